@@ -1,0 +1,23 @@
+#pragma once
+// One registration function per subcommand; main() calls them all.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+#include "supportlens/status.h"
+
+namespace supportlens::cli {
+
+// A subcommand's action returns the process exit code.
+using Action = std::function<int()>;
+
+void RegisterImport(CLI::App& app, Action& action);
+void RegisterReport(CLI::App& app, Action& action);
+void RegisterKpis(CLI::App& app, Action& action);
+void RegisterRows(CLI::App& app, Action& action);
+void RegisterGenerate(CLI::App& app, Action& action);
+
+// Prints "supportlens: message" to stderr and returns the exit code for the status.
+int Fail(const Status& status);
+
+}  // namespace supportlens::cli

@@ -1,0 +1,41 @@
+// supportlens import WORKSPACE_DIR --db FILE [--workspace NAME]
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "commands.h"
+#include "supportlens/engine.h"
+
+namespace supportlens::cli {
+
+void RegisterImport(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("import", "Validate a workspace folder and store its valid rows");
+  auto dir = std::make_shared<std::string>();
+  auto db = std::make_shared<std::string>();
+  auto ws = std::make_shared<std::string>("default");
+  auto quiet = std::make_shared<bool>(false);
+  cmd->add_option("workspace_dir", *dir, "Workspace folder (see DATA-FORMAT)")->required();
+  cmd->add_option("--db", *db, "SQLite database file (created if missing)")->required();
+  cmd->add_option("--workspace", *ws, "Workspace name inside the database")->capture_default_str();
+  cmd->add_flag("--quiet", *quiet, "Print only errors");
+  cmd->callback([=, &action] {
+    action = [=] {
+      auto result = ImportFolder(*dir, *db, *ws);
+      if (!result.ok()) return Fail(result.status());
+      const ImportReport& r = *result;
+      for (auto& line : r.issue_lines) std::cerr << line << "\n";
+      if (!*quiet) {
+        for (auto& e : r.entities)
+          std::cout << fmt::format("{:<20} read {:>9}  stored {:>9}  unchanged {:>9}  rejected {:>7}\n", e.name, e.read,
+                                   e.inserted, e.unchanged, e.rejected);
+      }
+      if (r.rejected > 0) {
+        std::cerr << fmt::format("supportlens: {} row(s) rejected; written to {}\n", r.rejected, r.rejects_path);
+        return ExitCodeFor(ErrorKind::kInvalidData);
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace supportlens::cli

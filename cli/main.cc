@@ -1,0 +1,37 @@
+// supportlens: the command-line shell over the core library.
+#include <iostream>
+
+#include "commands.h"
+#include "supportlens/status.h"
+
+namespace supportlens::cli {
+
+int Fail(const Status& status) {
+  std::cerr << "supportlens: " << status.message() << "\n";
+  return ExitCodeFor(status.kind());
+}
+
+}  // namespace supportlens::cli
+
+int main(int argc, char** argv) {
+  using namespace supportlens::cli;
+  CLI::App app{"SupportLens: customer-service KPIs, computed correctly and fast"};
+  app.require_subcommand(1);
+  Action action;
+  RegisterImport(app, action);
+  RegisterReport(app, action);
+  RegisterKpis(app, action);
+  RegisterRows(app, action);
+  RegisterGenerate(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : supportlens::ExitCodeFor(supportlens::ErrorKind::kInvalidArgument);
+  }
+  try {
+    return action();
+  } catch (const std::exception& e) {
+    std::cerr << "supportlens: internal error: " << e.what() << "\n";
+    return supportlens::ExitCodeFor(supportlens::ErrorKind::kInternal);
+  }
+}

@@ -1,0 +1,27 @@
+#pragma once
+// The query flags shared by `report` and `rows`.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "supportlens/query.h"
+#include "supportlens/result.h"
+
+namespace supportlens::cli {
+
+struct QueryOptions {
+  std::string source;
+  std::string workspace = "default";
+  std::string from, to;
+  std::vector<std::string> kpis, by, filters;
+  bool business_time = false;
+  std::string cohort = "created";
+  std::string format = "table";
+
+  void Register(CLI::App* cmd);
+  Result<Query> ToQuery() const;
+};
+
+}  // namespace supportlens::cli

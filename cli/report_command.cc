@@ -1,0 +1,32 @@
+// supportlens report SOURCE --from DATE --to DATE [--kpi ids] [--by dims] [--business-time] [--cohort C] --format F
+#include <iostream>
+
+#include "commands.h"
+#include "query_options.h"
+#include "supportlens/engine.h"
+
+namespace supportlens::cli {
+
+void RegisterReport(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("report", "Compute KPIs over a window, optionally grouped");
+  auto opts = std::make_shared<QueryOptions>();
+  opts->Register(cmd);
+  cmd->callback([opts, &action] {
+    action = [opts] {
+      auto q = opts->ToQuery();
+      if (!q.ok()) return Fail(q.status());
+      std::vector<std::string> warnings;
+      auto report = ComputeReport(opts->source, opts->workspace, *q, &warnings);
+      for (auto& w : warnings) std::cerr << w << "\n";
+      if (!warnings.empty())
+        std::cerr << "supportlens: " << warnings.size() << " row problem(s) in the folder; the report uses the valid rows\n";
+      if (!report.ok()) return Fail(report.status());
+      auto text = RenderReport(*report, opts->format);
+      if (!text.ok()) return Fail(text.status());
+      std::cout << *text;
+      return 0;
+    };
+  });
+}
+
+}  // namespace supportlens::cli

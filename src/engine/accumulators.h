@@ -1,0 +1,72 @@
+#pragma once
+// Mergeable KPI states (the DuckDB/ClickHouse aggregate shape): Add, Merge, then Finish into
+// a KpiValue. An empty state finishes to null ("no data"), never 0.
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <vector>
+
+#include "supportlens/query.h"
+
+namespace supportlens {
+
+inline double Round2(double v) { return std::round(v * 100.0) / 100.0; }
+
+struct RatioState {
+  double num = 0, den = 0;
+  void Add(bool hit, double weight = 1) { num += hit ? weight : 0; den += weight; }
+  void Merge(const RatioState& o) { num += o.num; den += o.den; }
+  // Percentage of num over den; n is the denominator's count.
+  void FinishPercent(KpiValue& out) const {
+    out.n = static_cast<int64_t>(den);
+    out.value = den > 0 ? std::optional<double>(Round2(100.0 * num / den)) : std::nullopt;
+  }
+};
+
+struct MeanState {
+  double sum = 0;
+  int64_t n = 0;
+  void Add(double v) { sum += v; ++n; }
+  void Merge(const MeanState& o) { sum += o.sum; n += o.n; }
+  std::optional<double> Mean() const { return n > 0 ? std::optional<double>(sum / static_cast<double>(n)) : std::nullopt; }
+};
+
+// Linear interpolation between closest ranks (Hyndman-Fan type 7, as DuckDB's quantile_cont and
+// numpy's default): the median of an even count is the mean of the two middle values.
+inline double Quantile(const std::vector<double>& sorted, double q) {
+  double pos = q * static_cast<double>(sorted.size() - 1);
+  size_t lo = static_cast<size_t>(std::floor(pos));
+  size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
+}
+
+struct DurationState {
+  std::vector<double> values;
+  void Add(double seconds) { values.push_back(seconds); }
+  void Merge(const DurationState& o) { values.insert(values.end(), o.values.begin(), o.values.end()); }
+  void Finish(KpiValue& out) {
+    out.is_duration = true;
+    out.n = static_cast<int64_t>(values.size());
+    if (values.empty()) return;
+    std::sort(values.begin(), values.end());
+    double sum = 0;
+    for (double v : values) sum += v;
+    out.median = Round2(Quantile(values, 0.5));
+    out.p90 = Round2(Quantile(values, 0.9));
+    out.mean = Round2(sum / static_cast<double>(values.size()));
+    out.value = out.median;
+  }
+};
+
+// One state per group, grown on demand (groups appear as facts are placed).
+template <typename State>
+struct PerGroup {
+  std::vector<State> states;
+  State& operator[](int32_t g) {
+    if (static_cast<size_t>(g) >= states.size()) states.resize(static_cast<size_t>(g) + 1);
+    return states[static_cast<size_t>(g)];
+  }
+  size_t size() const { return states.size(); }
+};
+
+}  // namespace supportlens

@@ -1,0 +1,266 @@
+#include "engine/dataset.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace supportlens {
+namespace {
+
+using S = SqliteStore;
+
+int64_t TimeOr(sqlite3_stmt* s, int i) { return S::ColumnIsNull(s, i) ? kNoTime : S::ColumnInt(s, i); }
+double NumberOr(sqlite3_stmt* s, int i, double fallback) { return S::ColumnIsNull(s, i) ? fallback : S::ColumnReal(s, i); }
+
+template <typename E>
+E EnumOf(std::string_view v, std::initializer_list<std::string_view> names, E fallback) {
+  uint8_t i = 0;
+  for (auto n : names) {
+    if (n == v) return static_cast<E>(i);
+    ++i;
+  }
+  return fallback;
+}
+
+class Loader {
+ public:
+  Loader(SqliteStore& store, int64_t ws, Dataset& d) : store_(store), ws_(ws), d_(d) {}
+
+  int32_t Agent(std::string_view id) {
+    int32_t a = d_.dict.agent.Intern(id);
+    if (a >= 0 && static_cast<size_t>(a) >= d_.agents.team.size()) {
+      auto& t = d_.agents;
+      t.team.push_back(-1);
+      t.is_bot.push_back(0);
+      t.hired_on.push_back(kNoTime);
+      t.left_on.push_back(kNoTime);
+      t.left_voluntarily.push_back(0);
+      t.hourly_cost.push_back(kNoNumber);
+      t.in_directory.push_back(0);
+    }
+    return a;
+  }
+  int32_t Customer(std::string_view id) {
+    int32_t c = d_.dict.customer.Intern(id);
+    if (c >= 0 && static_cast<size_t>(c) >= d_.customers.segment.size()) {
+      auto& t = d_.customers;
+      t.segment.push_back(-1);
+      t.acquired_on.push_back(kNoTime);
+      t.churned_on.push_back(kNoTime);
+      t.revenue.push_back(kNoNumber);
+      t.in_directory.push_back(0);
+    }
+    return c;
+  }
+  int32_t Ticket(std::string_view id) { return id.empty() ? -1 : d_.dict.ticket.Find(id); }
+  void Span(int64_t t) {
+    if (t == kNoTime) return;
+    if (!any_time_) { d_.min_time = d_.max_time = t; any_time_ = true; }
+    d_.min_time = std::min(d_.min_time, t);
+    d_.max_time = std::max(d_.max_time, t);
+  }
+  Status Scan(const char* entity, const std::vector<std::string>& cols, const std::function<void(sqlite3_stmt*)>& f) {
+    return store_.Scan(ws_, *FindEntity(entity), cols, f);
+  }
+
+  Status Run() {
+    SL_RETURN_IF_ERROR(Scan("agents", {"agent_id", "team", "kind", "hired_on", "left_on", "left_voluntarily", "hourly_cost"},
+                            [&](sqlite3_stmt* s) {
+                              size_t a = static_cast<size_t>(Agent(S::ColumnText(s, 0)));
+                              auto& t = d_.agents;
+                              t.team[a] = d_.dict.team.Intern(S::ColumnText(s, 1));
+                              t.is_bot[a] = S::ColumnText(s, 2) == "bot";
+                              t.hired_on[a] = TimeOr(s, 3);
+                              t.left_on[a] = TimeOr(s, 4);
+                              t.left_voluntarily[a] = !S::ColumnIsNull(s, 5) && S::ColumnInt(s, 5);
+                              t.hourly_cost[a] = NumberOr(s, 6, kNoNumber);
+                              t.in_directory[a] = 1;
+                            }));
+    SL_RETURN_IF_ERROR(Scan("customers", {"customer_id", "segment", "acquired_on", "churned_on", "recurring_revenue"},
+                            [&](sqlite3_stmt* s) {
+                              size_t c = static_cast<size_t>(Customer(S::ColumnText(s, 0)));
+                              auto& t = d_.customers;
+                              t.segment[c] = d_.dict.segment.Intern(S::ColumnText(s, 1));
+                              t.acquired_on[c] = TimeOr(s, 2);
+                              t.churned_on[c] = TimeOr(s, 3);
+                              t.revenue[c] = NumberOr(s, 4, kNoNumber);
+                              t.in_directory[c] = 1;
+                            }));
+    auto& tk = d_.tickets;
+    SL_RETURN_IF_ERROR(Scan("tickets", {"ticket_id", "created_at", "channel", "customer_id", "priority", "topic", "queue", "is_complaint"},
+                            [&](sqlite3_stmt* s) {
+                              d_.dict.ticket.Intern(S::ColumnText(s, 0));
+                              tk.created_at.push_back(S::ColumnInt(s, 1));
+                              Span(tk.created_at.back());
+                              tk.channel.push_back(d_.dict.channel.Intern(S::ColumnText(s, 2)));
+                              tk.customer.push_back(Customer(S::ColumnText(s, 3)));
+                              tk.priority.push_back(d_.dict.priority.Intern(S::ColumnText(s, 4)));
+                              tk.topic.push_back(d_.dict.topic.Intern(S::ColumnText(s, 5)));
+                              tk.queue.push_back(d_.dict.queue.Intern(S::ColumnText(s, 6)));
+                              tk.is_complaint.push_back(!S::ColumnIsNull(s, 7) && S::ColumnInt(s, 7));
+                            }));
+    SL_RETURN_IF_ERROR(LoadEvents());
+    auto& c = d_.calls;
+    SL_RETURN_IF_ERROR(Scan("calls", {"offered_at", "answered_at", "abandoned_at", "ended_at", "talk_s", "hold_s", "acw_s", "channel",
+                                      "queue", "customer_id", "ticket_id", "agent_id", "transferred", "call_id"},
+                            [&](sqlite3_stmt* s) {
+                              c.offered_at.push_back(S::ColumnInt(s, 0));
+                              Span(c.offered_at.back());
+                              c.answered_at.push_back(TimeOr(s, 1));
+                              c.abandoned_at.push_back(TimeOr(s, 2));
+                              c.ended_at.push_back(TimeOr(s, 3));
+                              Span(c.ended_at.back());
+                              c.talk_s.push_back(NumberOr(s, 4, kNoNumber));
+                              c.hold_s.push_back(NumberOr(s, 5, kNoNumber));
+                              c.acw_s.push_back(NumberOr(s, 6, kNoNumber));
+                              c.channel.push_back(d_.dict.channel.Intern(S::ColumnText(s, 7)));
+                              c.queue.push_back(d_.dict.queue.Intern(S::ColumnText(s, 8)));
+                              c.customer.push_back(Customer(S::ColumnText(s, 9)));
+                              c.ticket.push_back(Ticket(S::ColumnText(s, 10)));
+                              c.agent.push_back(Agent(S::ColumnText(s, 11)));
+                              c.transferred.push_back(!S::ColumnIsNull(s, 12) && S::ColumnInt(s, 12));
+                              c.id.emplace_back(S::ColumnText(s, 13));
+                            }));
+    auto& sv = d_.surveys;
+    SL_RETURN_IF_ERROR(Scan("surveys", {"kind", "score", "scale_min", "scale_max", "answered_at", "ticket_id", "customer_id", "agent_id",
+                                        "response_id"},
+                            [&](sqlite3_stmt* s) {
+                              sv.kind.push_back(EnumOf<SurveyKind>(S::ColumnText(s, 0), {"csat", "nps", "ces", "esat"}, SurveyKind::kCsat));
+                              sv.score.push_back(S::ColumnReal(s, 1));
+                              sv.scale_min.push_back(S::ColumnReal(s, 2));
+                              sv.scale_max.push_back(S::ColumnReal(s, 3));
+                              sv.answered_at.push_back(S::ColumnInt(s, 4));
+                              Span(sv.answered_at.back());
+                              sv.ticket.push_back(Ticket(S::ColumnText(s, 5)));
+                              sv.customer.push_back(Customer(S::ColumnText(s, 6)));
+                              sv.agent.push_back(Agent(S::ColumnText(s, 7)));
+                              sv.response_id.emplace_back(S::ColumnText(s, 8));
+                            }));
+    auto interval = [&](IntervalTable& t, bool with_state) {
+      return [&t, with_state, this](sqlite3_stmt* s) {
+        t.agent.push_back(Agent(S::ColumnText(s, 0)));
+        t.start.push_back(S::ColumnInt(s, 1));
+        t.end.push_back(S::ColumnInt(s, 2));
+        Span(t.start.back());
+        Span(t.end.back());
+        t.state.push_back(with_state ? EnumOf<AgentState>(S::ColumnText(s, 3),
+                                                          {"available", "handling", "after_call_work", "break", "meeting",
+                                                           "training", "logged_out"},
+                                                          AgentState::kLoggedOut)
+                                     : AgentState::kAvailable);
+      };
+    };
+    SL_RETURN_IF_ERROR(Scan("agent_states", {"agent_id", "start", "end", "state"}, interval(d_.states, true)));
+    SL_RETURN_IF_ERROR(Scan("shifts", {"agent_id", "start", "end"}, interval(d_.shifts, false)));
+    SL_RETURN_IF_ERROR(Scan("retention_requests", {"customer_id", "requested_at", "outcome", "request_id"}, [&](sqlite3_stmt* s) {
+      d_.retention.id.emplace_back(S::ColumnText(s, 3));
+      d_.retention.customer.push_back(Customer(S::ColumnText(s, 0)));
+      d_.retention.requested_at.push_back(S::ColumnInt(s, 1));
+      Span(d_.retention.requested_at.back());
+      d_.retention.outcome.push_back(static_cast<uint8_t>(EnumOf<int>(S::ColumnText(s, 2), {"saved", "cancelled", "pending"}, 2)));
+    }));
+    SL_RETURN_IF_ERROR(Scan("offers", {"offered_at", "accepted", "value", "ticket_id", "agent_id", "customer_id", "offer_id"}, [&](sqlite3_stmt* s) {
+      auto& o = d_.offers;
+      o.id.emplace_back(S::ColumnText(s, 6));
+      o.offered_at.push_back(S::ColumnInt(s, 0));
+      Span(o.offered_at.back());
+      o.accepted.push_back(S::ColumnInt(s, 1) != 0);
+      o.value.push_back(NumberOr(s, 2, 0));
+      o.ticket.push_back(Ticket(S::ColumnText(s, 3)));
+      o.agent.push_back(Agent(S::ColumnText(s, 4)));
+      o.customer.push_back(Customer(S::ColumnText(s, 5)));
+    }));
+    SL_RETURN_IF_ERROR(Scan("self_service", {"started_at", "resolved_without_agent", "customer_id", "handed_off_ticket_id", "session_id"},
+                            [&](sqlite3_stmt* s) {
+                              auto& x = d_.self_service;
+                              x.id.emplace_back(S::ColumnText(s, 4));
+                              x.started_at.push_back(S::ColumnInt(s, 0));
+                              Span(x.started_at.back());
+                              x.resolved.push_back(S::ColumnInt(s, 1) != 0);
+                              x.customer.push_back(Customer(S::ColumnText(s, 2)));
+                              x.handed_off_ticket.push_back(Ticket(S::ColumnText(s, 3)));
+                            }));
+    SL_RETURN_IF_ERROR(Scan("costs", {"period_start", "period_end", "amount", "channel"}, [&](sqlite3_stmt* s) {
+      auto& x = d_.costs;
+      x.start_day.push_back(S::ColumnInt(s, 0));
+      x.end_day.push_back(S::ColumnInt(s, 1));
+      x.amount.push_back(S::ColumnReal(s, 2));
+      x.channel.push_back(d_.dict.channel.Intern(S::ColumnText(s, 3)));
+    }));
+    // Survey agents and call agents may be absent from the directory; make sure every
+    // customer referenced has a row (Customer() already did), then span the customer dates.
+    for (auto v : d_.customers.acquired_on) if (v != kNoTime) Span(v * 86400);
+    for (auto v : d_.customers.churned_on) if (v != kNoTime) Span(v * 86400);
+    for (auto v : d_.costs.start_day) Span(v * 86400);
+    for (auto v : d_.costs.end_day) Span(v * 86400 + 86400);
+    return Status::Ok();
+  }
+
+  Status LoadEvents() {
+    // Read in store order, then group by ticket (counting sort, stable) and order each ticket's events by time.
+    std::vector<int32_t> ticket_of;
+    EventTable raw;
+    SL_RETURN_IF_ERROR(Scan("events", {"ticket_id", "at", "type", "actor_kind", "actor_id", "public", "status", "assignee_id"},
+                            [&](sqlite3_stmt* s) {
+                              ticket_of.push_back(Ticket(S::ColumnText(s, 0)));
+                              raw.at.push_back(S::ColumnInt(s, 1));
+                              raw.type.push_back(EnumOf<EventType>(S::ColumnText(s, 2),
+                                                                   {"message", "status", "assign", "escalate", "transfer", "merge"},
+                                                                   EventType::kMerge));
+                              raw.actor_kind.push_back(EnumOf<ActorKind>(S::ColumnText(s, 3),
+                                                                         {"", "customer", "agent", "bot", "system"}, ActorKind::kNone));
+                              ActorKind k = raw.actor_kind.back();
+                              raw.actor.push_back(k == ActorKind::kAgent || k == ActorKind::kBot ? Agent(S::ColumnText(s, 4)) : -1);
+                              if (k == ActorKind::kBot && raw.actor.back() >= 0) d_.agents.is_bot[static_cast<size_t>(raw.actor.back())] = 1;
+                              raw.is_public.push_back(S::ColumnIsNull(s, 5) || S::ColumnInt(s, 5) != 0);
+                              raw.status.push_back(EnumOf<TicketStatus>(S::ColumnText(s, 6),
+                                                                        {"", "new", "open", "pending", "on_hold", "solved", "closed"},
+                                                                        TicketStatus::kNone));
+                              raw.assignee.push_back(Agent(S::ColumnText(s, 7)));
+                            }));
+    size_t nt = d_.tickets.size(), ne = raw.size();
+    auto& begin = d_.tickets.event_begin;
+    begin.assign(nt + 1, 0);
+    for (size_t e = 0; e < ne; ++e) if (ticket_of[e] >= 0) ++begin[static_cast<size_t>(ticket_of[e]) + 1];
+    for (size_t t = 0; t < nt; ++t) begin[t + 1] += begin[t];
+    std::vector<uint32_t> order(begin[nt]);
+    std::vector<uint32_t> fill(begin.begin(), begin.end() - 1);
+    for (size_t e = 0; e < ne; ++e)
+      if (ticket_of[e] >= 0) order[fill[static_cast<size_t>(ticket_of[e])]++] = static_cast<uint32_t>(e);
+    for (size_t t = 0; t < nt; ++t)
+      std::stable_sort(order.begin() + begin[t], order.begin() + begin[t + 1],
+                       [&](uint32_t a, uint32_t b) { return raw.at[a] < raw.at[b]; });
+    auto& ev = d_.events;
+    size_t n = order.size();
+    ev.at.resize(n); ev.type.resize(n); ev.actor_kind.resize(n); ev.is_public.resize(n);
+    ev.status.resize(n); ev.actor.resize(n); ev.assignee.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t e = order[i];
+      ev.at[i] = raw.at[e]; ev.type[i] = raw.type[e]; ev.actor_kind[i] = raw.actor_kind[e];
+      ev.is_public[i] = raw.is_public[e]; ev.status[i] = raw.status[e]; ev.actor[i] = raw.actor[e];
+      ev.assignee[i] = raw.assignee[e];
+      Span(ev.at[i]);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  SqliteStore& store_;
+  int64_t ws_;
+  Dataset& d_;
+  bool any_time_ = false;
+};
+
+}  // namespace
+
+Result<Dataset> Dataset::Load(SqliteStore& store, int64_t workspace) {
+  Dataset d;
+  SL_ASSIGN_OR_RETURN(auto settings_text, store.LoadSettings(workspace));
+  if (settings_text) {
+    SL_ASSIGN_OR_RETURN(d.settings, ParseWorkspaceSettings(*settings_text, "workspace.toml"));
+  }
+  Loader loader(store, workspace, d);
+  SL_RETURN_IF_ERROR(loader.Run());
+  return d;
+}
+
+}  // namespace supportlens

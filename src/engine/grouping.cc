@@ -1,0 +1,250 @@
+#include "engine/grouping.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace supportlens {
+namespace {
+
+struct DimEntry { const char* name; Dim dim; BucketKind bucket; };
+constexpr DimEntry kDims[] = {
+    {"channel", Dim::kChannel, BucketKind::kNone}, {"agent", Dim::kAgent, BucketKind::kNone},
+    {"team", Dim::kTeam, BucketKind::kNone},       {"topic", Dim::kTopic, BucketKind::kNone},
+    {"priority", Dim::kPriority, BucketKind::kNone}, {"customer_segment", Dim::kSegment, BucketKind::kNone},
+    {"queue", Dim::kQueue, BucketKind::kNone},     {"hour", Dim::kBucket, BucketKind::kHour},
+    {"day", Dim::kBucket, BucketKind::kDay},       {"week", Dim::kBucket, BucketKind::kWeek},
+    {"month", Dim::kBucket, BucketKind::kMonth},   {"quarter", Dim::kBucket, BucketKind::kQuarter},
+};
+
+const Dictionary& DictFor(const Dataset& d, Dim dim) {
+  switch (dim) {
+    case Dim::kChannel: return d.dict.channel;
+    case Dim::kAgent: return d.dict.agent;
+    case Dim::kTeam: return d.dict.team;
+    case Dim::kTopic: return d.dict.topic;
+    case Dim::kPriority: return d.dict.priority;
+    case Dim::kSegment: return d.dict.segment;
+    case Dim::kQueue: return d.dict.queue;
+    case Dim::kBucket: break;
+  }
+  return d.dict.channel;
+}
+
+int32_t CoordValue(const Dataset& d, const Coord& c, Dim dim) {
+  switch (dim) {
+    case Dim::kChannel: return c.channel;
+    case Dim::kAgent: return c.agent;
+    case Dim::kTeam: return d.AgentTeam(c.agent);
+    case Dim::kTopic: return c.topic;
+    case Dim::kPriority: return c.priority;
+    case Dim::kSegment: return c.segment;
+    case Dim::kQueue: return c.queue;
+    case Dim::kBucket: break;
+  }
+  return -1;
+}
+
+}  // namespace
+
+const char* DimName(Dim d, BucketKind b) {
+  for (auto& k : kDims)
+    if (k.dim == d && k.bucket == b) return k.name;
+  return "?";
+}
+
+Result<EngineQuery> ParseQuery(const Query& q, const Dataset& data) {
+  EngineQuery e;
+  auto from = ParseDate(q.from);
+  if (!from.ok()) return Status::InvalidArgument("--from: " + from.status().message());
+  auto to = ParseDate(q.to);
+  if (!to.ok()) return Status::InvalidArgument("--to: " + to.status().message());
+  if (*to <= *from) return Status::InvalidArgument(fmt::format("--to {} must be after --from {}", q.to, q.from));
+  e.from_day = *from;
+  e.to_day = *to;
+  e.from = data.settings.zone.ToUtc(int64_t{*from} * 86400);
+  e.to = data.settings.zone.ToUtc(int64_t{*to} * 86400);
+  for (auto& name : q.by) {
+    const DimEntry* found = nullptr;
+    for (auto& k : kDims)
+      if (name == k.name) found = &k;
+    if (!found)
+      return Status::InvalidArgument(fmt::format(
+          "--by: unknown dimension \"{}\" (expected channel, agent, team, topic, priority, customer_segment, queue, hour, day, week, month or quarter)",
+          name));
+    if (found->dim == Dim::kBucket) {
+      if (e.bucket != BucketKind::kNone) return Status::InvalidArgument("--by: only one time bucket per report");
+      e.bucket = found->bucket;
+    }
+    if (std::find(e.dims.begin(), e.dims.end(), found->dim) != e.dims.end())
+      return Status::InvalidArgument(fmt::format("--by: \"{}\" is given twice", name));
+    e.dims.push_back(found->dim);
+  }
+  for (auto& [name, value] : q.filters) {
+    const DimEntry* found = nullptr;
+    for (auto& k : kDims)
+      if (name == k.name && k.dim != Dim::kBucket) found = &k;
+    if (!found) return Status::InvalidArgument(fmt::format("filter: unknown dimension \"{}\"", name));
+    int32_t id = DictFor(data, found->dim).Find(value);
+    e.filters.emplace_back(found->dim, id < 0 ? -2 : id);
+  }
+  if (q.cohort == "created") e.cohort = Cohort::kCreated;
+  else if (q.cohort == "event") e.cohort = Cohort::kEvent;
+  else if (q.cohort == "closed_in_window") e.cohort = Cohort::kClosedInWindow;
+  else return Status::InvalidArgument(fmt::format("--cohort: expected created, event or closed_in_window, got \"{}\"", q.cohort));
+  e.business_time = q.business_time;
+  e.kpis = q.kpis;
+  return e;
+}
+
+GroupRegistry::GroupRegistry(const Dataset& data, const EngineQuery& q)
+    : data_(data), q_(q), offsets_(data.settings.zone, std::min(data.min_time, q.from) - 86400 * 400,
+                                   std::max(data.max_time, q.to) + 86400 * 400) {
+  if (q.dims.empty()) {
+    keys_.emplace_back();
+    index_.emplace("", 0);
+  }
+}
+
+bool GroupRegistry::Matches(const Coord& c) const {
+  for (auto& [dim, id] : q_.filters)
+    if (CoordValue(data_, c, dim) != id) return false;
+  return true;
+}
+
+int32_t GroupRegistry::GroupOf(const Coord& c) {
+  if (!q_.filters.empty() && !Matches(c)) return -1;
+  if (q_.dims.empty()) return 0;
+  int64_t parts[8];
+  size_t n = 0;
+  for (Dim d : q_.dims) parts[n++] = d == Dim::kBucket ? BucketKey(c.time) : CoordValue(data_, c, d);
+  scratch_.assign(reinterpret_cast<const char*>(parts), n * sizeof(int64_t));
+  auto it = index_.find(scratch_);
+  if (it != index_.end()) return it->second;
+  int32_t g = static_cast<int32_t>(keys_.size());
+  keys_.emplace_back(parts, parts + n);
+  index_.emplace(scratch_, g);
+  return g;
+}
+
+int64_t GroupRegistry::BucketKey(int64_t utc) const {
+  int64_t local = offsets_.ToLocal(utc);
+  int64_t day = FloorDiv(local, 86400);
+  switch (q_.bucket) {
+    case BucketKind::kHour: return FloorDiv(local, 3600);
+    case BucketKind::kDay: return day;
+    case BucketKind::kWeek: return day - IsoWeekdayIndex(static_cast<DayNumber>(day));  // the week's Monday
+    case BucketKind::kMonth:
+    case BucketKind::kQuarter: {
+      int y; unsigned m, d;
+      CivilFromDays(static_cast<DayNumber>(day), y, m, d);
+      if (q_.bucket == BucketKind::kQuarter) m = (m - 1) / 3 * 3 + 1;
+      return int64_t{y} * 12 + (m - 1);
+    }
+    case BucketKind::kNone: break;
+  }
+  return 0;
+}
+
+int64_t GroupRegistry::BucketStart(int64_t utc) const {
+  int64_t key = BucketKey(utc);
+  switch (q_.bucket) {
+    case BucketKind::kHour: return data_.settings.zone.ToUtc(key * 3600);
+    case BucketKind::kDay:
+    case BucketKind::kWeek: return data_.settings.zone.ToUtc(key * 86400);
+    case BucketKind::kMonth:
+    case BucketKind::kQuarter:
+      return data_.settings.zone.ToUtc(int64_t{DaysFromCivil(static_cast<int>(key / 12), static_cast<unsigned>(key % 12) + 1, 1)} * 86400);
+    case BucketKind::kNone: break;
+  }
+  return q_.from;
+}
+
+std::vector<Period> GroupRegistry::Periods() const {
+  std::vector<Period> out;
+  if (q_.bucket == BucketKind::kNone) return {{q_.from, q_.to}};
+  int64_t start = q_.from;
+  while (start < q_.to) {
+    // The next bucket starts at the first instant whose bucket key differs: step in local time.
+    int64_t key = BucketKey(start);
+    int64_t next;
+    switch (q_.bucket) {
+      case BucketKind::kHour: next = data_.settings.zone.ToUtc((key + 1) * 3600); break;
+      case BucketKind::kDay: next = data_.settings.zone.ToUtc((key + 1) * 86400); break;
+      case BucketKind::kWeek: next = data_.settings.zone.ToUtc((key + 7) * 86400); break;
+      default: {
+        int64_t months = q_.bucket == BucketKind::kQuarter ? 3 : 1;
+        int64_t k = key + months;
+        next = data_.settings.zone.ToUtc(int64_t{DaysFromCivil(static_cast<int>(k / 12), static_cast<unsigned>(k % 12) + 1, 1)} * 86400);
+      }
+    }
+    if (next <= start) next = start + 3600;  // guard against a zone oddity
+    out.push_back({start, std::min(next, q_.to)});
+    start = next;
+  }
+  return out;
+}
+
+std::string GroupRegistry::BucketLabel(int64_t key) const {
+  switch (q_.bucket) {
+    case BucketKind::kHour: {
+      int64_t day = FloorDiv(key, 24);
+      return fmt::format("{}T{:02}:00", FormatDate(static_cast<DayNumber>(day)), key - day * 24);
+    }
+    case BucketKind::kDay: return FormatDate(static_cast<DayNumber>(key));
+    case BucketKind::kWeek: {
+      // ISO week-numbering year is the year of the week's Thursday.
+      DayNumber thursday = static_cast<DayNumber>(key + 3);
+      int y; unsigned m, d;
+      CivilFromDays(thursday, y, m, d);
+      DayNumber jan1 = DaysFromCivil(y, 1, 1);
+      return fmt::format("{}-W{:02}", y, (thursday - jan1) / 7 + 1);
+    }
+    case BucketKind::kMonth: return fmt::format("{}-{:02}", key / 12, key % 12 + 1);
+    case BucketKind::kQuarter: return fmt::format("{}-Q{}", key / 12, key % 12 / 3 + 1);
+    case BucketKind::kNone: break;
+  }
+  return "";
+}
+
+std::vector<std::pair<std::string, std::optional<std::string>>> GroupRegistry::Labels(int32_t g) const {
+  std::vector<std::pair<std::string, std::optional<std::string>>> out;
+  const auto& k = keys_[static_cast<size_t>(g)];
+  for (size_t i = 0; i < q_.dims.size(); ++i) {
+    Dim d = q_.dims[i];
+    std::optional<std::string> v;
+    if (d == Dim::kBucket) v = BucketLabel(k[i]);
+    else if (k[i] >= 0) v = DictFor(data_, d).at(static_cast<int32_t>(k[i]));
+    out.emplace_back(DimName(d, q_.bucket), v);
+  }
+  return out;
+}
+
+std::vector<int32_t> GroupRegistry::Ordered() const {
+  std::vector<int32_t> ids(keys_.size());
+  for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int32_t>(i);
+  std::vector<std::vector<std::pair<std::string, std::optional<std::string>>>> labels;
+  for (auto id : ids) labels.push_back(Labels(id));
+  std::sort(ids.begin(), ids.end(), [&](int32_t a, int32_t b) {
+    const auto& ka = keys_[static_cast<size_t>(a)];
+    const auto& kb = keys_[static_cast<size_t>(b)];
+    for (size_t i = 0; i < q_.dims.size(); ++i) {
+      if (q_.dims[i] == Dim::kBucket) {
+        if (ka[i] != kb[i]) return ka[i] < kb[i];
+        continue;
+      }
+      const auto& la = labels[static_cast<size_t>(a)][i].second;
+      const auto& lb = labels[static_cast<size_t>(b)][i].second;
+      if (la != lb) {
+        if (!la) return false;  // nulls last
+        if (!lb) return true;
+        return *la < *lb;
+      }
+    }
+    return false;
+  });
+  return ids;
+}
+
+}  // namespace supportlens

@@ -1,0 +1,74 @@
+#pragma once
+// Query parsing into engine terms, and the group registry: every fact is placed by its
+// coordinates (dimension values and an instant) into a group id shared by all KPIs, so the
+// rows of a report line up whichever facts produced them.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/time_zone.h"
+#include "engine/dataset.h"
+#include "supportlens/query.h"
+
+namespace supportlens {
+
+enum class Dim : uint8_t { kChannel, kAgent, kTeam, kTopic, kPriority, kSegment, kQueue, kBucket };
+enum class BucketKind : uint8_t { kNone, kHour, kDay, kWeek, kMonth, kQuarter };
+enum class Cohort : uint8_t { kCreated, kEvent, kClosedInWindow };
+
+// Where a fact sits. Team is derived from the agent. -1 = the fact has no such value.
+struct Coord {
+  int32_t channel = -1, agent = -1, topic = -1, priority = -1, segment = -1, queue = -1;
+  int64_t time = 0;  // UTC instant that picks the time bucket
+};
+
+struct EngineQuery {
+  int64_t from = 0, to = 0;            // UTC instants of the window's local midnights
+  DayNumber from_day = 0, to_day = 0;  // local dates
+  std::vector<Dim> dims;               // in --by order (kBucket stands for the time bucket)
+  BucketKind bucket = BucketKind::kNone;
+  std::vector<std::pair<Dim, int32_t>> filters;  // value id -2: matches nothing
+  bool business_time = false;
+  Cohort cohort = Cohort::kCreated;
+  std::vector<std::string> kpis;
+
+  bool InWindow(int64_t t) const { return t != kNoTime && t >= from && t < to; }
+};
+
+Result<EngineQuery> ParseQuery(const Query& q, const Dataset& data);
+const char* DimName(Dim d, BucketKind b);
+
+// A period: the whole window, or one time bucket of it.
+struct Period {
+  int64_t start, end;  // UTC
+};
+
+class GroupRegistry {
+ public:
+  GroupRegistry(const Dataset& data, const EngineQuery& q);
+  // The group of a fact, or -1 when a filter excludes it. The caller checks the window.
+  int32_t GroupOf(const Coord& c);
+  size_t size() const { return keys_.size(); }
+  const std::vector<int64_t>& key(int32_t g) const { return keys_[static_cast<size_t>(g)]; }
+  std::vector<std::pair<std::string, std::optional<std::string>>> Labels(int32_t g) const;
+  // Group ids in report order (dimension values ascending, nulls last; buckets by time).
+  std::vector<int32_t> Ordered() const;
+  // Periods of the window: one per time bucket when grouped by time, else the window.
+  std::vector<Period> Periods() const;
+  int64_t BucketStart(int64_t utc) const;  // local bucket start, as a UTC instant
+  bool Matches(const Coord& c) const;
+
+ private:
+  int64_t BucketKey(int64_t utc) const;  // local-time bucket number
+  std::string BucketLabel(int64_t key) const;
+  const Dataset& data_;
+  const EngineQuery& q_;
+  OffsetTable offsets_;
+  std::vector<std::vector<int64_t>> keys_;
+  std::unordered_map<std::string, int32_t> index_;
+  std::string scratch_;
+};
+
+}  // namespace supportlens

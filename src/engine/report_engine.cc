@@ -1,0 +1,110 @@
+#include "engine/report_engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "kpi/catalog.h"
+
+namespace supportlens {
+namespace {
+
+struct GroupedRun {
+  std::unique_ptr<GroupRegistry> groups;
+  std::map<std::string, KpiOutputs> outputs;
+};
+
+}  // namespace
+
+std::unique_ptr<LoadedWorkspace> LoadedWorkspace::FromDataset(Dataset data) {
+  std::unique_ptr<LoadedWorkspace> w(new LoadedWorkspace());
+  w->data_ = std::move(data);
+  w->facts_ = FoldTimelines(w->data_);
+  // Compile the calendar over all data with a year of margin, so that windows reaching beyond
+  // the data still measure business time correctly.
+  w->calendar_ = BusinessCalendar(w->data_.settings.hours, w->data_.settings.zone, w->data_.min_time - 86400 * 366,
+                                  w->data_.max_time + 86400 * 366);
+  return w;
+}
+
+Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::Load(SqliteStore& store, int64_t workspace) {
+  SL_ASSIGN_OR_RETURN(Dataset d, Dataset::Load(store, workspace));
+  return FromDataset(std::move(d));
+}
+
+Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const std::string& drill_kpi) const {
+  SL_ASSIGN_OR_RETURN(EngineQuery q, ParseQuery(query, data_));
+  std::vector<const KpiDefinition*> defs;
+  if (q.kpis.empty()) {
+    for (auto& d : KpiDefinitions()) defs.push_back(&d);
+  } else {
+    for (auto& id : q.kpis) {
+      const KpiDefinition* d = FindKpiDefinition(id);
+      if (!d) return Status::InvalidArgument(fmt::format("--kpi: unknown KPI id \"{}\" (see `supportlens kpis`)", id));
+      if (std::find(defs.begin(), defs.end(), d) == defs.end()) defs.push_back(d);
+    }
+  }
+
+  // Runs a set of KPIs for one engine query; the scorecard re-enters it grouped by agent.
+  std::function<GroupedRun(const EngineQuery&, const std::vector<const KpiDefinition*>&, DrillSink*)> run_grouped;
+  run_grouped = [&](const EngineQuery& eq, const std::vector<const KpiDefinition*>& which, DrillSink* sink) {
+    GroupedRun r;
+    r.groups = std::make_unique<GroupRegistry>(data_, eq);
+    KpiContext ctx(data_, facts_, eq, *r.groups, calendar_);
+    ctx.agent_breakdown = [&](const std::vector<std::string>& ids) {
+      EngineQuery sub = eq;
+      size_t agent_pos = std::find(sub.dims.begin(), sub.dims.end(), Dim::kAgent) - sub.dims.begin();
+      if (agent_pos == sub.dims.size()) sub.dims.push_back(Dim::kAgent);
+      std::vector<const KpiDefinition*> sub_defs;
+      for (auto& id : ids) sub_defs.push_back(FindKpiDefinition(id));
+      GroupedRun inner = run_grouped(sub, sub_defs, nullptr);
+      KpiContext::AgentBreakdown out;
+      for (size_t g = 0; g < inner.groups->size(); ++g) {
+        std::vector<int64_t> key = inner.groups->key(static_cast<int32_t>(g));
+        int32_t agent = static_cast<int32_t>(key[agent_pos]);
+        // The same coordinates without the added agent dimension place the row in the outer query.
+        std::vector<int64_t> outer_key = key;
+        if (agent_pos == eq.dims.size()) outer_key.pop_back();
+        int32_t outer = -1;
+        for (size_t o = 0; o < r.groups->size(); ++o)
+          if (r.groups->key(static_cast<int32_t>(o)) == outer_key) outer = static_cast<int32_t>(o);
+        if (outer < 0) continue;
+        for (auto& [id, outputs] : inner.outputs)
+          if (g < outputs.size()) out[outer][agent][id] = outputs.states[g];
+      }
+      return out;
+    };
+    for (const KpiDefinition* d : which) {
+      KpiOutputs& outputs = r.outputs[d->info.id];
+      if (!d->compute) continue;
+      ctx.drill = (sink && d->info.id == drill_kpi) ? sink : nullptr;
+      d->compute(ctx, outputs);
+    }
+    return r;
+  };
+
+  GroupedRun run = run_grouped(q, defs, drill);
+  Report report;
+  report.from = query.from;
+  report.to = query.to;
+  report.timezone = data_.settings.zone.name();
+  report.cohort = query.cohort;
+  report.business_time = query.business_time;
+  for (int32_t g : run.groups->Ordered()) {
+    ReportRow row;
+    row.group = run.groups->Labels(g);
+    for (const KpiDefinition* d : defs) {
+      KpiOutputs& outputs = run.outputs[d->info.id];
+      KpiValue v = static_cast<size_t>(g) < outputs.size() ? outputs.states[static_cast<size_t>(g)] : KpiValue();
+      v.id = d->info.id;
+      v.is_duration = d->info.is_duration();
+      if (!d->compute) v.reason = d->info.unavailable_reason;
+      else if (!v.value && v.reason.empty()) v.reason = "no data";
+      row.kpis.push_back(std::move(v));
+    }
+    report.rows.push_back(std::move(row));
+  }
+  return report;
+}
+
+}  // namespace supportlens

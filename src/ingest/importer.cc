@@ -1,0 +1,230 @@
+#include "ingest/importer.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "ingest/record_source.h"
+#include "ingest/record_validator.h"
+#include "model/workspace_settings.h"
+
+namespace supportlens {
+namespace {
+
+// What the import knows about referenced entities: stored ones plus those accepted so far.
+struct KnownIds {
+  std::unordered_map<std::string, UnixSeconds> ticket_created;
+  std::unordered_set<std::string> agents;
+  std::unordered_set<std::string> customers;
+};
+
+Status LoadKnownIds(SqliteStore& store, int64_t ws, KnownIds& known) {
+  SL_RETURN_IF_ERROR(store.Scan(ws, *FindEntity("tickets"), {"ticket_id", "created_at"}, [&](sqlite3_stmt* s) {
+    known.ticket_created.emplace(SqliteStore::ColumnText(s, 0), SqliteStore::ColumnInt(s, 1));
+  }));
+  SL_RETURN_IF_ERROR(store.Scan(ws, *FindEntity("agents"), {"agent_id"},
+                                [&](sqlite3_stmt* s) { known.agents.emplace(SqliteStore::ColumnText(s, 0)); }));
+  SL_RETURN_IF_ERROR(store.Scan(ws, *FindEntity("customers"), {"customer_id"},
+                                [&](sqlite3_stmt* s) { known.customers.emplace(SqliteStore::ColumnText(s, 0)); }));
+  return Status::Ok();
+}
+
+std::string RecordKey(const EntitySpec& spec, const TypedRecord& r) {
+  std::string key;
+  for (size_t k = 0; k < spec.key.size(); ++k) {
+    const Value& v = r.values[static_cast<size_t>(FieldIndex(spec, spec.key[k]))];
+    if (k) key += '\x1f';
+    if (v.kind == Value::Kind::kText) key += v.s;
+    else if (v.kind == Value::Kind::kInt) key += std::to_string(v.i);
+  }
+  return key;
+}
+
+std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+int64_t ImportSummary::rejected_rows() const {
+  int64_t n = 0;
+  for (auto& [_, c] : entities) n += c.rejected;
+  return n;
+}
+
+int64_t ImportSummary::inserted_rows() const {
+  int64_t n = 0;
+  for (auto& [_, c] : entities) n += c.inserted;
+  return n;
+}
+
+std::string FormatIssue(const RowIssue& i) { return fmt::format("{}:{}: {}: {}", i.file, i.line, i.column, i.reason); }
+
+Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::filesystem::path& dir,
+                                            const std::string& workspace) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    return Status::NotFound(fmt::format("{}: not a workspace folder", dir.string()));
+
+  // Locate the files first so that a missing tickets file stops the import before anything is written.
+  std::vector<std::pair<const EntitySpec*, std::filesystem::path>> files;
+  for (const auto& spec : AllEntities()) {
+    auto csv = dir / (std::string(spec.name) + ".csv");
+    auto jsonl = dir / (std::string(spec.name) + ".jsonl");
+    bool has_csv = std::filesystem::exists(csv), has_jsonl = std::filesystem::exists(jsonl);
+    if (has_csv && has_jsonl)
+      return Status::InvalidData(fmt::format("{}.csv and {}.jsonl both exist in {}: keep one", spec.name, spec.name, dir.string()));
+    if (has_csv) files.emplace_back(&spec, csv);
+    else if (has_jsonl) files.emplace_back(&spec, jsonl);
+    else if (spec.name == "tickets")
+      return Status::InvalidData(fmt::format("{}: tickets.csv is missing (it is the one required file)", dir.string()));
+  }
+
+  SL_RETURN_IF_ERROR(store.Begin());
+  auto fail = [&](Status s) {
+    (void)store.Rollback();
+    return s;
+  };
+  auto ws_or = store.Workspace(workspace, true);
+  if (!ws_or.ok()) return fail(ws_or.status());
+  int64_t ws = *ws_or;
+
+  // Settings: the folder's workspace.toml replaces the stored one (a calendar change is a new definition
+  // of the same raw data); without one, the stored settings stay.
+  WorkspaceSettings settings;
+  auto toml_path = dir / "workspace.toml";
+  if (std::filesystem::exists(toml_path)) {
+    std::string text = ReadFile(toml_path);
+    auto parsed = ParseWorkspaceSettings(text, "workspace.toml");
+    if (!parsed.ok()) return fail(parsed.status());
+    settings = std::move(parsed).value();
+    if (auto s = store.SaveSettings(ws, text); !s.ok()) return fail(s);
+  } else {
+    auto stored = store.LoadSettings(ws);
+    if (!stored.ok()) return fail(stored.status());
+    if (stored->has_value()) {
+      auto parsed = ParseWorkspaceSettings(**stored, "workspace.toml (stored)");
+      if (!parsed.ok()) return fail(parsed.status());
+      settings = std::move(parsed).value();
+    }
+  }
+
+  KnownIds known;
+  if (auto s = LoadKnownIds(store, ws, known); !s.ok()) return fail(s);
+  auto import_id = store.StartImport(ws, dir.string());
+  if (!import_id.ok()) return fail(import_id.status());
+
+  ImportSummary summary;
+  RawRecord raw;
+  TypedRecord rec;
+  int64_t unchanged_total = 0;
+  for (auto& [spec_ptr, path] : files) {
+    const EntitySpec& spec = *spec_ptr;
+    std::string file = path.filename().string();
+    auto source = RecordSource::Open(path.string(), file, spec);
+    if (!source.ok()) return fail(source.status());
+    EntityImportCounts& counts = summary.entities[std::string(spec.name)];
+    // Reference columns of this entity, resolved once.
+    std::vector<std::pair<size_t, EntityKind>> refs;
+    for (size_t k = 0; k < spec.fields.size(); ++k)
+      if (spec.fields[k].references != EntityKind::kNone) refs.emplace_back(k, spec.fields[k].references);
+    int event_at = spec.name == "events" ? FieldIndex(spec, "at") : -1;
+    int event_ticket = spec.name == "events" ? FieldIndex(spec, "ticket_id") : -1;
+    int ticket_created = spec.name == "tickets" ? FieldIndex(spec, "created_at") : -1;
+    int actor_kind = spec.name == "events" ? FieldIndex(spec, "actor_kind") : -1;
+
+    while ((*source)->Next(raw)) {
+      ++counts.read;
+      size_t before = summary.issues.size();
+      if (!ValidateRecord(spec, settings, file, raw, rec, summary.issues)) {
+        ++counts.rejected;
+        continue;
+      }
+      auto issue = [&](std::string_view column, std::string reason) {
+        summary.issues.push_back({file, rec.line, std::string(column), std::move(reason), rec.raw});
+      };
+      for (auto [k, kind] : refs) {
+        const Value& v = rec.values[k];
+        if (v.is_null()) continue;
+        // Agent and customer references are checked once the workspace has any of them: many exports
+        // carry ids without the directory behind them.
+        if (kind == EntityKind::kTicket && !known.ticket_created.count(v.s))
+          issue(spec.fields[k].name, fmt::format("unknown ticket \"{}\"", v.s));
+        if (kind == EntityKind::kAgent && !known.agents.empty() && !known.agents.count(v.s)) {
+          // Customers and the system are not agents: only agent and bot actors must resolve.
+          bool is_actor = spec.fields[k].name == "actor_id";
+          std::string ak = is_actor && !rec.values[static_cast<size_t>(actor_kind)].is_null()
+                               ? rec.values[static_cast<size_t>(actor_kind)].s : "";
+          if (!is_actor || ak == "agent" || ak == "bot")
+            issue(spec.fields[k].name, fmt::format("unknown agent \"{}\"", v.s));
+        }
+        if (kind == EntityKind::kCustomer && !known.customers.empty() && !known.customers.count(v.s))
+          issue(spec.fields[k].name, fmt::format("unknown customer \"{}\"", v.s));
+      }
+      if (event_at >= 0) {
+        auto it = known.ticket_created.find(rec.values[static_cast<size_t>(event_ticket)].s);
+        if (it != known.ticket_created.end() && rec.values[static_cast<size_t>(event_at)].i < it->second)
+          issue("at", fmt::format("before its ticket was created ({})", FormatTimestampUtc(it->second)));
+      }
+      if (summary.issues.size() > before) {
+        ++counts.rejected;
+        continue;
+      }
+      std::string key = RecordKey(spec, rec);
+      StoredRow collided;
+      auto outcome = store.Insert(ws, *import_id, spec, key, rec, &collided);
+      if (!outcome.ok()) return fail(outcome.status());
+      std::string key_column(spec.key.size() == 1 ? spec.key[0] : spec.key[0]);
+      std::string shown_key = key;
+      for (auto& c : shown_key) if (c == '\x1f') c = '/';
+      switch (*outcome) {
+        case InsertOutcome::kInserted:
+          ++counts.inserted;
+          break;
+        case InsertOutcome::kUnchanged:
+          ++counts.unchanged;
+          ++unchanged_total;
+          break;
+        case InsertOutcome::kDuplicateInThisImport:
+          issue(key_column, fmt::format("duplicate id \"{}\" (first seen on line {})", shown_key, collided.line));
+          ++counts.rejected;
+          continue;
+        case InsertOutcome::kConflict:
+          issue(key_column, fmt::format("\"{}\" is already stored with different values (stored rows are never changed)", shown_key));
+          ++counts.rejected;
+          continue;
+      }
+      if (ticket_created >= 0) known.ticket_created.emplace(key, rec.values[static_cast<size_t>(ticket_created)].i);
+      if (spec.kind == EntityKind::kAgent) known.agents.insert(key);
+      if (spec.kind == EntityKind::kCustomer) known.customers.insert(key);
+    }
+  }
+  if (auto s = store.FinishImport(*import_id, summary.inserted_rows(), unchanged_total, summary.rejected_rows()); !s.ok())
+    return fail(s);
+  SL_RETURN_IF_ERROR(store.Commit());
+  return summary;
+}
+
+Status WriteRejectsFile(const std::filesystem::path& path, const std::vector<RowIssue>& issues) {
+  std::ofstream out(path, std::ios::trunc);
+  if (!out) return Status::Io(fmt::format("{}: cannot write the rejects file", path.string()));
+  auto q = [](const std::string& s) {
+    std::string r = "\"";
+    for (char c : s) {
+      if (c == '"') r += '"';
+      r += c;
+    }
+    return r + "\"";
+  };
+  out << "file,line,column,reason,record\n";
+  for (auto& i : issues) out << q(i.file) << ',' << i.line << ',' << q(i.column) << ',' << q(i.reason) << ',' << q(i.raw) << '\n';
+  return out ? Status::Ok() : Status::Io(fmt::format("{}: write failed", path.string()));
+}
+
+}  // namespace supportlens

@@ -1,0 +1,40 @@
+#pragma once
+// Imports a workspace folder into the store under the import contract: every bad row is
+// reported as FILE:LINE: COLUMN: reason, valid rows are stored in one durable transaction,
+// stored rows are never changed, and re-importing the same folder stores nothing twice.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/record.h"
+#include "store/sqlite_store.h"
+
+namespace supportlens {
+
+struct EntityImportCounts {
+  int64_t read = 0;
+  int64_t inserted = 0;
+  int64_t unchanged = 0;  // already stored with identical values
+  int64_t rejected = 0;
+};
+
+struct ImportSummary {
+  std::map<std::string, EntityImportCounts> entities;  // by entity name
+  std::vector<RowIssue> issues;
+  int64_t rejected_rows() const;
+  int64_t inserted_rows() const;
+};
+
+// Imports `dir` into workspace `workspace` of `store`. Returns the summary (issues included);
+// an error Status only for failures that stop the whole import (unreadable folder, bad
+// workspace.toml, missing tickets file or required column, database failure), in which case
+// nothing of this import is stored.
+Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::filesystem::path& dir,
+                                            const std::string& workspace);
+
+// Writes the issues as CSV (file,line,column,reason,record).
+Status WriteRejectsFile(const std::filesystem::path& path, const std::vector<RowIssue>& issues);
+std::string FormatIssue(const RowIssue& issue);  // FILE:LINE: COLUMN: reason
+
+}  // namespace supportlens

@@ -1,0 +1,18 @@
+#pragma once
+// The KPI catalog: one entry per KPI, binding its public description to its compute function.
+#include <vector>
+
+#include "kpi/families.h"
+#include "supportlens/kpi_info.h"
+
+namespace supportlens {
+
+struct KpiDefinition {
+  KpiInfo info;
+  kpi::ComputeFn compute = nullptr;  // null: catalogued, not yet computable (info.unavailable_reason)
+};
+
+const std::vector<KpiDefinition>& KpiDefinitions();
+const KpiDefinition* FindKpiDefinition(const std::string& id);
+
+}  // namespace supportlens

@@ -1,0 +1,74 @@
+#pragma once
+// The compute functions of every KPI family; the catalog (catalog.cc) binds ids to them.
+#include "kpi/kpi_context.h"
+
+namespace supportlens::kpi {
+
+using ComputeFn = void (*)(KpiContext&, KpiOutputs&);
+
+// Service quality (satisfaction.cc)
+void Csat(KpiContext&, KpiOutputs&);
+void Nps(KpiContext&, KpiOutputs&);
+void Ces(KpiContext&, KpiOutputs&);
+void CesEasyPct(KpiContext&, KpiOutputs&);
+void Esat(KpiContext&, KpiOutputs&);
+// Solution quality (solution.cc)
+void FcrRate(KpiContext&, KpiOutputs&);
+void OneTouchRate(KpiContext&, KpiOutputs&);
+void ReopenRate(KpiContext&, KpiOutputs&);
+void EscalationRate(KpiContext&, KpiOutputs&);
+void RepeatContactRate(KpiContext&, KpiOutputs&);
+void NextIssueAvoidance(KpiContext&, KpiOutputs&);
+void BotResolutionRate(KpiContext&, KpiOutputs&);
+// Handling speed (speed.cc)
+void FirstReplyTime(KpiContext&, KpiOutputs&);
+void AverageReplyTime(KpiContext&, KpiOutputs&);
+void ResolutionTime(KpiContext&, KpiOutputs&);
+void FirstResolutionTime(KpiContext&, KpiOutputs&);
+void AverageHandleTime(KpiContext&, KpiOutputs&);
+void AverageSpeedOfAnswer(KpiContext&, KpiOutputs&);
+void ServiceLevel(KpiContext&, KpiOutputs&);
+void SlaCompliance(KpiContext&, KpiOutputs&);
+// Volume and workload (volume.cc)
+void TicketVolume(KpiContext&, KpiOutputs&);
+void TicketsPerChannel(KpiContext&, KpiOutputs&);
+void ResolvedTickets(KpiContext&, KpiOutputs&);
+void OfferedCalls(KpiContext&, KpiOutputs&);
+void AnsweredCalls(KpiContext&, KpiOutputs&);
+void Backlog(KpiContext&, KpiOutputs&);
+void BacklogOverdue(KpiContext&, KpiOutputs&);
+void AbandonmentRate(KpiContext&, KpiOutputs&);
+void AverageTouches(KpiContext&, KpiOutputs&);
+void TicketsPerAgentHour(KpiContext&, KpiOutputs&);
+void ComplaintRate(KpiContext&, KpiOutputs&);
+void TopTopics(KpiContext&, KpiOutputs&);
+// Workforce (workforce.cc)
+void Occupancy(KpiContext&, KpiOutputs&);
+void Utilization(KpiContext&, KpiOutputs&);
+void AgentTurnoverRate(KpiContext&, KpiOutputs&);
+void AgentProductivity(KpiContext&, KpiOutputs&);
+// Retention and revenue (retention.cc)
+void CustomerRetentionRate(KpiContext&, KpiOutputs&);
+void CustomerChurnRate(KpiContext&, KpiOutputs&);
+void SaveRate(KpiContext&, KpiOutputs&);
+void RevenueRetentionRate(KpiContext&, KpiOutputs&);
+void UpsellRate(KpiContext&, KpiOutputs&);
+// Self-service and cost (self_service_cost.cc)
+void SelfServiceRate(KpiContext&, KpiOutputs&);
+void DeflectionRate(KpiContext&, KpiOutputs&);
+void CostPerTicket(KpiContext&, KpiOutputs&);
+void CostPerResolution(KpiContext&, KpiOutputs&);
+
+// Call outcome rules shared by speed and volume KPIs (speed.cc).
+bool IsAbandoned(const KpiContext& ctx, size_t call);
+bool IsShortAbandon(const KpiContext& ctx, size_t call);
+
+// Shared helper: the states of a ratio per group finished as percentages.
+inline void FinishPercents(PerGroup<RatioState>& states, KpiOutputs& out) {
+  for (size_t g = 0; g < states.size(); ++g) states.states[g].FinishPercent(out[static_cast<int32_t>(g)]);
+}
+inline void FinishDurations(PerGroup<DurationState>& states, KpiOutputs& out) {
+  for (size_t g = 0; g < states.size(); ++g) states.states[g].Finish(out[static_cast<int32_t>(g)]);
+}
+
+}  // namespace supportlens::kpi

@@ -1,0 +1,111 @@
+#include "kpi/kpi_context.h"
+
+namespace supportlens {
+
+int64_t KpiContext::CohortInstant(size_t t, TicketTime time) const {
+  switch (time) {
+    case TicketTime::kCreated: return data.tickets.created_at[t];
+    case TicketTime::kFirstReply: return facts.first_reply_at[t];
+    case TicketTime::kFirstSolve: return facts.first_solve_at[t];
+    case TicketTime::kFinalSolve: return facts.final_solve_at[t];
+  }
+  return kNoTime;
+}
+
+Coord KpiContext::TicketCoord(size_t t, int64_t time, int32_t agent) const {
+  const auto& tk = data.tickets;
+  Coord c;
+  c.channel = tk.channel[t];
+  c.topic = tk.topic[t];
+  c.priority = tk.priority[t];
+  c.queue = tk.queue[t];
+  c.segment = data.CustomerSegment(tk.customer[t]);
+  c.agent = agent;
+  c.time = time;
+  return c;
+}
+
+const std::vector<int32_t>& KpiContext::TicketGroups(TicketTime time, TicketAgent agent) {
+  // Under the created and closed-in-window cohorts every ticket KPI is placed by creation.
+  if (q.cohort != Cohort::kEvent) time = TicketTime::kCreated;
+  int key = static_cast<int>(time) * 8 + static_cast<int>(agent);
+  auto it = ticket_groups_.find(key);
+  if (it != ticket_groups_.end()) return it->second;
+  auto& out = ticket_groups_[key];
+  const size_t n = data.tickets.size();
+  out.assign(n, -1);
+  const std::vector<int32_t>* who = nullptr;
+  switch (agent) {
+    case TicketAgent::kOwner: who = &facts.owner; break;
+    case TicketAgent::kFirstReplier: who = &facts.first_replier; break;
+    case TicketAgent::kFirstSolver: who = &facts.first_solver; break;
+    case TicketAgent::kFinalSolver: who = &facts.final_solver; break;
+  }
+  for (size_t t = 0; t < n; ++t) {
+    int64_t at = CohortInstant(t, time);
+    if (!q.InWindow(at)) continue;
+    if (q.cohort == Cohort::kClosedInWindow && !q.InWindow(facts.final_solve_at[t])) continue;
+    out[t] = groups.GroupOf(TicketCoord(t, at, (*who)[t]));
+  }
+  return out;
+}
+
+int32_t KpiContext::SurveyGroup(size_t s) {
+  const auto& sv = data.surveys;
+  const int32_t t = sv.ticket[s];
+  int32_t agent = sv.agent[s];
+  if (agent < 0 && t >= 0) agent = AssigneeAt(static_cast<size_t>(t), sv.answered_at[s]);
+  if (t >= 0) {
+    size_t ti = static_cast<size_t>(t);
+    int64_t at = q.cohort == Cohort::kEvent ? sv.answered_at[s] : data.tickets.created_at[ti];
+    if (!q.InWindow(at)) return -1;
+    if (q.cohort == Cohort::kClosedInWindow && !q.InWindow(facts.final_solve_at[ti])) return -1;
+    Coord c = TicketCoord(ti, at, agent);
+    if (sv.customer[s] >= 0) c.segment = data.CustomerSegment(sv.customer[s]);
+    return groups.GroupOf(c);
+  }
+  if (!q.InWindow(sv.answered_at[s])) return -1;
+  Coord c;
+  c.agent = agent;
+  c.segment = data.CustomerSegment(sv.customer[s]);
+  c.time = sv.answered_at[s];
+  return groups.GroupOf(c);
+}
+
+Coord KpiContext::CallCoord(size_t i) const {
+  const auto& c = data.calls;
+  Coord k;
+  if (c.ticket[i] >= 0) k = TicketCoord(static_cast<size_t>(c.ticket[i]), 0, -1);
+  k.channel = c.channel[i];
+  if (c.queue[i] >= 0) k.queue = c.queue[i];
+  if (c.customer[i] >= 0) k.segment = data.CustomerSegment(c.customer[i]);
+  k.agent = c.agent[i];
+  k.time = c.offered_at[i];
+  return k;
+}
+
+const std::vector<Period>& KpiContext::Periods() {
+  if (periods_.empty()) periods_ = groups.Periods();
+  return periods_;
+}
+
+bool KpiContext::UsesAgent() const {
+  for (Dim d : q.dims)
+    if (d == Dim::kAgent || d == Dim::kTeam) return true;
+  for (auto& [d, v] : q.filters)
+    if (d == Dim::kAgent || d == Dim::kTeam) return true;
+  return false;
+}
+
+int32_t KpiContext::AssigneeAt(size_t t, int64_t instant) const {
+  int32_t assignee = -1, last_replier = -1;
+  const auto& ev = data.events;
+  for (uint32_t e = data.tickets.event_begin[t]; e < data.tickets.event_begin[t + 1] && ev.at[e] <= instant; ++e) {
+    if ((ev.type[e] == EventType::kAssign || ev.type[e] == EventType::kTransfer) && ev.assignee[e] >= 0) assignee = ev.assignee[e];
+    if (ev.type[e] == EventType::kMessage && ev.is_public[e] && data.IsHumanAgent(ev.actor[e])) last_replier = ev.actor[e];
+  }
+  if (data.settings.attribution == "last_replier") return last_replier >= 0 ? last_replier : assignee;
+  return assignee >= 0 ? assignee : last_replier;
+}
+
+}  // namespace supportlens

@@ -1,0 +1,97 @@
+#pragma once
+// What a KPI family sees while computing: the dataset, the folded ticket facts, the query,
+// the group registry and the calendar, plus the cohort and attribution rules in one place.
+#include <functional>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "core/business_calendar.h"
+#include "engine/accumulators.h"
+#include "engine/grouping.h"
+#include "engine/ticket_timeline.h"
+
+namespace supportlens {
+
+// The instant a ticket KPI measures (its "event" under the event cohort).
+enum class TicketTime : uint8_t { kCreated, kFirstReply, kFirstSolve, kFinalSolve };
+// Who a ticket KPI credits.
+enum class TicketAgent : uint8_t { kOwner, kFirstReplier, kFirstSolver, kFinalSolver };
+
+// The KPI values of one KPI, one per group id.
+using KpiOutputs = PerGroup<KpiValue>;
+
+// The kinds of record a figure can be drilled into.
+enum class RecordKind : uint8_t { kTicket, kWait, kSurvey, kCall, kAgentState, kShift, kAgent, kCustomer, kRetention, kOffer, kSelfService, kCost };
+
+// Receives every record a KPI counts: its group, what it is, and its contribution.
+struct DrillSink {
+  struct Entry {
+    int32_t group;
+    RecordKind kind;
+    size_t index;
+    std::optional<double> value;  // the measured value (a duration, a score), if any
+    std::optional<bool> hit;      // whether it counts in the numerator, for rates
+  };
+  std::vector<Entry> entries;
+};
+
+class KpiContext {
+ public:
+  KpiContext(const Dataset& data, const TicketFacts& facts, const EngineQuery& q, GroupRegistry& groups,
+             const BusinessCalendar& calendar)
+      : data(data), facts(facts), q(q), groups(groups), calendar(calendar) {}
+
+  const Dataset& data;
+  const TicketFacts& facts;
+  const EngineQuery& q;
+  GroupRegistry& groups;
+  const BusinessCalendar& calendar;
+
+  // Group of each ticket for a KPI measured at `time` and credited to `agent`; -1 when the
+  // ticket is outside the KPI's cohort for this window (or filtered out). Cached.
+  const std::vector<int32_t>& TicketGroups(TicketTime time, TicketAgent agent);
+  // The instant that places ticket t in a window for a KPI measured at `time` (cohort rule).
+  int64_t CohortInstant(size_t t, TicketTime time) const;
+  Coord TicketCoord(size_t t, int64_t time, int32_t agent) const;
+
+  // Calendar or business seconds between two instants, per the query.
+  double Duration(int64_t a, int64_t b) const {
+    return static_cast<double>(q.business_time ? calendar.BusinessSeconds(a, b) : b - a);
+  }
+  // The assignee of a ticket at an instant (attribution "at the time of the event").
+  int32_t AssigneeAt(size_t ticket, int64_t instant) const;
+
+  // Survey placement: ticket surveys follow the ticket's cohort (created and closed-in-window rules),
+  // others their answer time; credited to the survey's agent, else the ticket's assignee then.
+  int32_t SurveyGroup(size_t s);
+  Coord CallCoord(size_t c) const;
+  const std::vector<Period>& Periods();
+  // Calls fn(period_start, seconds) for each period overlapping [start, end).
+  template <typename F>
+  void ForEachPeriodSlice(int64_t start, int64_t end, F&& fn) {
+    for (const Period& p : Periods()) {
+      int64_t a = std::max(start, p.start), b = std::min(end, p.end);
+      if (b > a) fn(p.start, b - a);
+    }
+  }
+  // Whether the query groups or filters by agent or team (attribution then costs a lookup).
+  bool UsesAgent() const;
+
+  void Drill(int32_t g, RecordKind kind, size_t index, std::optional<double> value = std::nullopt,
+             std::optional<bool> hit = std::nullopt) {
+    if (drill) drill->entries.push_back({g, kind, index, value, hit});
+  }
+  DrillSink* drill = nullptr;
+
+  // Runs other KPIs with the same query grouped additionally by agent (for scorecards):
+  // group id of this query -> agent id -> KPI id -> value.
+  using AgentBreakdown = std::map<int32_t, std::map<int32_t, std::map<std::string, KpiValue>>>;
+  std::function<AgentBreakdown(const std::vector<std::string>&)> agent_breakdown;
+
+ private:
+  std::map<int, std::vector<int32_t>> ticket_groups_;
+  std::vector<Period> periods_;
+};
+
+}  // namespace supportlens

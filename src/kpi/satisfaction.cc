@@ -1,0 +1,84 @@
+// Service quality: survey-based KPIs. A response is "satisfied" in the top two points of its
+// own scale (4-5 on 1-5, 9-10 on 1-10), so mixed scales aggregate correctly.
+#include "kpi/families.h"
+
+namespace supportlens::kpi {
+namespace {
+
+bool TopTwo(const SurveyTable& sv, size_t s) { return sv.score[s] >= sv.scale_max[s] - 1; }
+
+template <typename F>
+void ForEachSurvey(KpiContext& ctx, SurveyKind kind, F&& fn) {
+  const auto& sv = ctx.data.surveys;
+  for (size_t s = 0; s < sv.size(); ++s) {
+    if (sv.kind[s] != kind) continue;
+    int32_t g = ctx.SurveyGroup(s);
+    if (g >= 0) fn(g, s);
+  }
+}
+
+void TopTwoShare(KpiContext& ctx, SurveyKind kind, KpiOutputs& out, bool with_mean) {
+  PerGroup<RatioState> rate;
+  PerGroup<MeanState> mean;
+  const auto& sv = ctx.data.surveys;
+  ForEachSurvey(ctx, kind, [&](int32_t g, size_t s) {
+    bool hit = TopTwo(sv, s);
+    rate[g].Add(hit);
+    mean[g].Add(sv.score[s]);
+    ctx.Drill(g, RecordKind::kSurvey, s, sv.score[s], hit);
+  });
+  FinishPercents(rate, out);
+  if (with_mean)
+    for (size_t g = 0; g < mean.size(); ++g) {
+      auto m = mean.states[g].Mean();
+      out[static_cast<int32_t>(g)].extras.emplace_back("mean_score", m ? std::optional<double>(Round2(*m)) : std::nullopt);
+    }
+}
+
+}  // namespace
+
+void Csat(KpiContext& ctx, KpiOutputs& out) { TopTwoShare(ctx, SurveyKind::kCsat, out, true); }
+void Esat(KpiContext& ctx, KpiOutputs& out) { TopTwoShare(ctx, SurveyKind::kEsat, out, true); }
+void CesEasyPct(KpiContext& ctx, KpiOutputs& out) { TopTwoShare(ctx, SurveyKind::kCes, out, false); }
+
+void Ces(KpiContext& ctx, KpiOutputs& out) {
+  PerGroup<MeanState> mean;
+  const auto& sv = ctx.data.surveys;
+  ForEachSurvey(ctx, SurveyKind::kCes, [&](int32_t g, size_t s) {
+    mean[g].Add(sv.score[s]);
+    ctx.Drill(g, RecordKind::kSurvey, s, sv.score[s]);
+  });
+  for (size_t g = 0; g < mean.size(); ++g) {
+    auto& v = out[static_cast<int32_t>(g)];
+    v.n = mean.states[g].n;
+    if (auto m = mean.states[g].Mean()) v.value = Round2(*m);
+  }
+}
+
+void Nps(KpiContext& ctx, KpiOutputs& out) {
+  struct State { int64_t promoters = 0, detractors = 0, n = 0; };
+  PerGroup<State> st;
+  const auto& sv = ctx.data.surveys;
+  ForEachSurvey(ctx, SurveyKind::kNps, [&](int32_t g, size_t s) {
+    // Rescale to 0-10 so that a survey on another scale still splits at 9 and 6.
+    double span = sv.scale_max[s] - sv.scale_min[s];
+    double score = (sv.score[s] - sv.scale_min[s]) / span * 10.0;
+    State& x = st[g];
+    ++x.n;
+    if (score >= 9) ++x.promoters;
+    else if (score <= 6) ++x.detractors;
+    ctx.Drill(g, RecordKind::kSurvey, s, sv.score[s], score >= 9);
+  });
+  for (size_t g = 0; g < st.size(); ++g) {
+    const State& x = st.states[g];
+    auto& v = out[static_cast<int32_t>(g)];
+    v.n = x.n;
+    if (x.n == 0) continue;
+    double n = static_cast<double>(x.n);
+    v.value = Round2(100.0 * static_cast<double>(x.promoters) / n - 100.0 * static_cast<double>(x.detractors) / n);
+    v.extras.emplace_back("promoters_pct", Round2(100.0 * static_cast<double>(x.promoters) / n));
+    v.extras.emplace_back("detractors_pct", Round2(100.0 * static_cast<double>(x.detractors) / n));
+  }
+}
+
+}  // namespace supportlens::kpi

@@ -1,0 +1,99 @@
+// Self-service and cost. Costs are spread evenly over the days of their period, so any window
+// or bucket gets the share of the days it covers.
+#include "kpi/families.h"
+
+namespace supportlens::kpi {
+namespace {
+
+// Cost falling in each group: each cost row's amount per day, for the days inside the window.
+PerGroup<double> CostsByGroup(KpiContext& ctx) {
+  const auto& c = ctx.data.costs;
+  const auto& zone = ctx.data.settings.zone;
+  PerGroup<double> cost;
+  for (size_t i = 0; i < c.size(); ++i) {
+    int64_t first = std::max<int64_t>(c.start_day[i], ctx.q.from_day);
+    int64_t last = std::min<int64_t>(c.end_day[i], ctx.q.to_day - 1);
+    if (last < first) continue;
+    double per_day = c.amount[i] / static_cast<double>(c.end_day[i] - c.start_day[i] + 1);
+    for (int64_t day = first; day <= last; ++day) {
+      Coord k;
+      k.channel = c.channel[i];
+      k.time = zone.ToUtc(day * 86400);
+      int32_t g = ctx.groups.GroupOf(k);
+      if (g < 0) continue;
+      cost[g] += per_day;
+      ctx.Drill(g, RecordKind::kCost, i, per_day);
+    }
+  }
+  return cost;
+}
+
+template <typename Pred>
+void CostPer(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Pred&& pred) {
+  PerGroup<double> cost = CostsByGroup(ctx);
+  const auto& groups = ctx.TicketGroups(time, agent);
+  PerGroup<int64_t> tickets;
+  for (size_t t = 0; t < groups.size(); ++t)
+    if (groups[t] >= 0 && pred(t)) {
+      ++tickets[groups[t]];
+      ctx.Drill(groups[t], RecordKind::kTicket, t);
+    }
+  for (size_t g = 0; g < std::max(cost.size(), tickets.size()); ++g) {
+    auto& v = out[static_cast<int32_t>(g)];
+    int64_t n = tickets[static_cast<int32_t>(g)];
+    v.n = n;
+    if (n > 0) v.value = Round2(cost[static_cast<int32_t>(g)] / static_cast<double>(n));
+    v.extras.emplace_back("cost", Round2(cost[static_cast<int32_t>(g)]));
+  }
+}
+
+}  // namespace
+
+void SelfServiceRate(KpiContext& ctx, KpiOutputs& out) {
+  const auto& s = ctx.data.self_service;
+  PerGroup<RatioState> st;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!ctx.q.InWindow(s.started_at[i])) continue;
+    Coord k;
+    k.segment = ctx.data.CustomerSegment(s.customer[i]);
+    k.time = s.started_at[i];
+    int32_t g = ctx.groups.GroupOf(k);
+    if (g < 0) continue;
+    st[g].Add(true);
+    ctx.Drill(g, RecordKind::kSelfService, i, std::nullopt, true);
+  }
+  const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
+  for (size_t t = 0; t < groups.size(); ++t)
+    if (groups[t] >= 0) {
+      st[groups[t]].Add(false);
+      ctx.Drill(groups[t], RecordKind::kTicket, t, std::nullopt, false);
+    }
+  FinishPercents(st, out);
+}
+
+void DeflectionRate(KpiContext& ctx, KpiOutputs& out) {
+  const auto& s = ctx.data.self_service;
+  PerGroup<RatioState> st;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!ctx.q.InWindow(s.started_at[i])) continue;
+    Coord k;
+    k.segment = ctx.data.CustomerSegment(s.customer[i]);
+    k.time = s.started_at[i];
+    int32_t g = ctx.groups.GroupOf(k);
+    if (g < 0) continue;
+    st[g].Add(s.resolved[i] != 0);
+    ctx.Drill(g, RecordKind::kSelfService, i, std::nullopt, s.resolved[i] != 0);
+  }
+  FinishPercents(st, out);
+}
+
+void CostPerTicket(KpiContext& ctx, KpiOutputs& out) {
+  CostPer(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, [](size_t) { return true; });
+}
+
+void CostPerResolution(KpiContext& ctx, KpiOutputs& out) {
+  const auto& f = ctx.facts;
+  CostPer(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, [&](size_t t) { return f.final_solve_at[t] != kNoTime; });
+}
+
+}  // namespace supportlens::kpi

@@ -1,0 +1,172 @@
+// Handling speed: durations (median as value, mean and p90 beside) in calendar or business
+// seconds, and the answer-speed rates of queued contacts.
+#include "kpi/families.h"
+
+namespace supportlens::kpi {
+namespace {
+
+template <typename Start, typename End>
+void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Start&& start, End&& end) {
+  const auto& groups = ctx.TicketGroups(time, agent);
+  PerGroup<DurationState> st;
+  for (size_t t = 0; t < groups.size(); ++t) {
+    int32_t g = groups[t];
+    if (g < 0) continue;
+    int64_t b = end(t);
+    if (b == kNoTime) continue;
+    double d = ctx.Duration(start(t), b);
+    st[g].Add(d);
+    ctx.Drill(g, RecordKind::kTicket, t, d);
+  }
+  FinishDurations(st, out);
+}
+
+bool Answered(const CallTable& c, size_t i) { return c.answered_at[i] != kNoTime; }
+
+// Abandoned: left the queue before an agent answered (an abandon time, or an end without answer).
+int64_t AbandonedAt(const CallTable& c, size_t i) {
+  if (Answered(c, i)) return kNoTime;
+  return c.abandoned_at[i] != kNoTime ? c.abandoned_at[i] : c.ended_at[i];
+}
+
+}  // namespace
+
+bool IsShortAbandon(const KpiContext& ctx, size_t i) {
+  int64_t at = AbandonedAt(ctx.data.calls, i);
+  return at != kNoTime && at - ctx.data.calls.offered_at[i] < ctx.data.settings.short_abandon_seconds;
+}
+bool IsAbandoned(const KpiContext& ctx, size_t i) { return AbandonedAt(ctx.data.calls, i) != kNoTime; }
+
+void FirstReplyTime(KpiContext& ctx, KpiOutputs& out) {
+  const auto& f = ctx.facts;
+  TicketDuration(ctx, TicketTime::kFirstReply, TicketAgent::kFirstReplier, out, [&](size_t t) { return f.frt_start[t]; },
+                 [&](size_t t) { return f.first_reply_at[t]; });
+}
+
+void ResolutionTime(KpiContext& ctx, KpiOutputs& out) {
+  const auto& f = ctx.facts;
+  const auto& tk = ctx.data.tickets;
+  TicketDuration(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, [&](size_t t) { return tk.created_at[t]; },
+                 [&](size_t t) { return f.final_solve_at[t]; });
+}
+
+void FirstResolutionTime(KpiContext& ctx, KpiOutputs& out) {
+  const auto& f = ctx.facts;
+  const auto& tk = ctx.data.tickets;
+  TicketDuration(ctx, TicketTime::kFirstSolve, TicketAgent::kFirstSolver, out, [&](size_t t) { return tk.created_at[t]; },
+                 [&](size_t t) { return f.first_solve_at[t]; });
+}
+
+void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
+  const auto& f = ctx.facts;
+  const auto& tk = ctx.data.tickets;
+  PerGroup<DurationState> st;
+  for (size_t w = 0; w < f.wait_ticket.size(); ++w) {
+    size_t t = static_cast<size_t>(f.wait_ticket[w]);
+    // A wait belongs to the window of its reply (event cohort) or of its ticket.
+    int64_t at = ctx.q.cohort == Cohort::kEvent ? f.wait_until[w] : tk.created_at[t];
+    if (!ctx.q.InWindow(at)) continue;
+    if (ctx.q.cohort == Cohort::kClosedInWindow && !ctx.q.InWindow(f.final_solve_at[t])) continue;
+    int32_t g = ctx.groups.GroupOf(ctx.TicketCoord(t, at, f.wait_agent[w]));
+    if (g < 0) continue;
+    double d = ctx.Duration(f.wait_from[w], f.wait_until[w]);
+    st[g].Add(d);
+    ctx.Drill(g, RecordKind::kWait, w, d);
+  }
+  FinishDurations(st, out);
+}
+
+void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
+  const auto& c = ctx.data.calls;
+  PerGroup<DurationState> st;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (!Answered(c, i) || !ctx.q.InWindow(c.offered_at[i])) continue;
+    double talk = std::isnan(c.talk_s[i]) ? 0 : c.talk_s[i];
+    double hold = std::isnan(c.hold_s[i]) ? 0 : c.hold_s[i];
+    double acw = std::isnan(c.acw_s[i]) ? 0 : c.acw_s[i];
+    if (std::isnan(c.talk_s[i]) && std::isnan(c.hold_s[i]) && std::isnan(c.acw_s[i])) {
+      if (c.ended_at[i] == kNoTime) continue;  // no handling time recorded at all
+      talk = static_cast<double>(c.ended_at[i] - c.answered_at[i]);
+    }
+    int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
+    if (g < 0) continue;
+    st[g].Add(talk + hold + acw);
+    ctx.Drill(g, RecordKind::kCall, i, talk + hold + acw);
+  }
+  FinishDurations(st, out);
+}
+
+void AverageSpeedOfAnswer(KpiContext& ctx, KpiOutputs& out) {
+  const auto& c = ctx.data.calls;
+  PerGroup<DurationState> st;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (!Answered(c, i) || !ctx.q.InWindow(c.offered_at[i])) continue;
+    int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
+    if (g < 0) continue;
+    double d = ctx.Duration(c.offered_at[i], c.answered_at[i]);
+    st[g].Add(d);
+    ctx.Drill(g, RecordKind::kCall, i, d);
+  }
+  FinishDurations(st, out);
+}
+
+void ServiceLevel(KpiContext& ctx, KpiOutputs& out) {
+  const auto& c = ctx.data.calls;
+  const auto& settings = ctx.data.settings;
+  PerGroup<RatioState> st;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (!ctx.q.InWindow(c.offered_at[i]) || IsShortAbandon(ctx, i)) continue;
+    int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
+    if (g < 0) continue;
+    int64_t threshold = settings.ServiceLevelSeconds(c.channel[i] >= 0 ? ctx.data.dict.channel.at(c.channel[i]) : "phone");
+    bool hit = Answered(c, i) && c.answered_at[i] - c.offered_at[i] <= threshold;
+    st[g].Add(hit);
+    ctx.Drill(g, RecordKind::kCall, i, std::nullopt, hit);
+  }
+  FinishPercents(st, out);
+}
+
+void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
+  const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
+  const auto& f = ctx.facts;
+  const auto& tk = ctx.data.tickets;
+  const auto& d = ctx.data;
+  // Targets are judged as of the window's end: a target not yet due is pending and left out.
+  const int64_t asof = ctx.q.to;
+  PerGroup<RatioState> all, reply, resolve;
+  auto judge = [&](int64_t start, int64_t done, int64_t target) -> int {  // 1 met, 0 breached, -1 pending
+    if (done != kNoTime && done <= asof) return ctx.Duration(start, done) <= static_cast<double>(target) ? 1 : 0;
+    return ctx.Duration(start, asof) > static_cast<double>(target) ? 0 : -1;
+  };
+  for (size_t t = 0; t < groups.size(); ++t) {
+    int32_t g = groups[t];
+    if (g < 0) continue;
+    const std::string& pr = tk.priority[t] >= 0 ? d.dict.priority.at(tk.priority[t]) : std::string();
+    const std::string& ch = tk.channel[t] >= 0 ? d.dict.channel.at(tk.channel[t]) : std::string();
+    auto frt = d.settings.SlaFirstReply(pr, ch);
+    auto res = d.settings.SlaResolution(pr, ch);
+    if (!frt && !res) continue;
+    int r1 = frt ? judge(f.frt_start[t], f.first_reply_at[t], *frt) : 1;
+    int r2 = res ? judge(tk.created_at[t], f.final_solve_at[t], *res) : 1;
+    if (frt && r1 >= 0) reply[g].Add(r1 == 1);
+    if (res && r2 >= 0) resolve[g].Add(r2 == 1);
+    if (r1 == 0 || r2 == 0) {
+      all[g].Add(false);
+      ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, false);
+    } else if (r1 == 1 && r2 == 1) {
+      all[g].Add(true);
+      ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, true);
+    }
+  }
+  FinishPercents(all, out);
+  for (size_t g = 0; g < std::max(reply.size(), resolve.size()); ++g) {
+    KpiValue tmp;
+    reply[static_cast<int32_t>(g)].FinishPercent(tmp);
+    out[static_cast<int32_t>(g)].extras.emplace_back("first_reply_compliance", tmp.value);
+    tmp = KpiValue();
+    resolve[static_cast<int32_t>(g)].FinishPercent(tmp);
+    out[static_cast<int32_t>(g)].extras.emplace_back("resolution_compliance", tmp.value);
+  }
+}
+
+}  // namespace supportlens::kpi

@@ -1,0 +1,267 @@
+// Volume and workload: counts, queue outcomes, backlog at the end of each period, and the
+// per-ticket workload figures.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+#include "kpi/families.h"
+
+namespace supportlens::kpi {
+namespace {
+
+void FinishCounts(PerGroup<int64_t>& counts, KpiOutputs& out) {
+  for (size_t g = 0; g < counts.size(); ++g) {
+    auto& v = out[static_cast<int32_t>(g)];
+    v.n = counts.states[g];
+    v.value = static_cast<double>(counts.states[g]);
+  }
+}
+
+template <typename Pred>
+void CountTickets(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Pred&& pred) {
+  const auto& groups = ctx.TicketGroups(time, agent);
+  PerGroup<int64_t> counts;
+  for (size_t t = 0; t < groups.size(); ++t) {
+    if (groups[t] < 0 || !pred(t)) continue;
+    ++counts[groups[t]];
+    ctx.Drill(groups[t], RecordKind::kTicket, t);
+  }
+  FinishCounts(counts, out);
+}
+
+template <typename Pred>
+void CountCalls(KpiContext& ctx, KpiOutputs& out, Pred&& pred) {
+  const auto& c = ctx.data.calls;
+  PerGroup<int64_t> counts;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (!ctx.q.InWindow(c.offered_at[i]) || !pred(i)) continue;
+    int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
+    if (g < 0) continue;
+    ++counts[g];
+    ctx.Drill(g, RecordKind::kCall, i);
+  }
+  FinishCounts(counts, out);
+}
+
+// Tickets open at the end of each period: created before it and not in a resolved state then.
+template <typename Pred>
+void CountOpenAtPeriodEnds(KpiContext& ctx, KpiOutputs& out, Pred&& extra) {
+  const auto& tk = ctx.data.tickets;
+  const auto& f = ctx.facts;
+  const auto& periods = ctx.Periods();
+  const bool attribute_then = ctx.UsesAgent();
+  PerGroup<int64_t> counts;
+  for (size_t t = 0; t < tk.size(); ++t) {
+    if (tk.created_at[t] >= ctx.q.to) continue;
+    for (const Period& p : periods) {
+      int64_t instant = p.end - 1;
+      if (!f.OpenAt(t, tk.created_at[t], instant) || !extra(t, p.end)) continue;
+      int32_t agent = attribute_then ? ctx.AssigneeAt(t, instant) : f.owner[t];
+      int32_t g = ctx.groups.GroupOf(ctx.TicketCoord(t, p.start, agent));
+      if (g < 0) continue;
+      ++counts[g];
+      ctx.Drill(g, RecordKind::kTicket, t);
+    }
+  }
+  FinishCounts(counts, out);
+}
+
+}  // namespace
+
+void TicketVolume(KpiContext& ctx, KpiOutputs& out) {
+  CountTickets(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, [](size_t) { return true; });
+}
+
+void TicketsPerChannel(KpiContext& ctx, KpiOutputs& out) {
+  const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
+  const auto& tk = ctx.data.tickets;
+  PerGroup<std::map<std::string, int64_t>> per;
+  PerGroup<int64_t> total;
+  for (size_t t = 0; t < groups.size(); ++t) {
+    int32_t g = groups[t];
+    if (g < 0) continue;
+    ++per[g][tk.channel[t] >= 0 ? ctx.data.dict.channel.at(tk.channel[t]) : "(none)"];
+    ++total[g];
+    ctx.Drill(g, RecordKind::kTicket, t);
+  }
+  FinishCounts(total, out);
+  for (size_t g = 0; g < per.size(); ++g) {
+    nlohmann::json list = nlohmann::json::array();
+    for (auto& [ch, n] : per.states[g])
+      list.push_back({{"channel", ch}, {"tickets", n},
+                      {"share", Round2(100.0 * static_cast<double>(n) / static_cast<double>(total.states[g]))}});
+    out[static_cast<int32_t>(g)].details_json = list.dump();
+  }
+}
+
+void ResolvedTickets(KpiContext& ctx, KpiOutputs& out) {
+  const auto& f = ctx.facts;
+  CountTickets(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out,
+               [&](size_t t) { return f.final_solve_at[t] != kNoTime; });
+}
+
+void OfferedCalls(KpiContext& ctx, KpiOutputs& out) {
+  CountCalls(ctx, out, [](size_t) { return true; });
+}
+
+void AnsweredCalls(KpiContext& ctx, KpiOutputs& out) {
+  const auto& c = ctx.data.calls;
+  CountCalls(ctx, out, [&](size_t i) { return c.answered_at[i] != kNoTime; });
+}
+
+void Backlog(KpiContext& ctx, KpiOutputs& out) {
+  CountOpenAtPeriodEnds(ctx, out, [](size_t, int64_t) { return true; });
+}
+
+void BacklogOverdue(KpiContext& ctx, KpiOutputs& out) {
+  const auto& tk = ctx.data.tickets;
+  const auto& f = ctx.facts;
+  const auto& d = ctx.data;
+  CountOpenAtPeriodEnds(ctx, out, [&](size_t t, int64_t end) {
+    const std::string& pr = tk.priority[t] >= 0 ? d.dict.priority.at(tk.priority[t]) : std::string();
+    const std::string& ch = tk.channel[t] >= 0 ? d.dict.channel.at(tk.channel[t]) : std::string();
+    auto frt = d.settings.SlaFirstReply(pr, ch);
+    auto res = d.settings.SlaResolution(pr, ch);
+    bool unreplied = f.first_reply_at[t] == kNoTime || f.first_reply_at[t] >= end;
+    if (frt && unreplied && ctx.Duration(f.frt_start[t], end) > static_cast<double>(*frt)) return true;
+    return res && ctx.Duration(tk.created_at[t], end) > static_cast<double>(*res);
+  });
+}
+
+void AbandonmentRate(KpiContext& ctx, KpiOutputs& out) {
+  const auto& c = ctx.data.calls;
+  PerGroup<RatioState> st;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (!ctx.q.InWindow(c.offered_at[i]) || IsShortAbandon(ctx, i)) continue;
+    int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
+    if (g < 0) continue;
+    bool hit = IsAbandoned(ctx, i);
+    st[g].Add(hit);
+    ctx.Drill(g, RecordKind::kCall, i, std::nullopt, hit);
+  }
+  FinishPercents(st, out);
+}
+
+void AverageTouches(KpiContext& ctx, KpiOutputs& out) {
+  const auto& groups = ctx.TicketGroups(TicketTime::kFinalSolve, TicketAgent::kFinalSolver);
+  const auto& f = ctx.facts;
+  PerGroup<MeanState> st;
+  for (size_t t = 0; t < groups.size(); ++t) {
+    if (groups[t] < 0 || f.final_solve_at[t] == kNoTime) continue;
+    st[groups[t]].Add(f.agent_replies[t]);
+    ctx.Drill(groups[t], RecordKind::kTicket, t, f.agent_replies[t]);
+  }
+  for (size_t g = 0; g < st.size(); ++g) {
+    auto& v = out[static_cast<int32_t>(g)];
+    v.n = st.states[g].n;
+    if (auto m = st.states[g].Mean()) v.value = Round2(*m);
+  }
+}
+
+void TicketsPerAgentHour(KpiContext& ctx, KpiOutputs& out) {
+  const auto& groups = ctx.TicketGroups(TicketTime::kFinalSolve, TicketAgent::kFinalSolver);
+  const auto& f = ctx.facts;
+  PerGroup<int64_t> resolved;
+  PerGroup<double> seconds;
+  for (size_t t = 0; t < groups.size(); ++t) {
+    if (groups[t] < 0 || f.final_solve_at[t] == kNoTime) continue;
+    ++resolved[groups[t]];
+    ctx.Drill(groups[t], RecordKind::kTicket, t);
+  }
+  const auto& st = ctx.data.states;
+  for (size_t i = 0; i < st.size(); ++i) {
+    if (st.state[i] == AgentState::kLoggedOut) continue;
+    ctx.ForEachPeriodSlice(st.start[i], st.end[i], [&](int64_t period_start, int64_t secs) {
+      Coord c;
+      c.agent = st.agent[i];
+      c.time = period_start;
+      int32_t g = ctx.groups.GroupOf(c);
+      if (g >= 0) seconds[g] += static_cast<double>(secs);
+    });
+  }
+  for (size_t g = 0; g < std::max(resolved.size(), seconds.size()); ++g) {
+    auto& v = out[static_cast<int32_t>(g)];
+    double hours = seconds[static_cast<int32_t>(g)] / 3600.0;
+    v.n = resolved[static_cast<int32_t>(g)];
+    if (hours > 0) v.value = Round2(static_cast<double>(v.n) / hours);
+    v.extras.emplace_back("logged_in_hours", Round2(hours));
+  }
+}
+
+void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
+  const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
+  const auto& tk = ctx.data.tickets;
+  PerGroup<RatioState> st;
+  PerGroup<std::map<std::string, int64_t>> by_topic;
+  for (size_t t = 0; t < groups.size(); ++t) {
+    int32_t g = groups[t];
+    if (g < 0) continue;
+    bool hit = tk.is_complaint[t] != 0;
+    st[g].Add(hit);
+    if (hit) ++by_topic[g][tk.topic[t] >= 0 ? ctx.data.dict.topic.at(tk.topic[t]) : "(none)"];
+    ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, hit);
+  }
+  FinishPercents(st, out);
+  for (size_t g = 0; g < by_topic.size(); ++g) {
+    double complaints = st.states[g].num;
+    nlohmann::json list = nlohmann::json::array();
+    std::vector<std::pair<std::string, int64_t>> rows(by_topic.states[g].begin(), by_topic.states[g].end());
+    std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    for (auto& [topic, n] : rows)
+      list.push_back({{"type", topic}, {"complaints", n}, {"share", Round2(100.0 * static_cast<double>(n) / complaints)}});
+    out[static_cast<int32_t>(g)].details_json = list.dump();
+  }
+}
+
+void TopTopics(KpiContext& ctx, KpiOutputs& out) {
+  const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
+  const auto& tk = ctx.data.tickets;
+  PerGroup<std::map<int32_t, int64_t>> counts;
+  PerGroup<int64_t> total;
+  for (size_t t = 0; t < groups.size(); ++t) {
+    int32_t g = groups[t];
+    if (g < 0) continue;
+    ++counts[g][tk.topic[t]];
+    ++total[g];
+    ctx.Drill(g, RecordKind::kTicket, t);
+  }
+  // Week over week: the window's last seven days against the seven before (which may precede the
+  // window). Only without a time bucket, where "the week" is unambiguous for every row.
+  const bool wow = ctx.q.bucket == BucketKind::kNone;
+  PerGroup<std::map<int32_t, int64_t>> this_week, last_week;
+  if (wow) {
+    const int64_t mid = ctx.q.to - 7 * 86400, start = ctx.q.to - 14 * 86400;
+    for (size_t t = 0; t < tk.size(); ++t) {
+      int64_t at = tk.created_at[t];
+      if (at < start || at >= ctx.q.to) continue;
+      int32_t g = ctx.groups.GroupOf(ctx.TicketCoord(t, at, ctx.facts.owner[t]));
+      if (g < 0) continue;
+      ++(at >= mid ? this_week : last_week)[g][tk.topic[t]];
+    }
+  }
+  for (size_t g = 0; g < counts.size(); ++g) {
+    auto& v = out[static_cast<int32_t>(g)];
+    std::vector<std::pair<int32_t, int64_t>> rows(counts.states[g].begin(), counts.states[g].end());
+    std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    nlohmann::json list = nlohmann::json::array();
+    for (auto& [topic, n] : rows) {
+      nlohmann::json row = {{"topic", topic >= 0 ? ctx.data.dict.topic.at(topic) : "(none)"},
+                            {"tickets", n},
+                            {"share", Round2(100.0 * static_cast<double>(n) / static_cast<double>(total.states[g]))}};
+      if (wow) {
+        int64_t cur = this_week[static_cast<int32_t>(g)][topic], prev = last_week[static_cast<int32_t>(g)][topic];
+        row["this_week"] = cur;
+        row["previous_week"] = prev;
+        row["week_over_week_pct"] = prev > 0 ? nlohmann::json(Round2(100.0 * static_cast<double>(cur - prev) / static_cast<double>(prev)))
+                                             : nlohmann::json(nullptr);
+      }
+      list.push_back(row);
+    }
+    v.n = total.states[g];
+    if (!rows.empty()) v.value = Round2(100.0 * static_cast<double>(rows[0].second) / static_cast<double>(total.states[g]));
+    v.details_json = list.dump();
+  }
+}
+
+}  // namespace supportlens::kpi

@@ -1,0 +1,256 @@
+#include "store/sqlite_store.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <chrono>
+
+namespace supportlens {
+namespace {
+
+const char* SqlType(FieldType t) {
+  switch (t) {
+    case FieldType::kTimestamp:
+    case FieldType::kDate:
+    case FieldType::kBool:
+      return "INTEGER";
+    case FieldType::kNumber:
+    case FieldType::kDuration:
+      return "REAL";
+    default:
+      return "TEXT";
+  }
+}
+
+std::string Quoted(std::string_view name) { return fmt::format("\"{}\"", name); }
+
+}  // namespace
+
+int64_t RecordHash(const TypedRecord& r) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](const void* p, size_t n) {
+    auto* b = static_cast<const unsigned char*>(p);
+    for (size_t i = 0; i < n; ++i) { h ^= b[i]; h *= 1099511628211ull; }
+  };
+  for (auto& v : r.values) {
+    auto k = static_cast<uint8_t>(v.kind);
+    mix(&k, 1);
+    if (v.kind == Value::Kind::kInt) mix(&v.i, sizeof v.i);
+    if (v.kind == Value::Kind::kReal) mix(&v.d, sizeof v.d);
+    if (v.kind == Value::Kind::kText) { mix(v.s.data(), v.s.size()); mix("\0", 1); }
+  }
+  mix(r.attrs_json.data(), r.attrs_json.size());
+  return static_cast<int64_t>(h);
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, bool create) {
+  std::unique_ptr<SqliteStore> s(new SqliteStore());
+  s->path_ = path;
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &s->db_, flags, nullptr) != SQLITE_OK) {
+    std::string msg = s->db_ ? sqlite3_errmsg(s->db_) : "out of memory";
+    return create ? Status::Io(fmt::format("{}: cannot open database: {}", path, msg))
+                  : Status::NotFound(fmt::format("{}: no such database ({})", path, msg));
+  }
+  sqlite3_busy_timeout(s->db_, 10000);
+  SL_RETURN_IF_ERROR(s->Exec("PRAGMA journal_mode=WAL"));
+  SL_RETURN_IF_ERROR(s->Exec("PRAGMA synchronous=FULL"));
+  SL_RETURN_IF_ERROR(s->Exec("PRAGMA cache_size=-262144"));
+  SL_RETURN_IF_ERROR(s->Exec("PRAGMA foreign_keys=OFF"));
+  SL_RETURN_IF_ERROR(s->EnsureSchema());
+  return s;
+}
+
+SqliteStore::~SqliteStore() {
+  for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+  if (db_) sqlite3_close(db_);
+}
+
+Status SqliteStore::Exec(const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return Status::Io(fmt::format("{}: {}", path_, msg));
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::EnsureSchema() {
+  std::string sql =
+      "CREATE TABLE IF NOT EXISTS workspaces(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, settings TEXT,"
+      " data_version INTEGER NOT NULL DEFAULT 0);"
+      "CREATE TABLE IF NOT EXISTS imports(id INTEGER PRIMARY KEY, ws INTEGER NOT NULL, source TEXT, started_at TEXT,"
+      " accepted INTEGER, unchanged INTEGER, rejected INTEGER);";
+  for (const auto& e : AllEntities()) {
+    sql += fmt::format("CREATE TABLE IF NOT EXISTS {}(ws INTEGER NOT NULL, record_key TEXT NOT NULL", Quoted(e.name));
+    for (const auto& f : e.fields) sql += fmt::format(", {} {}", Quoted(f.name), SqlType(f.type));
+    sql += ", attrs TEXT, row_hash INTEGER NOT NULL, import_id INTEGER NOT NULL, source_line INTEGER NOT NULL);";
+    sql += fmt::format("CREATE UNIQUE INDEX IF NOT EXISTS {}_key ON {}(ws, record_key);", e.name, Quoted(e.name));
+  }
+  return Exec(sql);
+}
+
+Result<sqlite3_stmt*> SqliteStore::Prepared(const std::string& sql) {
+  for (size_t i = 0; i < cache_.size(); ++i)
+    if (cache_[i].first == sql) {
+      if (i > 0) std::swap(cache_[i], cache_[0]);
+      sqlite3_stmt* st = cache_[0].second;
+      sqlite3_reset(st);
+      sqlite3_clear_bindings(st);
+      return st;
+    }
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+    return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  cache_.emplace_back(sql, st);
+  return st;
+}
+
+Result<int64_t> SqliteStore::Workspace(const std::string& name, bool create) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT id FROM workspaces WHERE name=?"));
+  sqlite3_bind_text(q, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q) == SQLITE_ROW) return static_cast<int64_t>(sqlite3_column_int64(q, 0));
+  if (!create) return Status::NotFound(fmt::format("{}: no workspace named \"{}\"", path_, name));
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * ins, Prepared("INSERT INTO workspaces(name) VALUES(?)"));
+  sqlite3_bind_text(ins, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(ins) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+std::vector<std::string> SqliteStore::WorkspaceNames() {
+  std::vector<std::string> names;
+  auto q = Prepared("SELECT name FROM workspaces ORDER BY name");
+  if (!q.ok()) return names;
+  while (sqlite3_step(*q) == SQLITE_ROW) names.emplace_back(ColumnText(*q, 0));
+  return names;
+}
+
+Status SqliteStore::SaveSettings(int64_t ws, const std::string& text) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("UPDATE workspaces SET settings=?, data_version=data_version+1 WHERE id=?"));
+  sqlite3_bind_text(q, 1, text.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(q, 2, ws);
+  if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> SqliteStore::LoadSettings(int64_t ws) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT settings FROM workspaces WHERE id=?"));
+  sqlite3_bind_int64(q, 1, ws);
+  if (sqlite3_step(q) != SQLITE_ROW || sqlite3_column_type(q, 0) == SQLITE_NULL) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(ColumnText(q, 0)));
+}
+
+Result<int64_t> SqliteStore::DataVersion(int64_t ws) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT data_version FROM workspaces WHERE id=?"));
+  sqlite3_bind_int64(q, 1, ws);
+  if (sqlite3_step(q) != SQLITE_ROW) return Status::NotFound("workspace vanished");
+  return static_cast<int64_t>(sqlite3_column_int64(q, 0));
+}
+
+Status SqliteStore::Begin() { return Exec("BEGIN IMMEDIATE"); }
+Status SqliteStore::Commit() { return Exec("COMMIT"); }
+Status SqliteStore::Rollback() { return Exec("ROLLBACK"); }
+
+Result<int64_t> SqliteStore::StartImport(int64_t ws, const std::string& source) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("INSERT INTO imports(ws, source, started_at) VALUES(?, ?, datetime('now'))"));
+  sqlite3_bind_int64(q, 1, ws);
+  sqlite3_bind_text(q, 2, source.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+Status SqliteStore::FinishImport(int64_t id, int64_t accepted, int64_t unchanged, int64_t rejected) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("UPDATE imports SET accepted=?, unchanged=?, rejected=? WHERE id=?"));
+  sqlite3_bind_int64(q, 1, accepted);
+  sqlite3_bind_int64(q, 2, unchanged);
+  sqlite3_bind_int64(q, 3, rejected);
+  sqlite3_bind_int64(q, 4, id);
+  if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  if (accepted > 0) {
+    SL_ASSIGN_OR_RETURN(sqlite3_stmt * v, Prepared("UPDATE workspaces SET data_version=data_version+1 WHERE id=(SELECT ws FROM imports WHERE id=?)"));
+    sqlite3_bind_int64(v, 1, id);
+    if (sqlite3_step(v) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  }
+  return Status::Ok();
+}
+
+Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const std::string& key,
+                                          const TypedRecord& r, StoredRow* collided) {
+  auto& [insert_sql, select_sql] = insert_sql_[&spec];
+  if (insert_sql.empty()) {
+    insert_sql = fmt::format("INSERT INTO {}(ws, record_key", Quoted(spec.name));
+    std::string params = "?, ?";
+    for (const auto& f : spec.fields) {
+      insert_sql += ", " + Quoted(f.name);
+      params += ", ?";
+    }
+    insert_sql += ", attrs, row_hash, import_id, source_line) VALUES(" + params + ", ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    select_sql = fmt::format("SELECT row_hash, import_id, source_line FROM {} WHERE ws=? AND record_key=?", Quoted(spec.name));
+  }
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(insert_sql));
+  int p = 1;
+  sqlite3_bind_int64(q, p++, ws);
+  sqlite3_bind_text(q, p++, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+  for (const auto& v : r.values) {
+    switch (v.kind) {
+      case Value::Kind::kNull: sqlite3_bind_null(q, p++); break;
+      case Value::Kind::kInt: sqlite3_bind_int64(q, p++, v.i); break;
+      case Value::Kind::kReal: sqlite3_bind_double(q, p++, v.d); break;
+      case Value::Kind::kText: sqlite3_bind_text(q, p++, v.s.data(), static_cast<int>(v.s.size()), SQLITE_STATIC); break;
+    }
+  }
+  if (r.attrs_json.empty()) sqlite3_bind_null(q, p++);
+  else sqlite3_bind_text(q, p++, r.attrs_json.data(), static_cast<int>(r.attrs_json.size()), SQLITE_STATIC);
+  int64_t hash = RecordHash(r);
+  sqlite3_bind_int64(q, p++, hash);
+  sqlite3_bind_int64(q, p++, import_id);
+  sqlite3_bind_int64(q, p++, r.line);
+  if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  if (sqlite3_changes(db_) == 1) return InsertOutcome::kInserted;
+
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * s, Prepared(select_sql));
+  sqlite3_bind_int64(s, 1, ws);
+  sqlite3_bind_text(s, 2, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+  if (sqlite3_step(s) != SQLITE_ROW) return Status::Internal("conflicting row not found");
+  int64_t stored_hash = sqlite3_column_int64(s, 0);
+  if (collided) {
+    collided->import_id = sqlite3_column_int64(s, 1);
+    collided->line = sqlite3_column_int64(s, 2);
+  }
+  if (collided && collided->import_id == import_id) return InsertOutcome::kDuplicateInThisImport;
+  return stored_hash == hash ? InsertOutcome::kUnchanged : InsertOutcome::kConflict;
+}
+
+Status SqliteStore::Scan(int64_t ws, const EntitySpec& spec, const std::vector<std::string>& columns,
+                         const std::function<void(sqlite3_stmt*)>& row) {
+  std::string cols;
+  for (auto& c : columns) cols += (cols.empty() ? "" : ", ") + Quoted(c);
+  std::string sql = fmt::format("SELECT {} FROM {} WHERE ws=? ORDER BY rowid", cols, Quoted(spec.name));
+  sqlite3_stmt* q = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &q, nullptr) != SQLITE_OK)
+    return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  sqlite3_bind_int64(q, 1, ws);
+  int rc;
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) row(q);
+  sqlite3_finalize(q);
+  if (rc != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteStore::Count(int64_t ws, const EntitySpec& spec) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(fmt::format("SELECT count(*) FROM {} WHERE ws=?", Quoted(spec.name))));
+  sqlite3_bind_int64(q, 1, ws);
+  if (sqlite3_step(q) != SQLITE_ROW) return Status::Io(sqlite3_errmsg(db_));
+  return static_cast<int64_t>(sqlite3_column_int64(q, 0));
+}
+
+bool SqliteStore::ColumnIsNull(sqlite3_stmt* s, int i) { return sqlite3_column_type(s, i) == SQLITE_NULL; }
+int64_t SqliteStore::ColumnInt(sqlite3_stmt* s, int i) { return sqlite3_column_int64(s, i); }
+double SqliteStore::ColumnReal(sqlite3_stmt* s, int i) { return sqlite3_column_double(s, i); }
+std::string_view SqliteStore::ColumnText(sqlite3_stmt* s, int i) {
+  auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+  return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s, i))) : std::string_view();
+}
+
+}  // namespace supportlens

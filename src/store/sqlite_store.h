@@ -1,0 +1,82 @@
+#pragma once
+// The embedded system of record: one SQLite file (WAL, synchronous=FULL so a commit is
+// durable), one table per entity, every table partitioned by workspace. Tables are created
+// from the EntitySpec list, so the model has one definition.
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/entity_schema.h"
+#include "model/record.h"
+#include "supportlens/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace supportlens {
+
+enum class InsertOutcome { kInserted, kUnchanged, kDuplicateInThisImport, kConflict };
+
+struct StoredRow {  // what an insert collided with
+  int64_t import_id = 0;
+  int64_t line = 0;
+};
+
+class Statement;
+
+class SqliteStore {
+ public:
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, bool create);
+  ~SqliteStore();
+
+  const std::string& path() const { return path_; }
+  // The workspace's numeric id; created when `create` is set, NotFound otherwise.
+  Result<int64_t> Workspace(const std::string& name, bool create);
+  std::vector<std::string> WorkspaceNames();
+  Status SaveSettings(int64_t ws, const std::string& toml_text);
+  Result<std::optional<std::string>> LoadSettings(int64_t ws);
+
+  Status Begin();
+  Status Commit();
+  Status Rollback();
+
+  Result<int64_t> StartImport(int64_t ws, const std::string& source);
+  Status FinishImport(int64_t import_id, int64_t accepted, int64_t unchanged, int64_t rejected);
+
+  // Inserts a validated record unless its key is stored; reports what it collided with.
+  Result<InsertOutcome> Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const std::string& key,
+                               const TypedRecord& record, StoredRow* collided);
+
+  // Streams the given columns of an entity for a workspace, ordered by the table's rowid.
+  // The callback reads columns with the Column* helpers below.
+  Status Scan(int64_t ws, const EntitySpec& spec, const std::vector<std::string>& columns,
+              const std::function<void(sqlite3_stmt*)>& row);
+  Result<int64_t> Count(int64_t ws, const EntitySpec& spec);
+  // Changes each time anything is committed (for derived caches).
+  Result<int64_t> DataVersion(int64_t ws);
+
+  static bool ColumnIsNull(sqlite3_stmt* s, int i);
+  static int64_t ColumnInt(sqlite3_stmt* s, int i);
+  static double ColumnReal(sqlite3_stmt* s, int i);
+  static std::string_view ColumnText(sqlite3_stmt* s, int i);
+
+ private:
+  SqliteStore() = default;
+  Status Exec(const std::string& sql);
+  Status EnsureSchema();
+  Result<sqlite3_stmt*> Prepared(const std::string& sql);
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  // Most-recently-used first: the import hot loop hits the first entry.
+  std::vector<std::pair<std::string, sqlite3_stmt*>> cache_;
+  std::map<const EntitySpec*, std::pair<std::string, std::string>> insert_sql_;
+};
+
+// FNV-1a over the typed values: equal rows hash equal, so a re-import can tell "same record" from
+// "same id, different content" without keeping the content in memory.
+int64_t RecordHash(const TypedRecord& record);
+
+}  // namespace supportlens
