@@ -6,7 +6,7 @@ BUILD := build
 ASAN_BUILD := build-asan
 DEMO_DIR := demo
 DEB_PACKAGES := cmake ninja-build g++ pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev libfmt-dev libcli11-dev \
-  libhowardhinnant-date-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev tzdata nodejs npm
+  libhowardhinnant-date-dev libtomlplusplus-dev libgtest-dev libbenchmark-dev tzdata
 
 .PHONY: all deps build build-asan test unit-asan demo bench docs clean
 

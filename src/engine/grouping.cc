@@ -105,6 +105,13 @@ GroupRegistry::GroupRegistry(const Dataset& data, const EngineQuery& q)
     keys_.emplace_back();
     index_.emplace("", 0);
   }
+  // A pure time series lists every bucket of the window, with or without records.
+  if (q.dims.size() == 1 && q.bucket != BucketKind::kNone)
+    for (const Period& p : Periods()) {
+      Coord c;
+      c.time = p.start;
+      GroupOf(c);
+    }
 }
 
 bool GroupRegistry::Matches(const Coord& c) const {

@@ -98,6 +98,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
       KpiValue v = static_cast<size_t>(g) < outputs.size() ? outputs.states[static_cast<size_t>(g)] : KpiValue();
       v.id = d->info.id;
       v.is_duration = d->info.is_duration();
+      if (d->is_count && d->compute && !v.value) v.value = 0;
       if (!d->compute) v.reason = d->info.unavailable_reason;
       else if (!v.value && v.reason.empty()) v.reason = "no data";
       row.kpis.push_back(std::move(v));

@@ -16,6 +16,7 @@ KpiTarget Between(double lo, double hi, std::string text) { return {"between", l
 std::vector<KpiDefinition> MakeDefinitions() {
   std::vector<KpiDefinition> d;
   auto add = [&](KpiInfo info, ComputeFn fn) { d.push_back({std::move(info), fn}); };
+  auto add_count = [&](KpiInfo info, ComputeFn fn) { d.push_back({std::move(info), fn, true}); };
   const std::string later_text = "needs text analytics (sentiment), which lands with the text-analytics issue";
 
   // --- Service quality -----------------------------------------------------------------------
@@ -128,30 +129,30 @@ std::vector<KpiDefinition> MakeDefinitions() {
       SlaCompliance);
 
   // --- Volume and workload -------------------------------------------------------------------
-  add({"ticket_volume", "Ticket volume", "volume", "count", "none", "leading", "Tickets created.", {"tickets"},
+  add_count({"ticket_volume", "Ticket volume", "volume", "count", "none", "leading", "Tickets created.", {"tickets"},
        "ticket created_at", std::nullopt, ""},
       TicketVolume);
-  add({"tickets_per_channel", "Tickets per channel", "volume", "count", "none", "leading",
+  add_count({"tickets_per_channel", "Tickets per channel", "volume", "count", "none", "leading",
        "ticket_volume split by channel with each channel's share % (details).", {"tickets"}, "ticket created_at", std::nullopt,
        ""},
       TicketsPerChannel);
-  add({"resolved_tickets", "Resolved tickets", "volume", "count", "higher_is_better", "lagging",
+  add_count({"resolved_tickets", "Resolved tickets", "volume", "count", "higher_is_better", "lagging",
        "Tickets whose final resolution falls in the window (event cohort); under the created cohort, tickets created "
        "in the window that are resolved now.",
        {"tickets", "events"}, "final resolution (event cohort)", std::nullopt, ""},
       ResolvedTickets);
-  add({"offered_calls", "Offered calls", "volume", "count", "none", "leading",
+  add_count({"offered_calls", "Offered calls", "volume", "count", "none", "leading",
        "Calls (or queued chats) offered to a queue.", {"calls"}, "call offered_at", std::nullopt, ""},
       OfferedCalls);
-  add({"answered_calls", "Answered calls", "volume", "count", "higher_is_better", "lagging",
+  add_count({"answered_calls", "Answered calls", "volume", "count", "higher_is_better", "lagging",
        "Offered calls an agent answered.", {"calls"}, "call offered_at", std::nullopt, ""},
       AnsweredCalls);
-  add({"backlog", "Backlog", "volume", "count", "lower_is_better", "leading",
+  add_count({"backlog", "Backlog", "volume", "count", "lower_is_better", "leading",
        "Tickets open at the end of the window (or of each time bucket): created before it and not in a solved or "
        "closed state then.",
        {"tickets", "events"}, "the end of each period", AtMost(0, "as close to zero as possible"), ""},
       Backlog);
-  add({"backlog_overdue", "Overdue backlog", "volume", "count", "lower_is_better", "leading",
+  add_count({"backlog_overdue", "Overdue backlog", "volume", "count", "lower_is_better", "leading",
        "Backlog tickets open longer than their first-reply target (while unanswered) or their resolution target.",
        {"tickets", "events"}, "the end of each period", AtMost(0, "as close to zero as possible"), ""},
       BacklogOverdue);

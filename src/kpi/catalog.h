@@ -10,6 +10,7 @@ namespace supportlens {
 struct KpiDefinition {
   KpiInfo info;
   kpi::ComputeFn compute = nullptr;  // null: catalogued, not yet computable (info.unavailable_reason)
+  bool is_count = false;             // a count: a group without records shows 0, not null
 };
 
 const std::vector<KpiDefinition>& KpiDefinitions();

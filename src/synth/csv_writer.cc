@@ -68,6 +68,7 @@ void CsvWriter::Separator() {
 
 CsvWriter& CsvWriter::Raw(std::string_view s) {
   Separator();
+  if (s.empty()) return *this;
   Reserve(s.size());
   std::memcpy(buffer_.data() + pos_, s.data(), s.size());
   pos_ += s.size();

@@ -122,8 +122,8 @@ void CustomerBook::WriteOutcomes(const LocalCalendar& calendar, CsvWriter& custo
     const int alive_to = churn_day >= 0 ? churn_day - 1 : days_ - 1;
     if (alive_from <= alive_to && rng.Chance(0.12)) {
       const int day = static_cast<int>(rng.Between(alive_from, alive_to));
-      const double mean = 8.4 - 0.55 * bad + (segment == kEnterprise ? 0.3 : 0.0);
-      const int score = static_cast<int>(std::clamp<double>(std::round(Normal(rng, mean, 1.6)), 0, 10));
+      const double mean = 9.0 - 0.35 * bad + (segment == kEnterprise ? 0.2 : 0.0);
+      const int score = static_cast<int>(std::clamp<double>(std::round(Normal(rng, mean, 1.5)), 0, 10));
       surveys.Id("S", ++*next_response_id, 9).Raw("nps").Int(score).Timestamp(DaytimeAt(calendar, rng, day));
       surveys.Int(0).Int(10).Empty().Id("C", c + 1, 7).Empty().Empty();
       surveys.EndRow();
