@@ -32,6 +32,7 @@ void QueryOptions::Register(CLI::App* cmd) {
   cmd->add_flag("--business-time", business_time, "Measure durations in business hours");
   cmd->add_option("--cohort", cohort, "created | event | closed_in_window")->capture_default_str();
   cmd->add_option("--format", format, "json | table | csv | markdown")->capture_default_str();
+  cmd->add_flag("--timings", timings, "Print load and compute times to standard error");
 }
 
 Result<Query> QueryOptions::ToQuery() const {

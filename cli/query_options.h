@@ -19,6 +19,7 @@ struct QueryOptions {
   bool business_time = false;
   std::string cohort = "created";
   std::string format = "table";
+  bool timings = false;
 
   void Register(CLI::App* cmd);
   Result<Query> ToQuery() const;

@@ -1,4 +1,6 @@
 // supportlens report SOURCE --from DATE --to DATE [--kpi ids] [--by dims] [--business-time] [--cohort C] --format F
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "commands.h"
@@ -24,6 +26,8 @@ void RegisterReport(CLI::App& app, Action& action) {
       auto text = RenderReport(*report, opts->format);
       if (!text.ok()) return Fail(text.status());
       std::cout << *text;
+      if (opts->timings)
+        std::cerr << fmt::format("timings: load {:.3f} s, compute {:.3f} s\n", report->load_seconds, report->compute_seconds);
       return 0;
     };
   });

@@ -40,6 +40,9 @@ struct Report {
   std::string from, to, timezone, cohort, definition_version = kDefinitionVersion;
   bool business_time = false;
   std::vector<ReportRow> rows;
+  // How long it took (not part of the rendered report): reading the store into the engine's
+  // columns and folding timelines, then computing the query.
+  double load_seconds = 0, compute_seconds = 0;
 };
 
 // The tickets (or other records) behind a figure, for drill-down.

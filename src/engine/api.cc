@@ -1,6 +1,7 @@
 // The public entry points (include/supportlens/engine.h): open a source, load, run.
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "engine/report_engine.h"
@@ -79,8 +80,14 @@ Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db,
 
 Result<Report> ComputeReport(const std::string& source, const std::string& workspace, const Query& query,
                              std::vector<std::string>* warnings) {
+  auto t0 = std::chrono::steady_clock::now();
   SL_ASSIGN_OR_RETURN(OpenedSource opened, OpenSource(source, workspace, warnings));
-  return opened.workspace->Run(query);
+  auto t1 = std::chrono::steady_clock::now();
+  SL_ASSIGN_OR_RETURN(Report report, opened.workspace->Run(query));
+  auto t2 = std::chrono::steady_clock::now();
+  report.load_seconds = std::chrono::duration<double>(t1 - t0).count();
+  report.compute_seconds = std::chrono::duration<double>(t2 - t1).count();
+  return report;
 }
 
 Result<RowsResult> ListRows(const std::string& source, const std::string& workspace, const std::string& kpi,
