@@ -1,0 +1,196 @@
+// Invariants over a generated workspace: grouping never changes totals; business time never
+// exceeds calendar time; moving the time zone moves buckets, never totals; NPS stays in range;
+// merging partial states equals computing at once.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "engine/accumulators.h"
+#include "supportlens/engine.h"
+#include "supportlens/generate.h"
+
+namespace supportlens {
+namespace {
+
+namespace fs = std::filesystem;
+
+class GeneratedWorkspace : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::path(::testing::TempDir()) / ("sl_props_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    GenerateOptions o;
+    o.tickets = 3000;
+    o.seed = 17;
+    o.start_date = "2026-03-02";
+    o.days = 56;
+    ASSERT_TRUE(Generate(o, (dir_ / "ws").string()).ok());
+    auto r = ImportFolder((dir_ / "ws").string(), Db(), "default");
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    ASSERT_EQ(r->rejected, 0) << "the generator writes valid data: " << (r->issue_lines.empty() ? "" : r->issue_lines[0]);
+  }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
+  static std::string Db() { return (dir_ / "store.db").string(); }
+  static Report Run(Query q) {
+    auto r = ComputeReport(Db(), "default", q);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? *r : Report();
+  }
+  static Query Window() {
+    Query q;
+    q.from = "2026-03-02";
+    q.to = "2026-04-27";
+    return q;
+  }
+  static inline fs::path dir_;
+};
+
+const KpiValue& Kpi(const ReportRow& row, const std::string& id) {
+  for (auto& k : row.kpis)
+    if (k.id == id) return k;
+  throw std::runtime_error("no kpi " + id);
+}
+
+// Figures that add up across groups: counts, and the n of rates (their denominators).
+const char* kAdditive[] = {"ticket_volume", "resolved_tickets", "offered_calls", "answered_calls"};
+const char* kRateDenominators[] = {"fcr_rate", "escalation_rate", "csat", "reopen_rate", "first_reply_time", "resolution_time",
+                                   "average_handle_time", "service_level", "abandonment_rate"};
+
+TEST_F(GeneratedWorkspace, GroupingNeverChangesTotals) {
+  for (const char* dim : {"channel", "agent", "team", "topic", "priority", "customer_segment", "queue", "day", "week", "month"}) {
+    Query whole = Window();
+    Query grouped = Window();
+    grouped.by = {dim};
+    Report a = Run(whole), b = Run(grouped);
+    ASSERT_EQ(a.rows.size(), 1u);
+    for (const char* id : kAdditive) {
+      double sum = 0;
+      for (auto& row : b.rows) sum += Kpi(row, id).value.value_or(0);
+      EXPECT_EQ(*Kpi(a.rows[0], id).value, sum) << id << " by " << dim;
+    }
+    for (const char* id : kRateDenominators) {
+      int64_t n = 0;
+      for (auto& row : b.rows) n += Kpi(row, id).n;
+      EXPECT_EQ(Kpi(a.rows[0], id).n, n) << id << " by " << dim;
+    }
+  }
+}
+
+TEST_F(GeneratedWorkspace, BusinessTimeNeverExceedsCalendarTime) {
+  Query cal = Window();
+  cal.kpis = {"first_reply_time", "average_reply_time", "resolution_time", "first_resolution_time"};
+  Query bus = cal;
+  bus.business_time = true;
+  Report a = Run(cal), b = Run(bus);
+  for (size_t k = 0; k < a.rows[0].kpis.size(); ++k) {
+    const KpiValue &c = a.rows[0].kpis[k], &w = b.rows[0].kpis[k];
+    ASSERT_TRUE(c.value && w.value) << c.id;
+    EXPECT_EQ(c.n, w.n) << c.id << ": the same waits are measured";
+    EXPECT_LE(*w.median, *c.median) << c.id;
+    EXPECT_LE(*w.mean, *c.mean) << c.id;
+    EXPECT_LE(*w.p90, *c.p90) << c.id;
+    EXPECT_LT(*w.mean, *c.mean) << c.id << ": nights and weekends must cost something";
+  }
+}
+
+TEST_F(GeneratedWorkspace, MovingTheTimeZoneMovesBucketsNotTotals) {
+  // Re-import the same folder under another zone: instants with offsets do not move, local buckets do.
+  fs::path ws = dir_ / "ws";
+  std::ifstream in(ws / "workspace.toml");
+  std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  fs::path other = dir_ / "ws_tokyo";
+  fs::remove_all(other);
+  fs::copy(ws, other);
+  size_t tz = toml.find("timezone");
+  size_t eol = toml.find('\n', tz);
+  toml.replace(tz, eol - tz, "timezone = \"Asia/Tokyo\"");
+  std::ofstream(other / "workspace.toml") << toml;
+  ASSERT_TRUE(ImportFolder(other.string(), Db(), "tokyo").ok());
+
+  Query q = Window();
+  q.from = "2026-01-01";
+  q.to = "2027-01-01";
+  q.kpis = {"ticket_volume", "resolved_tickets"};
+  q.by = {"day"};
+  auto berlin = ComputeReport(Db(), "default", q), tokyo = ComputeReport(Db(), "tokyo", q);
+  ASSERT_TRUE(berlin.ok() && tokyo.ok());
+  auto totals = [](const Report& r) {
+    std::map<std::string, double> t;
+    for (auto& row : r.rows)
+      for (auto& k : row.kpis) t[k.id] += k.value.value_or(0);
+    return t;
+  };
+  EXPECT_EQ(totals(*berlin), totals(*tokyo));
+  int moved = 0;
+  for (size_t i = 0; i < berlin->rows.size(); ++i)
+    moved += berlin->rows[i].kpis[0].value != tokyo->rows[i].kpis[0].value;
+  EXPECT_GT(moved, 0) << "an 8-hour shift must move some tickets to another day";
+}
+
+TEST_F(GeneratedWorkspace, NpsStaysInRangeForEveryGroup) {
+  Query q = Window();
+  q.kpis = {"nps"};
+  for (const char* dim : {"channel", "customer_segment", "day"}) {
+    q.by = {dim};
+    for (auto& row : Run(q).rows) {
+      const KpiValue& v = row.kpis[0];
+      if (!v.value) continue;
+      EXPECT_GE(*v.value, -100);
+      EXPECT_LE(*v.value, 100);
+    }
+  }
+}
+
+TEST_F(GeneratedWorkspace, RatesStayWithinZeroAndHundred) {
+  Query q = Window();
+  q.by = {"channel"};
+  for (auto& row : Run(q).rows)
+    for (auto& k : row.kpis) {
+      const KpiInfo* info = FindKpi(k.id);
+      if (info->unit != "percent" || !k.value) continue;
+      EXPECT_GE(*k.value, 0) << k.id;
+      EXPECT_LE(*k.value, 100) << k.id;
+    }
+}
+
+TEST(MergeableStates, MergingPartialStatesEqualsComputingAtOnce) {
+  std::mt19937_64 rng(5);
+  std::lognormal_distribution<double> delay(7, 1.5);
+  DurationState all, left, right;
+  RatioState r_all, r_left, r_right;
+  for (int i = 0; i < 1001; ++i) {
+    double v = delay(rng);
+    bool hit = v < 1000;
+    all.Add(v);
+    r_all.Add(hit);
+    (i % 3 ? left : right).Add(v);
+    (i % 3 ? r_left : r_right).Add(hit);
+  }
+  left.Merge(right);
+  r_left.Merge(r_right);
+  KpiValue a, b, c, d;
+  all.Finish(a);
+  left.Finish(b);
+  r_all.FinishPercent(c);
+  r_left.FinishPercent(d);
+  EXPECT_EQ(a.median, b.median);
+  EXPECT_EQ(a.mean, b.mean);
+  EXPECT_EQ(a.p90, b.p90);
+  EXPECT_EQ(a.n, b.n);
+  EXPECT_EQ(c.value, d.value);
+  EXPECT_EQ(c.n, d.n);
+}
+
+TEST(Quantile, MatchesHandWorkedInterpolation) {
+  // 10, 20, 30, 40: median (20+30)/2 = 25; p90 at rank 0.9 x 3 = 2.7: 30 + 0.7 x 10 = 37.
+  std::vector<double> v = {10, 20, 30, 40};
+  EXPECT_DOUBLE_EQ(Quantile(v, 0.5), 25);
+  EXPECT_DOUBLE_EQ(Quantile(v, 0.9), 37);
+  EXPECT_DOUBLE_EQ(Quantile({7}, 0.9), 7);
+}
+
+}  // namespace
+}  // namespace supportlens
