@@ -58,19 +58,24 @@ ScheduleTotals WriteSchedules(const AgentRoster& roster, const LocalCalendar& ca
       totals.labor_cents_per_day[static_cast<size_t>(day)] += (end - start) * agent.hourly_cost_cents / 3600;
       ++totals.agents_working_per_day[static_cast<size_t>(day)];
 
-      // Fixed blocks: lunch around the middle; sometimes a meeting before it and training after.
+      // Fixed blocks: lunch around the middle, short breaks before and after it, sometimes a
+      // meeting in the morning and training in the afternoon.
       blocks.clear();
       const int64_t lunch = start + 4 * 3600 + rng.Between(-1800, 1800);
       if (rng.Chance(0.25)) {
         const int64_t m = start + rng.Between(3600, 2 * 3600);
         blocks.push_back({m, m + (rng.Chance(0.5) ? 1800 : 3600), "meeting"});
       }
-      blocks.push_back({lunch, lunch + 1800, "break"});
+      if (rng.Chance(0.7)) {  // a short morning break
+        const int64_t b = start + rng.Between(2 * 3600 + 1800, 3 * 3600);
+        if (blocks.empty() || b >= blocks.back().end) blocks.push_back({b, b + 900, "break"});
+      }
+      blocks.push_back({lunch, lunch + rng.Between(1800, 2700), "break"});
       if (rng.Chance(0.08)) {
         const int64_t tr = lunch + 1800 + rng.Between(1800, 2 * 3600);
         blocks.push_back({tr, std::min(end, tr + 3600), "training"});
       }
-      if (rng.Chance(0.6)) {  // a short afternoon break
+      if (rng.Chance(0.7)) {  // a short afternoon break
         const int64_t b = std::max(blocks.back().end + 1800, end - rng.Between(5400, 7200));
         if (b + 900 < end) blocks.push_back({b, b + 900, "break"});
       }

@@ -14,7 +14,7 @@ constexpr int64_t kDay = 86400;
 constexpr int64_t kCloseAfterSolve = 4 * kDay;
 constexpr std::array<double, kPriorityCount> kReplySpeedFactor = {1.6, 1.0, 0.55, 0.25};
 constexpr std::array<double, kPriorityCount> kEscalationFactor = {0.6, 1.0, 1.5, 2.5};
-constexpr std::array<double, kChannelCount> kExtraRounds = {0.7, 1.3, 0.6, 0.5, 0.6};
+constexpr std::array<double, kChannelCount> kExtraRounds = {0.45, 0.8, 0.3, 0.35, 0.4};
 // A chat answered later than this was given up by the customer (the reply arrives offline).
 constexpr int64_t kChatPatienceSeconds = 1200;
 
@@ -30,7 +30,7 @@ std::string_view PickText(Rng& rng, const std::array<std::string_view, N>& texts
 int64_t ReplyDelay(Rng& rng, Channel channel, Priority priority, bool first) {
   const double f = kReplySpeedFactor[priority];
   switch (channel) {
-    case kChat: return std::max<int64_t>(5, Secs(LogNormal(rng, first ? 50 : 40, 0.8)));
+    case kChat: return std::max<int64_t>(5, Secs(LogNormal(rng, first ? 35 : 40, 0.8)));
     case kEmail: return std::max<int64_t>(60, Secs(LogNormal(rng, 3600 * f, 1.0)));
     case kWeb: return std::max<int64_t>(60, Secs(LogNormal(rng, 4500 * f, 1.0)));
     case kSocial: return std::max<int64_t>(60, Secs(LogNormal(rng, 2400 * f, 0.9)));
@@ -188,7 +188,7 @@ void TicketSimulator::Simulate(Rng& rng, TicketStory* s) const {
 
   if (!solved && ch == kPhone) {
     // The call is offered when the ticket is created; the answer is the first reply.
-    const double median_wait = calendar_.IsStaffed(s->created_at) ? 20 : 75;
+    const double median_wait = calendar_.IsStaffed(s->created_at) ? 12 : 45;
     const int64_t answered = s->created_at + std::clamp<int64_t>(Secs(LogNormal(rng, median_wait, 0.9)), 1, 1200);
     const int first_agent = roster_.PickHuman(rng, landed_team, answered);
     b.Assign(answered, ActorKind::kSystem, -1, first_agent);
@@ -247,7 +247,8 @@ void TicketSimulator::Simulate(Rng& rng, TicketStory* s) const {
       }
     }
     now = agent_reply(reply, assignee, PickText(rng, kAgentReplies));
-    if (ch == kChat) {
+    // Outside staffed hours the chat widget takes a message instead of queueing the customer.
+    if (ch == kChat && calendar_.IsStaffed(waiting_since)) {
       s->has_chat_queue = true;
       s->chat_offered_at = waiting_since;
       if (now - waiting_since <= kChatPatienceSeconds) {
@@ -279,7 +280,7 @@ void TicketSimulator::Simulate(Rng& rng, TicketStory* s) const {
       now = agent_reply(staffed(at + Secs(LogNormal(rng, 3 * kHour, 1.0))), assignee, PickText(rng, kAgentReplies));
     }
     const double lambda =
-        std::max(0.1, kExtraRounds[ch] + (s->complaint ? 0.4 : 0.0) + (topic.severity - 1.0) * 0.8);
+        std::max(0.1, kExtraRounds[ch] + (s->complaint ? 0.3 : 0.0) + (topic.severity - 1.0) * 0.5);
     const int64_t rounds = std::min<int64_t>(6, Poisson(rng, lambda));
     for (int64_t i = 0; i < rounds; ++i) {
       const int64_t wait = ch == kChat ? Secs(LogNormal(rng, 40, 0.6)) : Secs(LogNormal(rng, 3 * kHour, 1.1));

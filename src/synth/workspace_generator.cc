@@ -260,7 +260,7 @@ class Generation {
     const auto& agents = roster_.agents();
     if (story_.channel == kPhone) {
       // Earlier attempts the customer gave up on (some within 5 seconds: short abandons).
-      const int64_t abandoned = Poisson(rng_, staffed ? 0.08 : 0.2);
+      const int64_t abandoned = Poisson(rng_, staffed ? 0.06 : 0.15);
       for (int64_t k = 0; k < abandoned; ++k) {
         const int64_t wait = rng_.Chance(0.25) ? rng_.Between(1, 4)
                                                : std::clamp<int64_t>(std::llround(LogNormal(rng_, 70, 0.8)), 5, 900);

@@ -1,0 +1,169 @@
+// End-to-end tests of the real `supportlens` binary: the report contract, formats, import exit
+// codes and rejects, determinism of `generate`, drill-down, and that docs/kpis.md is current.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int code;
+  std::string out, err;
+};
+
+fs::path Scratch() {
+  static fs::path dir = [] {
+    fs::path d = fs::path(::testing::TempDir()) / ("sl_e2e_" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+CliRun Cli(const std::string& args) {
+  fs::path err = Scratch() / "stderr.txt";
+  std::string cmd = std::string(SUPPORTLENS_BINARY) + " " + args + " 2>" + err.string();
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int status = pclose(p);
+  return {WEXITSTATUS(status), out, Slurp(err)};
+}
+
+const std::string kHelpdesk = std::string(SUPPORTLENS_SOURCE_DIR) + "/tests/golden/_workspaces/helpdesk";
+const std::string kWindow = " --from 2026-03-02 --to 2026-03-09";
+
+TEST(ReportContract, JsonDocumentHasTheDocumentedShape) {
+  CliRun r = Cli("report " + kHelpdesk + kWindow + " --kpi csat,first_reply_time --by channel --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["window"], (nlohmann::json{{"from", "2026-03-02"}, {"to", "2026-03-09"}, {"timezone", "UTC"}}));
+  EXPECT_EQ(doc["cohort"], "created");
+  EXPECT_EQ(doc["business_time"], false);
+  EXPECT_EQ(doc["definition_version"], "1");
+  ASSERT_EQ(doc["rows"].size(), 2u);
+  const auto& email = doc["rows"][1];
+  EXPECT_EQ(email["group"], (nlohmann::json{{"channel", "email"}}));
+  EXPECT_EQ(email["kpis"]["csat"]["value"], 50);
+  EXPECT_EQ(email["kpis"]["csat"]["n"], 2);
+  const auto& frt = email["kpis"]["first_reply_time"];
+  EXPECT_EQ(frt["value"], 2400);
+  EXPECT_EQ(frt["median"], 2400);
+  EXPECT_EQ(frt["mean"], 2400);
+  EXPECT_EQ(frt["p90"], 3360);  // 1200 + 0.9 x (3600 - 1200)
+  EXPECT_EQ(frt["n"], 2);
+}
+
+TEST(ReportContract, NoGroupingGivesOneRowWithAnEmptyGroupAndNullMeansNoData) {
+  CliRun r = Cli("report " + kHelpdesk + " --from 2026-01-05 --to 2026-01-12 --kpi csat,ticket_volume --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["rows"].size(), 1u);
+  EXPECT_EQ(doc["rows"][0]["group"], nlohmann::json::object());
+  EXPECT_TRUE(doc["rows"][0]["kpis"]["csat"]["value"].is_null());
+  EXPECT_EQ(doc["rows"][0]["kpis"]["ticket_volume"]["value"], 0);
+}
+
+TEST(ReportContract, CohortAndBusinessTimeAreEchoed) {
+  CliRun r = Cli("report " + kHelpdesk + kWindow + " --kpi resolution_time --cohort event --business-time --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["cohort"], "event");
+  EXPECT_EQ(doc["business_time"], true);
+}
+
+TEST(ReportFormats, TableCsvAndMarkdownShowTheSameNumbers) {
+  std::string base = "report " + kHelpdesk + kWindow + " --kpi first_reply_time,sla_compliance --by channel --format ";
+  CliRun csv = Cli(base + "csv"), table = Cli(base + "table"), md = Cli(base + "markdown");
+  ASSERT_EQ(csv.code, 0);
+  EXPECT_NE(csv.out.find("channel,kpi,value,n,median,mean,p90,extras\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("email,first_reply_time,2400,2,2400,2400,3360,\n"), std::string::npos) << csv.out;
+  for (const CliRun* r : {&table, &md})
+    for (const char* figure : {"2400", "3360", "first_reply_compliance=100"}) EXPECT_NE(r->out.find(figure), std::string::npos) << figure;
+}
+
+TEST(Import, BadRowsExitNonZeroWithExactErrorsAndARejectsFile) {
+  fs::path ws = Scratch() / "bad_ws";
+  fs::create_directories(ws);
+  std::ofstream(ws / "tickets.csv") << "ticket_id,created_at,channel\nT1,2026-03-02T09:00:00Z,email\nT2,not-a-time,chat\n";
+  std::string db = (Scratch() / "bad.db").string();
+  CliRun r = Cli("import " + ws.string() + " --db " + db);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("tickets.csv:3: created_at: not a timestamp: \"not-a-time\"\n"), std::string::npos) << r.err;
+  std::string rejects = Slurp(db + ".rejects.csv");
+  EXPECT_NE(rejects.find("\"tickets.csv\",3,\"created_at\""), std::string::npos) << rejects;
+  CliRun again = Cli("import " + ws.string() + " --db " + db);
+  EXPECT_EQ(again.code, 1) << "the bad row is still bad";
+  EXPECT_NE(again.out.find("stored         0  unchanged         1"), std::string::npos) << again.out;
+}
+
+TEST(Import, CleanFolderExitsZeroAndIsIdempotent) {
+  std::string db = (Scratch() / "helpdesk.db").string();
+  CliRun first = Cli("import " + kHelpdesk + " --db " + db);
+  ASSERT_EQ(first.code, 0) << first.err;
+  CliRun second = Cli("import " + kHelpdesk + " --db " + db);
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_EQ(second.out.find("stored         1"), std::string::npos);
+  // The database and the folder give the same report.
+  std::string q = kWindow + " --kpi fcr_rate,resolution_time --format json";
+  EXPECT_EQ(Cli("report " + db + q).out, Cli("report " + kHelpdesk + q).out);
+}
+
+TEST(Generate, SameSeedSameFilesAndTheyImportCleanly) {
+  fs::path a = Scratch() / "gen_a", b = Scratch() / "gen_b";
+  ASSERT_EQ(Cli("generate --tickets 1500 --seed 9 --out " + a.string()).code, 0);
+  ASSERT_EQ(Cli("generate --tickets 1500 --seed 9 --out " + b.string()).code, 0);
+  for (auto& f : fs::directory_iterator(a)) EXPECT_EQ(Slurp(f.path()), Slurp(b / f.path().filename())) << f.path().filename();
+  CliRun imp = Cli("import " + a.string() + " --db " + (Scratch() / "gen.db").string());
+  EXPECT_EQ(imp.code, 0) << imp.err;
+}
+
+TEST(Rows, ListsTheTicketsBehindAFigure) {
+  CliRun r = Cli("rows " + kHelpdesk + kWindow + " --kpi fcr_rate --filter channel=email --format csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "record,id,at,value,counts\n"
+            "ticket,T1,2026-03-02T09:00:00Z,,denominator\n"
+            "ticket,T3,2026-03-03T09:00:00Z,,numerator\n"
+            "ticket,T6,2026-03-05T16:00:00Z,,denominator\n");
+}
+
+TEST(Kpis, CatalogListsEveryKpiAndTheGeneratedDocIsCurrent) {
+  CliRun r = Cli("kpis --format json");
+  ASSERT_EQ(r.code, 0);
+  auto cat = nlohmann::json::parse(r.out);
+  EXPECT_EQ(cat.size(), 49u);
+  EXPECT_EQ(cat[0]["id"], "csat");
+  CliRun md = Cli("kpis --format markdown");
+  EXPECT_EQ(md.out, Slurp(std::string(SUPPORTLENS_SOURCE_DIR) + "/docs/kpis.md")) << "run `make docs` to regenerate docs/kpis.md";
+}
+
+TEST(Errors, UsageErrorsNameTheProblem) {
+  CliRun r = Cli("report " + kHelpdesk + kWindow + " --kpi happiness");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown KPI id \"happiness\""), std::string::npos) << r.err;
+  r = Cli("report " + kHelpdesk + kWindow + " --by weather");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown dimension \"weather\""), std::string::npos) << r.err;
+  r = Cli("report /no/such/place" + kWindow);
+  EXPECT_EQ(r.code, 3);
+}
+
+}  // namespace
