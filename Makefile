@@ -55,10 +55,21 @@ demo: build
 	$(BUILD)/supportlens report $(DEMO_DIR)/supportlens.db --from 2026-01-05 --to 2026-02-02 \
 	  --kpi ticket_volume,first_reply_time,resolution_time,fcr_rate,csat,nps,backlog --by channel --format table
 
-# Benchmarks: Google Benchmark cases and the end-to-end comparison with SQLite and DuckDB.
+# Benchmarks: Google Benchmark cases, then the end-to-end comparison with SQLite and DuckDB
+# (docs/PERFORMANCE.md). Besides the build packages it needs /usr/bin/time, node and npm
+# (installed here when missing); the script installs @duckdb/node-api into bench/node.
 bench: deps
+	@missing=""; [ -x /usr/bin/time ] || missing="$$missing time"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSUPPORTLENS_BENCH=ON
 	ninja -C $(BUILD) -j$(JOBS)
+	$(BUILD)/supportlens_bench
 	bench/run_end_to_end.sh $(BUILD)/supportlens
 
 clean:

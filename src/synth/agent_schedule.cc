@@ -42,7 +42,6 @@ ScheduleTotals WriteSchedules(const AgentRoster& roster, const LocalCalendar& ca
                               CsvWriter& shifts, CsvWriter& states) {
   ScheduleTotals totals;
   totals.labor_cents_per_day.assign(static_cast<size_t>(calendar.days()), 0);
-  totals.agents_working_per_day.assign(static_cast<size_t>(calendar.days()), 0);
   Rng rng(seed, 0x5C4ED);
   const auto& agents = roster.agents();
   std::vector<Block> blocks;
@@ -56,7 +55,6 @@ ScheduleTotals WriteSchedules(const AgentRoster& roster, const LocalCalendar& ca
       shifts.Raw(agent.id).Timestamp(start).Timestamp(end);
       shifts.EndRow();
       totals.labor_cents_per_day[static_cast<size_t>(day)] += (end - start) * agent.hourly_cost_cents / 3600;
-      ++totals.agents_working_per_day[static_cast<size_t>(day)];
 
       // Fixed blocks: lunch around the middle, short breaks before and after it, sometimes a
       // meeting in the morning and training in the afternoon.

@@ -13,8 +13,7 @@
 namespace supportlens::synth {
 
 struct ScheduleTotals {
-  std::vector<int64_t> labor_cents_per_day;   // scheduled shift hours x hourly cost
-  std::vector<int32_t> agents_working_per_day;
+  std::vector<int64_t> labor_cents_per_day;  // scheduled shift hours x hourly cost
 };
 
 // Writes the rows of both files (already opened with their headers) for every day of the range.

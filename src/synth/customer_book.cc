@@ -9,7 +9,7 @@ namespace supportlens::synth {
 namespace {
 
 constexpr int kHistoryDays = 1460;  // pre-range customers were acquired over four years
-constexpr std::array<double, kSegmentCount> kAnnualChurn = {0.16, 0.09, 0.05};
+constexpr std::array<double, kSegmentCount> kAnnualChurn = {0.25, 0.12, 0.06};
 constexpr std::array<double, kSegmentCount> kMonthlyRevenueEuros = {90, 1200, 9000};
 
 // A timestamp inside local working hours of `day`.
@@ -83,7 +83,7 @@ void CustomerBook::WriteOutcomes(const LocalCalendar& calendar, CsvWriter& custo
     int churn_day = -1;
     if (rng.Chance(p)) {
       const int after = std::max({acquired, static_cast<int>(s.last_ticket_day), 0});
-      const int day = s.tickets > 0 ? after + 7 + static_cast<int>(std::lround(LogNormal(rng, 14, 0.8)))
+      const int day = s.tickets > 0 ? after + 3 + static_cast<int>(std::lround(LogNormal(rng, 10, 0.8)))
                                     : after + 1 + static_cast<int>(rng.Below(static_cast<uint64_t>(days_)));
       if (day < days_) churn_day = day;
     }

@@ -14,7 +14,7 @@ constexpr int64_t kDay = 86400;
 constexpr int64_t kCloseAfterSolve = 4 * kDay;
 constexpr std::array<double, kPriorityCount> kReplySpeedFactor = {1.6, 1.0, 0.55, 0.25};
 constexpr std::array<double, kPriorityCount> kEscalationFactor = {0.6, 1.0, 1.5, 2.5};
-constexpr std::array<double, kChannelCount> kExtraRounds = {0.45, 0.8, 0.3, 0.35, 0.4};
+constexpr std::array<double, kChannelCount> kExtraRounds = {0.35, 0.6, 0.25, 0.3, 0.3};
 // A chat answered later than this was given up by the customer (the reply arrives offline).
 constexpr int64_t kChatPatienceSeconds = 1200;
 
@@ -251,13 +251,15 @@ void TicketSimulator::Simulate(Rng& rng, TicketStory* s) const {
     if (ch == kChat && calendar_.IsStaffed(waiting_since)) {
       s->has_chat_queue = true;
       s->chat_offered_at = waiting_since;
-      if (now - waiting_since <= kChatPatienceSeconds) {
+      // Some customers leave the queue early; everybody leaves after kChatPatienceSeconds.
+      const int64_t gave_up = std::max<int64_t>(1, Secs(LogNormal(rng, rng.Chance(0.15) ? 60 : 300, 0.7)));
+      const int64_t wait = now - waiting_since;
+      if (wait <= kChatPatienceSeconds && gave_up >= wait) {
         s->chat_answered_at = now;
         s->chat_agent = assignee;
         s->chat_acw_s = static_cast<int32_t>(std::max<int64_t>(5, Secs(LogNormal(rng, 40, 0.6))));
       } else {
-        const int64_t gave_up = std::max<int64_t>(1, Secs(LogNormal(rng, 150, 0.7)));
-        s->chat_abandoned_at = waiting_since + std::min(now - waiting_since - 1, gave_up);
+        s->chat_abandoned_at = waiting_since + std::min(wait - 1, gave_up);
         s->chat_ended_at = s->chat_abandoned_at;
       }
     }

@@ -196,7 +196,7 @@ class Generation {
     tickets_.EndRow();
 
     WriteEvents(ticket, customer);
-    WriteCalls(ticket, customer, day, staffed);
+    WriteCalls(ticket, customer, staffed);
     const int csat = WriteTicketSurveys(ticket, customer);
     WriteOffer(ticket, customer, segment, topic);
     WriteSelfService(ticket, customer, day);
@@ -256,7 +256,7 @@ class Generation {
     calls_.Id("C", customer + 1, 7);
   }
 
-  void WriteCalls(int64_t ticket, int64_t customer, int day, bool staffed) {
+  void WriteCalls(int64_t ticket, int64_t customer, bool staffed) {
     const auto& agents = roster_.agents();
     if (story_.channel == kPhone) {
       // Earlier attempts the customer gave up on (some within 5 seconds: short abandons).
@@ -292,7 +292,6 @@ class Generation {
       }
       calls_.EndRow();
     }
-    (void)day;
   }
 
   // CSAT on about a quarter of solved tickets (unhappy customers answer a bit more often) and
