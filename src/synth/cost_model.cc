@@ -21,7 +21,8 @@ int64_t Scaled(int64_t monthly_cents, double month_fraction) {
 
 void Row(CsvWriter& w, int64_t first_day, int d0, int d1, int64_t cents, std::string_view category,
          std::string_view channel) {
-  w.Date(first_day + d0).Date(first_day + d1).Cents(cents).Raw(category);
+  // period_end is inclusive (the last day the cost covers), as the engine reads it.
+  w.Date(first_day + d0).Date(first_day + d1 - 1).Cents(cents).Raw(category);
   if (channel.empty()) {
     w.Empty();
   } else {

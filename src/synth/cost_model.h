@@ -2,7 +2,7 @@
 // Monthly support costs (costs.csv): labor from the scheduled shifts, technology (helpdesk
 // seats, and per-channel telephony, chat/bot platform and social tooling), facilities,
 // training (per seat and per new hire) and overhead. One row per category (and channel) per
-// calendar month clipped to the range; period_end is exclusive (the first day after the period).
+// calendar month clipped to the range; period_end is inclusive (the last day of the period).
 #include <cstdint>
 #include <vector>
 
