@@ -252,12 +252,15 @@ class Loader {
 
 }  // namespace
 
+Result<WorkspaceSettings> Dataset::LoadSettings(SqliteStore& store, int64_t workspace) {
+  SL_ASSIGN_OR_RETURN(auto settings_text, store.LoadSettings(workspace));
+  if (!settings_text) return WorkspaceSettings();
+  return ParseWorkspaceSettings(*settings_text, "workspace.toml");
+}
+
 Result<Dataset> Dataset::Load(SqliteStore& store, int64_t workspace) {
   Dataset d;
-  SL_ASSIGN_OR_RETURN(auto settings_text, store.LoadSettings(workspace));
-  if (settings_text) {
-    SL_ASSIGN_OR_RETURN(d.settings, ParseWorkspaceSettings(*settings_text, "workspace.toml"));
-  }
+  SL_ASSIGN_OR_RETURN(d.settings, LoadSettings(store, workspace));
   Loader loader(store, workspace, d);
   SL_RETURN_IF_ERROR(loader.Run());
   return d;

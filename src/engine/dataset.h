@@ -134,7 +134,9 @@ struct Dataset {
   CostTable costs;
   int64_t min_time = 0, max_time = 0;  // span of all instants, for calendars and offsets
 
+  // Reads the workspace from the store; LoadSettings reads only its settings.
   static Result<Dataset> Load(SqliteStore& store, int64_t workspace);
+  static Result<WorkspaceSettings> LoadSettings(SqliteStore& store, int64_t workspace);
   int32_t AgentTeam(int32_t agent) const { return agent < 0 ? -1 : agents.team[static_cast<size_t>(agent)]; }
   int32_t CustomerSegment(int32_t c) const { return c < 0 ? -1 : customers.segment[static_cast<size_t>(c)]; }
   bool IsHumanAgent(int32_t agent) const { return agent >= 0 && !agents.is_bot[static_cast<size_t>(agent)]; }

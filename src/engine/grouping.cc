@@ -101,10 +101,8 @@ Result<EngineQuery> ParseQuery(const Query& q, const Dataset& data) {
 GroupRegistry::GroupRegistry(const Dataset& data, const EngineQuery& q)
     : data_(data), q_(q), offsets_(data.settings.zone, std::min(data.min_time, q.from) - 86400 * 400,
                                    std::max(data.max_time, q.to) + 86400 * 400) {
-  if (q.dims.empty()) {
-    keys_.emplace_back();
-    index_.emplace("", 0);
-  }
+  slots_.assign(64, -1);
+  if (q.dims.empty()) Intern(nullptr, 0);
   // A pure time series lists every bucket of the window, with or without records.
   if (q.dims.size() == 1 && q.bucket != BucketKind::kNone)
     for (const Period& p : Periods()) {
@@ -126,13 +124,47 @@ int32_t GroupRegistry::GroupOf(const Coord& c) {
   int64_t parts[8];
   size_t n = 0;
   for (Dim d : q_.dims) parts[n++] = d == Dim::kBucket ? BucketKey(c.time) : CoordValue(data_, c, d);
-  scratch_.assign(reinterpret_cast<const char*>(parts), n * sizeof(int64_t));
-  auto it = index_.find(scratch_);
-  if (it != index_.end()) return it->second;
+  return Intern(parts, n);
+}
+
+namespace {
+uint64_t HashParts(const int64_t* parts, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ull;
+  for (size_t i = 0; i < n; ++i) {
+    h ^= static_cast<uint64_t>(parts[i]) + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+    h *= 0xBF58476D1CE4E5B9ull;
+  }
+  return h ^ (h >> 31);
+}
+}  // namespace
+
+int32_t GroupRegistry::Intern(const int64_t* parts, size_t n) {
+  const uint64_t h = HashParts(parts, n);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    int32_t g = slots_[i];
+    if (g < 0) break;
+    const auto& k = keys_[static_cast<size_t>(g)];
+    if (hashes_[static_cast<size_t>(g)] == h && std::equal(k.begin(), k.end(), parts, parts + n)) return g;
+  }
   int32_t g = static_cast<int32_t>(keys_.size());
   keys_.emplace_back(parts, parts + n);
-  index_.emplace(scratch_, g);
+  hashes_.push_back(h);
+  if (keys_.size() * 2 > slots_.size()) {
+    Rehash();
+  } else {
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+      if (slots_[i] < 0) { slots_[i] = g; break; }
+  }
   return g;
+}
+
+void GroupRegistry::Rehash() {
+  slots_.assign(slots_.size() * 2, -1);
+  const size_t mask = slots_.size() - 1;
+  for (size_t g = 0; g < keys_.size(); ++g)
+    for (size_t i = hashes_[g] & mask;; i = (i + 1) & mask)
+      if (slots_[i] < 0) { slots_[i] = static_cast<int32_t>(g); break; }
 }
 
 int64_t GroupRegistry::BucketKey(int64_t utc) const {

@@ -5,7 +5,6 @@
 #include <array>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/time_zone.h"
@@ -63,12 +62,15 @@ class GroupRegistry {
  private:
   int64_t BucketKey(int64_t utc) const;  // local-time bucket number
   std::string BucketLabel(int64_t key) const;
+  int32_t Intern(const int64_t* parts, size_t n);
+  void Rehash();
   const Dataset& data_;
   const EngineQuery& q_;
   OffsetTable offsets_;
   std::vector<std::vector<int64_t>> keys_;
-  std::unordered_map<std::string, int32_t> index_;
-  std::string scratch_;
+  // Open addressing over group ids (-1 empty): the hot path hashes a few integers, no strings.
+  std::vector<int32_t> slots_;
+  std::vector<uint64_t> hashes_;
 };
 
 }  // namespace supportlens

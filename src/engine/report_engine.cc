@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/column_snapshot.h"
 #include "kpi/catalog.h"
 
 namespace supportlens {
@@ -28,7 +29,21 @@ std::unique_ptr<LoadedWorkspace> LoadedWorkspace::FromDataset(Dataset data) {
 }
 
 Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::Load(SqliteStore& store, int64_t workspace) {
+  if (store.path() == ":memory:") {
+    SL_ASSIGN_OR_RETURN(Dataset d, Dataset::Load(store, workspace));
+    return FromDataset(std::move(d));
+  }
+  // The columnar snapshot beside the database, when it matches the store's data version.
+  SL_ASSIGN_OR_RETURN(int64_t version, store.DataVersion(workspace));
+  const std::string path = SnapshotPath(store.path(), workspace);
+  SL_ASSIGN_OR_RETURN(std::optional<Dataset> snapshot, ReadSnapshot(path, version));
+  if (snapshot) {
+    SL_ASSIGN_OR_RETURN(snapshot->settings, Dataset::LoadSettings(store, workspace));
+    return FromDataset(std::move(*snapshot));
+  }
   SL_ASSIGN_OR_RETURN(Dataset d, Dataset::Load(store, workspace));
+  // A snapshot that cannot be written (read-only folder) only costs speed next time.
+  (void)WriteSnapshot(d, path, version);
   return FromDataset(std::move(d));
 }
 

@@ -56,6 +56,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   SL_RETURN_IF_ERROR(s->Exec("PRAGMA journal_mode=WAL"));
   SL_RETURN_IF_ERROR(s->Exec("PRAGMA synchronous=FULL"));
   SL_RETURN_IF_ERROR(s->Exec("PRAGMA cache_size=-262144"));
+  // Reads go through a memory map instead of a copy per page.
+  SL_RETURN_IF_ERROR(s->Exec("PRAGMA mmap_size=68719476736"));
   SL_RETURN_IF_ERROR(s->Exec("PRAGMA foreign_keys=OFF"));
   SL_RETURN_IF_ERROR(s->EnsureSchema());
   return s;
@@ -226,7 +228,8 @@ Status SqliteStore::Scan(int64_t ws, const EntitySpec& spec, const std::vector<s
                          const std::function<void(sqlite3_stmt*)>& row) {
   std::string cols;
   for (auto& c : columns) cols += (cols.empty() ? "" : ", ") + Quoted(c);
-  std::string sql = fmt::format("SELECT {} FROM {} WHERE ws=? ORDER BY rowid", cols, Quoted(spec.name));
+  // A plain table scan returns rows in insertion (rowid) order without a sort.
+  std::string sql = fmt::format("SELECT {} FROM {} NOT INDEXED WHERE ws=?", cols, Quoted(spec.name));
   sqlite3_stmt* q = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &q, nullptr) != SQLITE_OK)
     return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));

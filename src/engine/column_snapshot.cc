@@ -1,0 +1,148 @@
+#include "engine/column_snapshot.h"
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <type_traits>
+
+namespace supportlens {
+namespace {
+
+constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '1'};
+
+// Every column of a Dataset, listed once for both directions.
+template <typename Dataset_, typename F>
+void VisitColumns(Dataset_& d, F&& f) {
+  auto& t = d.tickets;
+  f(t.created_at); f(t.channel); f(t.customer); f(t.priority); f(t.topic); f(t.queue); f(t.is_complaint); f(t.event_begin);
+  auto& e = d.events;
+  f(e.at); f(e.type); f(e.actor_kind); f(e.is_public); f(e.status); f(e.actor); f(e.assignee);
+  auto& a = d.agents;
+  f(a.team); f(a.is_bot); f(a.hired_on); f(a.left_on); f(a.left_voluntarily); f(a.hourly_cost); f(a.in_directory);
+  auto& c = d.customers;
+  f(c.segment); f(c.acquired_on); f(c.churned_on); f(c.revenue); f(c.in_directory);
+  auto& k = d.calls;
+  f(k.offered_at); f(k.answered_at); f(k.abandoned_at); f(k.ended_at); f(k.talk_s); f(k.hold_s); f(k.acw_s);
+  f(k.channel); f(k.queue); f(k.customer); f(k.ticket); f(k.agent); f(k.transferred); f(k.id);
+  auto& s = d.surveys;
+  f(s.kind); f(s.score); f(s.scale_min); f(s.scale_max); f(s.answered_at); f(s.ticket); f(s.customer); f(s.agent); f(s.response_id);
+  for (auto* i : {&d.states, &d.shifts}) { f(i->agent); f(i->state); f(i->start); f(i->end); }
+  auto& r = d.retention;
+  f(r.customer); f(r.id); f(r.requested_at); f(r.outcome);
+  auto& o = d.offers;
+  f(o.offered_at); f(o.accepted); f(o.value); f(o.ticket); f(o.agent); f(o.customer); f(o.id);
+  auto& x = d.self_service;
+  f(x.started_at); f(x.resolved); f(x.customer); f(x.handed_off_ticket); f(x.id);
+  auto& m = d.costs;
+  f(m.start_day); f(m.end_day); f(m.amount); f(m.channel);
+}
+
+class Writer {
+ public:
+  explicit Writer(FILE* f) : f_(f) {}
+  bool ok = true;
+  void Bytes(const void* p, size_t n) { ok = ok && (n == 0 || std::fwrite(p, 1, n, f_) == n); }
+  void U64(uint64_t v) { Bytes(&v, sizeof v); }
+  template <typename T>
+  void operator()(const std::vector<T>& v) {
+    U64(v.size());
+    if constexpr (std::is_same_v<T, std::string>) {
+      for (auto& s : v) { U64(s.size()); Bytes(s.data(), s.size()); }
+    } else {
+      static_assert(std::is_trivially_copyable_v<T>);
+      Bytes(v.data(), v.size() * sizeof(T));
+    }
+  }
+ private:
+  FILE* f_;
+};
+
+class Reader {
+ public:
+  explicit Reader(FILE* f) : f_(f) {}
+  bool ok = true;
+  void Bytes(void* p, size_t n) { ok = ok && (n == 0 || std::fread(p, 1, n, f_) == n); }
+  uint64_t U64() { uint64_t v = 0; Bytes(&v, sizeof v); return v; }
+  template <typename T>
+  void operator()(std::vector<T>& v) {
+    uint64_t n = U64();
+    if (!ok || n > (uint64_t{1} << 40)) { ok = false; return; }
+    v.resize(n);
+    if constexpr (std::is_same_v<T, std::string>) {
+      for (auto& s : v) { uint64_t len = U64(); if (!ok || len > (1u << 30)) { ok = false; return; } s.resize(len); Bytes(s.data(), len); }
+    } else {
+      Bytes(v.data(), n * sizeof(T));
+    }
+  }
+ private:
+  FILE* f_;
+};
+
+template <typename D>
+auto DictionaryList(D& d) {
+  return std::array{&d.dict.channel, &d.dict.topic, &d.dict.priority, &d.dict.queue, &d.dict.team,
+                    &d.dict.segment, &d.dict.agent,  &d.dict.customer, &d.dict.ticket};
+}
+
+}  // namespace
+
+std::string SnapshotPath(const std::string& db_path, int64_t workspace) {
+  return fmt::format("{}.ws{}.columns", db_path, workspace);
+}
+
+Status WriteSnapshot(const Dataset& data, const std::string& path, int64_t data_version) {
+  std::string tmp = fmt::format("{}.{}.tmp", path, ::getpid());
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return Status::Io(fmt::format("{}: cannot write the column snapshot: {}", tmp, std::strerror(errno)));
+  std::vector<char> buffer(1 << 22);
+  std::setvbuf(f, buffer.data(), _IOFBF, buffer.size());
+  Writer w(f);
+  w.Bytes(kMagic, sizeof kMagic);
+  w.U64(static_cast<uint64_t>(data_version));
+  w.U64(static_cast<uint64_t>(data.min_time));
+  w.U64(static_cast<uint64_t>(data.max_time));
+  for (const Dictionary* dict : DictionaryList(data)) w(dict->values());
+  VisitColumns(data, w);
+  bool ok = w.ok && std::fflush(f) == 0;
+  ok = (std::fclose(f) == 0) && ok;
+  std::error_code ec;
+  if (ok) std::filesystem::rename(tmp, path, ec);
+  if (!ok || ec) {
+    std::filesystem::remove(tmp, ec);
+    return Status::Io(fmt::format("{}: writing the column snapshot failed", path));
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<Dataset>> ReadSnapshot(const std::string& path, int64_t data_version) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return std::optional<Dataset>();
+  std::vector<char> buffer(1 << 22);
+  std::setvbuf(f, buffer.data(), _IOFBF, buffer.size());
+  Reader r(f);
+  char magic[sizeof kMagic];
+  r.Bytes(magic, sizeof magic);
+  if (!r.ok || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || r.U64() != static_cast<uint64_t>(data_version)) {
+    std::fclose(f);
+    return std::optional<Dataset>();
+  }
+  Dataset d;
+  d.min_time = static_cast<int64_t>(r.U64());
+  d.max_time = static_cast<int64_t>(r.U64());
+  for (Dictionary* dict : DictionaryList(d)) {
+    std::vector<std::string> values;
+    r(values);
+    dict->Assign(std::move(values));
+  }
+  VisitColumns(d, r);
+  std::fclose(f);
+  if (!r.ok) return std::optional<Dataset>();  // truncated or foreign: rebuild from the store
+  return std::optional<Dataset>(std::move(d));
+}
+
+}  // namespace supportlens
