@@ -23,8 +23,11 @@
 #   SIZES           ticket counts, default "1000000 10000000"
 #   SEED            generator seed, default 42
 #   PEERS           "sqlite duckdb" (default), or a subset ("" for none)
-#   ENGINE_SQL_SET  1 (default): also time the engine on the SQL-expressible KPI set alone
-#                   (0: the engine-vs-peer ratios then use the full-catalog compute time)
+#   SQLITE_MAX_TICKETS  skip the SQLite peer above this size (default: never skipped; SQLite
+#                   needs about 2 minutes per million tickets for its load and two queries)
+#   ENGINE_SQL_SET  groupings for which the engine is also timed on the SQL-expressible KPI set
+#                   alone (default "channel month"; without it the engine-vs-peer ratio of a
+#                   grouping uses the full-catalog compute time)
 #   MEM_LIMIT_GB    address-space cap of every supportlens process and DuckDB's memory_limit
 #                   (default: 70 % of the memory available at start), so that a run that does
 #                   not fit fails instead of pushing the machine into swap or the OOM killer
@@ -43,7 +46,8 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SIZES=${SIZES:-"1000000 10000000"}
 SEED=${SEED:-42}
 PEERS=${PEERS-"sqlite duckdb"}
-ENGINE_SQL_SET=${ENGINE_SQL_SET:-1}
+ENGINE_SQL_SET=${ENGINE_SQL_SET-"channel month"}
+SQLITE_MAX_TICKETS=${SQLITE_MAX_TICKETS:-}
 KEEP_DATA=${KEEP_DATA:-0}
 RESULTS_DIR=${RESULTS_DIR:-$(dirname "$BIN")/bench-results}
 MEM_LIMIT_GB=${MEM_LIMIT_GB:-$(awk '/MemAvailable/ { printf "%d", $2 * 0.7 / 1048576 }' /proc/meminfo)}
@@ -187,7 +191,7 @@ run_size() {
         E_RSS[$by]=$T_RSS_KB
         continue
       fi
-      if [[ $ENGINE_SQL_SET == 1 ]]; then
+      if [[ " $ENGINE_SQL_SET " == *" $by "* ]]; then
         if timed "$dir/engine_sql_$by" "${CAPPED[@]}" "$BIN" report "$dir/supportlens.db" --from "$START" --to "$to" --by "$by" \
           --kpi "$SQL_KPIS" --format json --timings; then
           S_WALL[$by]=$T_WALL
@@ -211,7 +215,15 @@ run_size() {
   # SQLite peer: .import into a separate database file, then the query per grouping.
   local -A Q_SQLITE=() Q_DUCK=()
   local sqlite_load="" duck_load=""
+  local run_sqlite=0
   if has_peer sqlite; then
+    run_sqlite=1
+    if [[ -n $SQLITE_MAX_TICKETS ]] && (( n > SQLITE_MAX_TICKETS )); then
+      run_sqlite=0
+      log "sqlite: skipped above SQLITE_MAX_TICKETS=$SQLITE_MAX_TICKETS"
+    fi
+  fi
+  if (( run_sqlite )); then
     rm -f "$dir/peer.sqlite"
     if timed "$dir/sqlite_load" bash -c 'cd "$1" && sqlite3 "$2" <"$3" >/dev/null' _ "$ws" "$dir/peer.sqlite" "$BENCH_DIR/sql/sqlite_load.sql"; then
       sqlite_load=$T_WALL
@@ -268,9 +280,9 @@ run_size() {
   for by in $GROUPINGS; do
     local base=${S_COMPUTE[$by]:-${E_COMPUTE[$by]:-}}
     local line="  by $by, once loaded: engine $(f3 "${E_COMPUTE[$by]:-}") s (full catalog)"
-    [[ $ENGINE_SQL_SET == 1 ]] && line+=", $(f3 "${S_COMPUTE[$by]:-}") s (SQL-expressible set)"
+    [[ -n ${S_COMPUTE[$by]:-} ]] && line+=", $(f3 "${S_COMPUTE[$by]}") s (SQL-expressible set)"
     has_peer duckdb && line+="; DuckDB query $(f3 "${Q_DUCK[$by]:-}") s = $(ratio "${Q_DUCK[$by]:-}" "$base")x"
-    has_peer sqlite && line+="; SQLite query $(f3 "${Q_SQLITE[$by]:-}") s = $(ratio "${Q_SQLITE[$by]:-}" "$base")x"
+    (( run_sqlite )) && line+="; SQLite query $(f3 "${Q_SQLITE[$by]:-}") s = $(ratio "${Q_SQLITE[$by]:-}" "$base")x"
     log "$line"
     line="  by $by, cold: engine report process $(f2 "${E_WALL[$by]:-}") s (full catalog, from its database)"
     if [[ -n $duck_load && -n ${Q_DUCK[$by]:-} ]]; then
@@ -288,7 +300,7 @@ run_size() {
   local lrate="  load: engine import ${import_rate:--} rows/s (all $total_rows rows of 12 files, validated, durable)"
   [[ -n $duck_load ]] && lrate+="; DuckDB CSV load $(awk -v r="$peer_rows" -v s="$duck_load" 'BEGIN { printf "%.0f", r / s }') rows/s"
   [[ -n $sqlite_load ]] && lrate+="; SQLite CSV load $(awk -v r="$peer_rows" -v s="$sqlite_load" 'BEGIN { printf "%.0f", r / s }') rows/s"
-  (has_peer duckdb || has_peer sqlite) && lrate+=" (4 files, $peer_rows rows, in memory or not durable)"
+  [[ -n $duck_load$sqlite_load ]] && lrate+=" (4 files, $peer_rows rows, in memory or not durable)"
   log "$lrate"
 
   # Targets.

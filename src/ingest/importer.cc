@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <thread>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/bounded_queue.h"
 #include "ingest/record_source.h"
 #include "ingest/record_validator.h"
 #include "model/workspace_settings.h"
@@ -121,8 +123,6 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
   if (!import_id.ok()) return fail(import_id.status());
 
   ImportSummary summary;
-  RawRecord raw;
-  TypedRecord rec;
   int64_t unchanged_total = 0;
   for (auto& [spec_ptr, path] : files) {
     const EntitySpec& spec = *spec_ptr;
@@ -139,71 +139,120 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
     int ticket_created = spec.name == "tickets" ? FieldIndex(spec, "created_at") : -1;
     int actor_kind = spec.name == "events" ? FieldIndex(spec, "actor_kind") : -1;
 
-    while ((*source)->Next(raw)) {
-      ++counts.read;
-      size_t before = summary.issues.size();
-      if (!ValidateRecord(spec, settings, file, raw, rec, summary.issues)) {
-        ++counts.rejected;
-        continue;
-      }
-      auto issue = [&](std::string_view column, std::string reason) {
-        summary.issues.push_back({file, rec.line, std::string(column), std::move(reason), rec.raw});
-      };
-      for (auto [k, kind] : refs) {
-        const Value& v = rec.values[k];
-        if (v.is_null()) continue;
-        // Agent and customer references are checked once the workspace has any of them: many exports
-        // carry ids without the directory behind them.
-        if (kind == EntityKind::kTicket && !known.ticket_created.count(v.s))
-          issue(spec.fields[k].name, fmt::format("unknown ticket \"{}\"", v.s));
-        if (kind == EntityKind::kAgent && !known.agents.empty() && !known.agents.count(v.s)) {
-          // Customers and the system are not agents: only agent and bot actors must resolve.
-          bool is_actor = spec.fields[k].name == "actor_id";
-          std::string ak = is_actor && !rec.values[static_cast<size_t>(actor_kind)].is_null()
-                               ? rec.values[static_cast<size_t>(actor_kind)].s : "";
-          if (!is_actor || ak == "agent" || ak == "bot")
-            issue(spec.fields[k].name, fmt::format("unknown agent \"{}\"", v.s));
+    // Reading and row-local validation run on a second thread; references, duplicates and the
+    // inserts stay on this one, in file order.
+    struct Checked {
+      bool valid = false;
+      TypedRecord rec;
+      std::vector<RowIssue> issues;
+    };
+    // Batches travel back empty for reuse, so records keep their string capacity between rows.
+    struct Batch {
+      std::vector<Checked> rows;
+      size_t size = 0;
+    };
+    constexpr size_t kBatchRows = 2048;
+    BoundedQueue<Batch> queue(8), recycled(16);
+    std::thread reader([&, source = source->get()] {
+      RawRecord raw;
+      Batch batch;
+      batch.rows.resize(kBatchRows);
+      while (source->Next(raw)) {
+        Checked& c = batch.rows[batch.size++];
+        c.issues.clear();
+        c.valid = ValidateRecord(spec, settings, file, raw, c.rec, c.issues);
+        if (batch.size == kBatchRows) {
+          if (!queue.Push(std::move(batch))) return;
+          auto reused = recycled.TryPop();
+          batch = reused ? std::move(*reused) : Batch();
+          batch.size = 0;
+          batch.rows.resize(kBatchRows);
         }
-        if (kind == EntityKind::kCustomer && !known.customers.empty() && !known.customers.count(v.s))
-          issue(spec.fields[k].name, fmt::format("unknown customer \"{}\"", v.s));
       }
-      if (event_at >= 0) {
-        auto it = known.ticket_created.find(rec.values[static_cast<size_t>(event_ticket)].s);
-        if (it != known.ticket_created.end() && rec.values[static_cast<size_t>(event_at)].i < it->second)
-          issue("at", fmt::format("before its ticket was created ({})", FormatTimestampUtc(it->second)));
-      }
-      if (summary.issues.size() > before) {
-        ++counts.rejected;
-        continue;
-      }
-      std::string key = RecordKey(spec, rec);
-      StoredRow collided;
-      auto outcome = store.Insert(ws, *import_id, spec, key, rec, &collided);
-      if (!outcome.ok()) return fail(outcome.status());
-      std::string key_column(spec.key.size() == 1 ? spec.key[0] : spec.key[0]);
-      std::string shown_key = key;
-      for (auto& c : shown_key) if (c == '\x1f') c = '/';
-      switch (*outcome) {
-        case InsertOutcome::kInserted:
-          ++counts.inserted;
-          break;
-        case InsertOutcome::kUnchanged:
-          ++counts.unchanged;
-          ++unchanged_total;
-          break;
-        case InsertOutcome::kDuplicateInThisImport:
-          issue(key_column, fmt::format("duplicate id \"{}\" (first seen on line {})", shown_key, collided.line));
+      if (batch.size > 0) queue.Push(std::move(batch));
+      queue.Close();
+    });
+    Status failure;
+    while (auto batch = queue.Pop()) {
+      for (size_t row = 0; row < batch->size; ++row) {
+        Checked& checked = batch->rows[row];
+        ++counts.read;
+        TypedRecord& rec = checked.rec;
+        if (!checked.valid) {
+          for (auto& i : checked.issues) summary.issues.push_back(std::move(i));
           ++counts.rejected;
           continue;
-        case InsertOutcome::kConflict:
-          issue(key_column, fmt::format("\"{}\" is already stored with different values (stored rows are never changed)", shown_key));
+        }
+        size_t before = summary.issues.size();
+        auto issue = [&](std::string_view column, std::string reason) {
+          summary.issues.push_back({file, rec.line, std::string(column), std::move(reason), rec.raw});
+        };
+        for (auto [k, kind] : refs) {
+          const Value& v = rec.values[k];
+          if (v.is_null()) continue;
+          // Agent and customer references are checked once the workspace has any of them: many exports
+          // carry ids without the directory behind them.
+          if (kind == EntityKind::kTicket && !known.ticket_created.count(v.s))
+            issue(spec.fields[k].name, fmt::format("unknown ticket \"{}\"", v.s));
+          if (kind == EntityKind::kAgent && !known.agents.empty() && !known.agents.count(v.s)) {
+            // Customers and the system are not agents: only agent and bot actors must resolve.
+            bool is_actor = spec.fields[k].name == "actor_id";
+            std::string ak = is_actor && !rec.values[static_cast<size_t>(actor_kind)].is_null()
+                                 ? rec.values[static_cast<size_t>(actor_kind)].s : "";
+            if (!is_actor || ak == "agent" || ak == "bot")
+              issue(spec.fields[k].name, fmt::format("unknown agent \"{}\"", v.s));
+          }
+          if (kind == EntityKind::kCustomer && !known.customers.empty() && !known.customers.count(v.s))
+            issue(spec.fields[k].name, fmt::format("unknown customer \"{}\"", v.s));
+        }
+        if (event_at >= 0) {
+          auto it = known.ticket_created.find(rec.values[static_cast<size_t>(event_ticket)].s);
+          if (it != known.ticket_created.end() && rec.values[static_cast<size_t>(event_at)].i < it->second)
+            issue("at", fmt::format("before its ticket was created ({})", FormatTimestampUtc(it->second)));
+        }
+        if (summary.issues.size() > before) {
           ++counts.rejected;
           continue;
+        }
+        std::string key = RecordKey(spec, rec);
+        StoredRow collided;
+        auto outcome = store.Insert(ws, *import_id, spec, key, rec, &collided);
+        if (!outcome.ok()) {
+          failure = outcome.status();
+          break;
+        }
+        auto shown_key = [&] {
+          std::string k = key;
+          for (auto& c : k) if (c == '\x1f') c = '/';
+          return k;
+        };
+        switch (*outcome) {
+          case InsertOutcome::kInserted:
+            ++counts.inserted;
+            break;
+          case InsertOutcome::kUnchanged:
+            ++counts.unchanged;
+            ++unchanged_total;
+            break;
+          case InsertOutcome::kDuplicateInThisImport:
+            issue(spec.key[0], fmt::format("duplicate id \"{}\" (first seen on line {})", shown_key(), collided.line));
+            ++counts.rejected;
+            continue;
+          case InsertOutcome::kConflict:
+            issue(spec.key[0], fmt::format("\"{}\" is already stored with different values (stored rows are never changed)", shown_key()));
+            ++counts.rejected;
+            continue;
+        }
+        if (ticket_created >= 0) known.ticket_created.emplace(key, rec.values[static_cast<size_t>(ticket_created)].i);
+        if (spec.kind == EntityKind::kAgent) known.agents.insert(key);
+        if (spec.kind == EntityKind::kCustomer) known.customers.insert(key);
       }
-      if (ticket_created >= 0) known.ticket_created.emplace(key, rec.values[static_cast<size_t>(ticket_created)].i);
-      if (spec.kind == EntityKind::kAgent) known.agents.insert(key);
-      if (spec.kind == EntityKind::kCustomer) known.customers.insert(key);
+      if (!failure.ok()) break;
+      recycled.TryPush(std::move(*batch));
     }
+    queue.Cancel();
+    reader.join();
+    if (!failure.ok()) return fail(failure);
   }
   if (auto s = store.FinishImport(*import_id, summary.inserted_rows(), unchanged_total, summary.rejected_rows()); !s.ok())
     return fail(s);

@@ -46,7 +46,8 @@ int64_t RecordHash(const TypedRecord& r) {
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, bool create) {
   std::unique_ptr<SqliteStore> s(new SqliteStore());
   s->path_ = path;
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  // One connection per thread of use: SQLite's own per-call mutexes are not needed.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &s->db_, flags, nullptr) != SQLITE_OK) {
     std::string msg = s->db_ ? sqlite3_errmsg(s->db_) : "out of memory";
     return create ? Status::Io(fmt::format("{}: cannot open database: {}", path, msg))
