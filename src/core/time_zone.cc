@@ -75,8 +75,12 @@ OffsetTable::OffsetTable(const TimeZone& zone, UnixSeconds from, UnixSeconds to)
 
 int64_t OffsetTable::ToLocal(UnixSeconds utc) const {
   if (utc < from_ || utc > to_ || begins_.empty()) return zone_ ? zone_->ToLocal(utc) : utc;
-  auto it = std::upper_bound(begins_.begin(), begins_.end(), utc);
-  size_t i = static_cast<size_t>(it - begins_.begin()) - 1;
+  size_t i = last_;
+  if (!(begins_[i] <= utc && (i + 1 == begins_.size() || utc < begins_[i + 1]))) {
+    auto it = std::upper_bound(begins_.begin(), begins_.end(), utc);
+    i = static_cast<size_t>(it - begins_.begin()) - 1;
+    last_ = i;
+  }
   return utc + offsets_[i];
 }
 

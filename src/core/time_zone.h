@@ -43,6 +43,7 @@ class OffsetTable {
  private:
   std::vector<UnixSeconds> begins_;
   std::vector<int32_t> offsets_;
+  mutable size_t last_ = 0;  // the segment of the previous lookup: consecutive instants mostly share it
   const TimeZone* zone_ = nullptr;
   UnixSeconds from_ = 0, to_ = 0;
 };

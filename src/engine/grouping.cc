@@ -176,10 +176,14 @@ int64_t GroupRegistry::BucketKey(int64_t utc) const {
     case BucketKind::kWeek: return day - IsoWeekdayIndex(static_cast<DayNumber>(day));  // the week's Monday
     case BucketKind::kMonth:
     case BucketKind::kQuarter: {
-      int y; unsigned m, d;
-      CivilFromDays(static_cast<DayNumber>(day), y, m, d);
-      if (q_.bucket == BucketKind::kQuarter) m = (m - 1) / 3 * 3 + 1;
-      return int64_t{y} * 12 + (m - 1);
+      if (day != cached_day_) {
+        int y; unsigned m, d;
+        CivilFromDays(static_cast<DayNumber>(day), y, m, d);
+        if (q_.bucket == BucketKind::kQuarter) m = (m - 1) / 3 * 3 + 1;
+        cached_day_ = day;
+        cached_month_key_ = int64_t{y} * 12 + (m - 1);
+      }
+      return cached_month_key_;
     }
     case BucketKind::kNone: break;
   }

@@ -3,6 +3,7 @@
 // coordinates (dimension values and an instant) into a group id shared by all KPIs, so the
 // rows of a report line up whichever facts produced them.
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -61,6 +62,8 @@ class GroupRegistry {
 
  private:
   int64_t BucketKey(int64_t utc) const;  // local-time bucket number
+  // Facts arrive roughly in time order: remember the last day's month key.
+  mutable int64_t cached_day_ = INT64_MIN, cached_month_key_ = 0;
   std::string BucketLabel(int64_t key) const;
   int32_t Intern(const int64_t* parts, size_t n);
   void Rehash();

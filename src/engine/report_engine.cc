@@ -17,10 +17,12 @@ struct GroupedRun {
 
 }  // namespace
 
-std::unique_ptr<LoadedWorkspace> LoadedWorkspace::FromDataset(Dataset data) {
+std::unique_ptr<LoadedWorkspace> LoadedWorkspace::FromDataset(Dataset data) { return Assemble(std::move(data), std::nullopt); }
+
+std::unique_ptr<LoadedWorkspace> LoadedWorkspace::Assemble(Dataset data, std::optional<TicketFacts> facts) {
   std::unique_ptr<LoadedWorkspace> w(new LoadedWorkspace());
   w->data_ = std::move(data);
-  w->facts_ = FoldTimelines(w->data_);
+  w->facts_ = facts ? std::move(*facts) : FoldTimelines(w->data_);
   // Compile the calendar over all data with a year of margin, so that windows reaching beyond
   // the data still measure business time correctly.
   w->calendar_ = BusinessCalendar(w->data_.settings.hours, w->data_.settings.zone, w->data_.min_time - 86400 * 366,
@@ -36,15 +38,16 @@ Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::Load(SqliteStore& stor
   // The columnar snapshot beside the database, when it matches the store's data version.
   SL_ASSIGN_OR_RETURN(int64_t version, store.DataVersion(workspace));
   const std::string path = SnapshotPath(store.path(), workspace);
-  SL_ASSIGN_OR_RETURN(std::optional<Dataset> snapshot, ReadSnapshot(path, version));
+  SL_ASSIGN_OR_RETURN(std::optional<Snapshot> snapshot, ReadSnapshot(path, version));
   if (snapshot) {
-    SL_ASSIGN_OR_RETURN(snapshot->settings, Dataset::LoadSettings(store, workspace));
-    return FromDataset(std::move(*snapshot));
+    SL_ASSIGN_OR_RETURN(snapshot->data.settings, Dataset::LoadSettings(store, workspace));
+    return Assemble(std::move(snapshot->data), std::move(snapshot->facts));
   }
   SL_ASSIGN_OR_RETURN(Dataset d, Dataset::Load(store, workspace));
+  auto loaded = FromDataset(std::move(d));
   // A snapshot that cannot be written (read-only folder) only costs speed next time.
-  (void)WriteSnapshot(d, path, version);
-  return FromDataset(std::move(d));
+  (void)WriteSnapshot(loaded->data_, loaded->facts_, path, version);
+  return loaded;
 }
 
 Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const std::string& drill_kpi) const {

@@ -20,6 +20,8 @@ class LoadedWorkspace {
   const TicketFacts& facts() const { return facts_; }
 
  private:
+  // Folds the timelines unless `facts` are given (from a snapshot), and compiles the calendar.
+  static std::unique_ptr<LoadedWorkspace> Assemble(Dataset data, std::optional<TicketFacts> facts);
   Dataset data_;
   TicketFacts facts_;
   BusinessCalendar calendar_;
