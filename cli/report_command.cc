@@ -1,6 +1,7 @@
 // supportlens report SOURCE --from DATE --to DATE [--kpi ids] [--by dims] [--business-time] [--cohort C] --format F
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "commands.h"
@@ -26,8 +27,13 @@ void RegisterReport(CLI::App& app, Action& action) {
       auto text = RenderReport(*report, opts->format);
       if (!text.ok()) return Fail(text.status());
       std::cout << *text;
-      if (opts->timings)
+      if (opts->timings) {
         std::cerr << fmt::format("timings: load {:.3f} s, compute {:.3f} s\n", report->load_seconds, report->compute_seconds);
+        auto slowest = report->kpi_seconds;
+        std::sort(slowest.begin(), slowest.end(), [](auto& a, auto& b) { return a.second > b.second; });
+        for (size_t i = 0; i < std::min<size_t>(slowest.size(), 8); ++i)
+          std::cerr << fmt::format("  {:<26} {:.3f} s\n", slowest[i].first, slowest[i].second);
+      }
       return 0;
     };
   });

@@ -43,6 +43,7 @@ struct Report {
   // How long it took (not part of the rendered report): reading the store into the engine's
   // columns and folding timelines, then computing the query.
   double load_seconds = 0, compute_seconds = 0;
+  std::vector<std::pair<std::string, double>> kpi_seconds;  // per KPI, in catalog order
 };
 
 // The tickets (or other records) behind a figure, for drill-down.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "engine/column_snapshot.h"
 #include "kpi/catalog.h"
@@ -13,6 +14,7 @@ namespace {
 struct GroupedRun {
   std::unique_ptr<GroupRegistry> groups;
   std::map<std::string, KpiOutputs> outputs;
+  std::vector<std::pair<std::string, double>> seconds;
 };
 
 }  // namespace
@@ -96,7 +98,9 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
       KpiOutputs& outputs = r.outputs[d->info.id];
       if (!d->compute) continue;
       ctx.drill = (sink && d->info.id == drill_kpi) ? sink : nullptr;
+      auto start = std::chrono::steady_clock::now();
       d->compute(ctx, outputs);
+      r.seconds.emplace_back(d->info.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     return r;
   };
@@ -108,6 +112,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
   report.timezone = data_.settings.zone.name();
   report.cohort = query.cohort;
   report.business_time = query.business_time;
+  report.kpi_seconds = std::move(run.seconds);
   for (int32_t g : run.groups->Ordered()) {
     ReportRow row;
     row.group = run.groups->Labels(g);

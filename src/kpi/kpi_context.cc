@@ -43,11 +43,33 @@ const std::vector<int32_t>& KpiContext::TicketGroups(TicketTime time, TicketAgen
   }
   for (size_t t = 0; t < n; ++t) {
     int64_t at = CohortInstant(t, time);
-    if (!q.InWindow(at)) continue;
-    if (q.cohort == Cohort::kClosedInWindow && !q.InWindow(facts.final_solve_at[t])) continue;
-    out[t] = groups.GroupOf(TicketCoord(t, at, (*who)[t]));
+    if (!InTicketCohort(t, at)) continue;
+    out[t] = TicketFactGroup(t, at, (*who)[t]);
   }
   return out;
+}
+
+int32_t KpiContext::TicketFactGroup(size_t t, int64_t time, int32_t agent) {
+  if (q.bucket != BucketKind::kNone || UsesAgent()) return groups.GroupOf(TicketCoord(t, time, agent));
+  // Filled on first use per ticket: a ticket outside every window must not create a group.
+  if (static_groups_.empty()) static_groups_.assign(data.tickets.size(), kUnplaced);
+  int32_t& g = static_groups_[t];
+  if (g == kUnplaced) g = groups.GroupOf(TicketCoord(t, 0, -1));
+  return g;
+}
+
+std::pair<std::optional<int64_t>, std::optional<int64_t>> KpiContext::SlaTargets(size_t t) {
+  const size_t channels = data.dict.channel.size() + 1;
+  if (sla_.empty()) {
+    sla_.resize((data.dict.priority.size() + 1) * channels);
+    for (size_t p = 0; p <= data.dict.priority.size(); ++p)
+      for (size_t c = 0; c < channels; ++c) {
+        std::string pr = p ? data.dict.priority.at(static_cast<int32_t>(p - 1)) : "";
+        std::string ch = c ? data.dict.channel.at(static_cast<int32_t>(c - 1)) : "";
+        sla_[p * channels + c] = {data.settings.SlaFirstReply(pr, ch), data.settings.SlaResolution(pr, ch)};
+      }
+  }
+  return sla_[static_cast<size_t>(data.tickets.priority[t] + 1) * channels + static_cast<size_t>(data.tickets.channel[t] + 1)];
 }
 
 int32_t KpiContext::SurveyGroup(size_t s) {

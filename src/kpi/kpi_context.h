@@ -51,6 +51,16 @@ class KpiContext {
   // Group of each ticket for a KPI measured at `time` and credited to `agent`; -1 when the
   // ticket is outside the KPI's cohort for this window (or filtered out). Cached.
   const std::vector<int32_t>& TicketGroups(TicketTime time, TicketAgent agent);
+  // The group of a fact about ticket t placed at `time` and credited to `agent`: a lookup in a
+  // per-ticket table when the grouping depends on neither time nor agent.
+  int32_t TicketFactGroup(size_t t, int64_t time, int32_t agent);
+  // Whether ticket t counts under the cohort rule for a fact at `time`.
+  bool InTicketCohort(size_t t, int64_t time) const {
+    if (!q.InWindow(time)) return false;
+    return q.cohort != Cohort::kClosedInWindow || q.InWindow(facts.final_solve_at[t]);
+  }
+  // SLA targets of ticket t (first reply, resolution), looked up once per priority and channel.
+  std::pair<std::optional<int64_t>, std::optional<int64_t>> SlaTargets(size_t t);
   // The instant that places ticket t in a window for a KPI measured at `time` (cohort rule).
   int64_t CohortInstant(size_t t, TicketTime time) const;
   Coord TicketCoord(size_t t, int64_t time, int32_t agent) const;
@@ -91,6 +101,9 @@ class KpiContext {
 
  private:
   std::map<int, std::vector<int32_t>> ticket_groups_;
+  static constexpr int32_t kUnplaced = -3;
+  std::vector<int32_t> static_groups_;  // per ticket, when groups depend on ticket dimensions only
+  std::vector<std::pair<std::optional<int64_t>, std::optional<int64_t>>> sla_;  // [priority+1][channel+1]
   std::vector<Period> periods_;
 };
 

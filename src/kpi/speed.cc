@@ -65,9 +65,8 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
     size_t t = static_cast<size_t>(f.wait_ticket[w]);
     // A wait belongs to the window of its reply (event cohort) or of its ticket.
     int64_t at = ctx.q.cohort == Cohort::kEvent ? f.wait_until[w] : tk.created_at[t];
-    if (!ctx.q.InWindow(at)) continue;
-    if (ctx.q.cohort == Cohort::kClosedInWindow && !ctx.q.InWindow(f.final_solve_at[t])) continue;
-    int32_t g = ctx.groups.GroupOf(ctx.TicketCoord(t, at, f.wait_agent[w]));
+    if (!ctx.InTicketCohort(t, at)) continue;
+    int32_t g = ctx.TicketFactGroup(t, at, f.wait_agent[w]);
     if (g < 0) continue;
     double d = ctx.Duration(f.wait_from[w], f.wait_until[w]);
     st[g].Add(d);
@@ -130,7 +129,6 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
   const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
   const auto& f = ctx.facts;
   const auto& tk = ctx.data.tickets;
-  const auto& d = ctx.data;
   // Targets are judged as of the window's end: a target not yet due is pending and left out.
   const int64_t asof = ctx.q.to;
   PerGroup<RatioState> all, reply, resolve;
@@ -141,10 +139,7 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
   for (size_t t = 0; t < groups.size(); ++t) {
     int32_t g = groups[t];
     if (g < 0) continue;
-    const std::string& pr = tk.priority[t] >= 0 ? d.dict.priority.at(tk.priority[t]) : std::string();
-    const std::string& ch = tk.channel[t] >= 0 ? d.dict.channel.at(tk.channel[t]) : std::string();
-    auto frt = d.settings.SlaFirstReply(pr, ch);
-    auto res = d.settings.SlaResolution(pr, ch);
+    auto [frt, res] = ctx.SlaTargets(t);
     if (!frt && !res) continue;
     int r1 = frt ? judge(f.frt_start[t], f.first_reply_at[t], *frt) : 1;
     int r2 = res ? judge(tk.created_at[t], f.final_solve_at[t], *res) : 1;

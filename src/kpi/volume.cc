@@ -117,12 +117,8 @@ void Backlog(KpiContext& ctx, KpiOutputs& out) {
 void BacklogOverdue(KpiContext& ctx, KpiOutputs& out) {
   const auto& tk = ctx.data.tickets;
   const auto& f = ctx.facts;
-  const auto& d = ctx.data;
   CountOpenAtPeriodEnds(ctx, out, [&](size_t t, int64_t end) {
-    const std::string& pr = tk.priority[t] >= 0 ? d.dict.priority.at(tk.priority[t]) : std::string();
-    const std::string& ch = tk.channel[t] >= 0 ? d.dict.channel.at(tk.channel[t]) : std::string();
-    auto frt = d.settings.SlaFirstReply(pr, ch);
-    auto res = d.settings.SlaResolution(pr, ch);
+    auto [frt, res] = ctx.SlaTargets(t);
     bool unreplied = f.first_reply_at[t] == kNoTime || f.first_reply_at[t] >= end;
     if (frt && unreplied && ctx.Duration(f.frt_start[t], end) > static_cast<double>(*frt)) return true;
     return res && ctx.Duration(tk.created_at[t], end) > static_cast<double>(*res);
