@@ -28,8 +28,9 @@ std::unique_ptr<LoadedWorkspace> LoadedWorkspace::Assemble(Dataset data, std::op
   w->facts_ = facts ? std::move(*facts) : FoldTimelines(w->data_);
   // Compile the calendar over all data with a year of margin, so that windows reaching beyond
   // the data still measure business time correctly.
-  w->calendar_ = BusinessCalendar(w->data_.settings.hours, w->data_.settings.zone, w->data_.min_time - 86400 * 366,
-                                  w->data_.max_time + 86400 * 366);
+  w->calendar_from_ = w->data_.min_time - 86400 * 366;
+  w->calendar_to_ = w->data_.max_time + 86400 * 366;
+  w->calendar_ = BusinessCalendar(w->data_.settings.hours, w->data_.settings.zone, w->calendar_from_, w->calendar_to_);
   return w;
 }
 
@@ -66,12 +67,22 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
     }
   }
 
+  // A window reaching past the compiled calendar gets a calendar of its own, so that business
+  // durations up to the window's end (backlog age, SLA deadlines) are never cut short.
+  const BusinessCalendar* calendar = &calendar_;
+  BusinessCalendar wider;
+  if (q.from < calendar_from_ || q.to > calendar_to_) {
+    wider = BusinessCalendar(data_.settings.hours, data_.settings.zone, std::min(q.from, calendar_from_) - 86400,
+                             std::max(q.to, calendar_to_) + 86400);
+    calendar = &wider;
+  }
+
   // Runs a set of KPIs for one engine query; the scorecard re-enters it grouped by agent.
   std::function<GroupedRun(const EngineQuery&, const std::vector<const KpiDefinition*>&, DrillSink*)> run_grouped;
   run_grouped = [&](const EngineQuery& eq, const std::vector<const KpiDefinition*>& which, DrillSink* sink) {
     GroupedRun r;
     r.groups = std::make_unique<GroupRegistry>(data_, eq);
-    KpiContext ctx(data_, facts_, eq, *r.groups, calendar_);
+    KpiContext ctx(data_, facts_, eq, *r.groups, *calendar);
     ctx.agent_breakdown = [&](const std::vector<std::string>& ids) {
       EngineQuery sub = eq;
       size_t agent_pos = std::find(sub.dims.begin(), sub.dims.end(), Dim::kAgent) - sub.dims.begin();

@@ -25,6 +25,7 @@ class LoadedWorkspace {
   Dataset data_;
   TicketFacts facts_;
   BusinessCalendar calendar_;
+  int64_t calendar_from_ = 0, calendar_to_ = 0;  // the span calendar_ was compiled for
 };
 
 }  // namespace supportlens

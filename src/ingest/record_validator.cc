@@ -107,8 +107,7 @@ bool ValidateRecord(const EntitySpec& spec, const WorkspaceSettings& settings, c
     bool empty = !text || (f.type != FieldType::kString && Trim(*text).empty());
     if (empty) {
       if (!f.default_value.empty()) {
-        std::string reason = ParseValue(f, std::string(f.default_value), settings.zone, v);
-        (void)reason;
+        ParseValue(f, std::string(f.default_value), settings.zone, v);  // defaults are valid by construction
       } else if (f.required) {
         issue(f.name, "required value is empty");
         v.SetNull();
