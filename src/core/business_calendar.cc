@@ -11,7 +11,7 @@ BusinessCalendar::BusinessCalendar(const WeeklyHours& hours, const TimeZone& zon
   DayNumber last = static_cast<DayNumber>(FloorDiv(zone.ToLocal(to), 86400)) + 1;
   for (DayNumber d = first; d <= last; ++d) {
     if (hours.holidays.count(d)) continue;
-    for (const auto& r : hours.days[static_cast<size_t>(IsoWeekdayIndex(d))]) {
+    for (const auto& r : hours.days[static_cast<size_t>(WeekdayFromDays(d))]) {
       UnixSeconds b = zone.ToUtc(int64_t{d} * 86400 + r.begin_minute * 60);
       UnixSeconds e = zone.ToUtc(int64_t{d} * 86400 + r.end_minute * 60);
       if (e <= b) continue;

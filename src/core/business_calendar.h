@@ -40,7 +40,5 @@ class BusinessCalendar {
   std::vector<int64_t> prefix_;                                  // seconds before interval i
 };
 
-// Weekday of a day number, 0 = Monday.
-inline int IsoWeekdayIndex(DayNumber d) { return static_cast<int>(((int64_t{d} % 7) + 7 + 3) % 7); }
 
 }  // namespace supportlens

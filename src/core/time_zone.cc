@@ -84,28 +84,6 @@ int64_t OffsetTable::ToLocal(UnixSeconds utc) const {
   return utc + offsets_[i];
 }
 
-DayNumber DaysFromCivil(int y, unsigned m, unsigned d) {
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
-}
-
-void CivilFromDays(DayNumber z0, int& y, unsigned& m, unsigned& d) {
-  int z = z0 + 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<int>(yoe) + era * 400 + (m <= 2);
-}
-
 namespace {
 
 bool ReadDigits(std::string_view s, size_t& pos, size_t n, int& out) {
@@ -133,7 +111,7 @@ bool ParseCivilDate(std::string_view s, size_t& pos, DayNumber& out) {
       pos >= s.size() || s[pos++] != '-' || !ReadDigits(s, pos, 2, d))
     return false;
   if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > DaysInMonth(y, static_cast<unsigned>(mo))) return false;
-  out = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  out = static_cast<DayNumber>(DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)));
   return true;
 }
 
@@ -186,15 +164,13 @@ Result<UnixSeconds> ParseTimestamp(std::string_view s, const TimeZone& zone) {
 std::string FormatTimestampUtc(UnixSeconds t) {
   int64_t day = FloorDiv(t, 86400);
   int64_t sod = t - day * 86400;
-  int y; unsigned m, d;
-  CivilFromDays(static_cast<DayNumber>(day), y, m, d);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, sod / 3600, (sod / 60) % 60, sod % 60);
+  CivilDate c = CivilFromDays(day);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, sod / 3600, (sod / 60) % 60, sod % 60);
 }
 
 std::string FormatDate(DayNumber day) {
-  int y; unsigned m, d;
-  CivilFromDays(day, y, m, d);
-  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+  CivilDate c = CivilFromDays(day);
+  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
 }
 
 }  // namespace supportlens

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/civil_date.h"
 #include "supportlens/result.h"
 
 namespace date { class time_zone; }
@@ -55,8 +56,5 @@ Result<DayNumber> ParseDate(std::string_view text);
 std::string FormatTimestampUtc(UnixSeconds t);  // 2026-03-02T09:15:00Z
 std::string FormatDate(DayNumber d);            // 2026-03-02
 
-DayNumber DaysFromCivil(int y, unsigned m, unsigned d);
-void CivilFromDays(DayNumber z, int& y, unsigned& m, unsigned& d);
-inline int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 }  // namespace supportlens

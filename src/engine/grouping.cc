@@ -173,15 +173,14 @@ int64_t GroupRegistry::BucketKey(int64_t utc) const {
   switch (q_.bucket) {
     case BucketKind::kHour: return FloorDiv(local, 3600);
     case BucketKind::kDay: return day;
-    case BucketKind::kWeek: return day - IsoWeekdayIndex(static_cast<DayNumber>(day));  // the week's Monday
+    case BucketKind::kWeek: return day - WeekdayFromDays(day);  // the week's Monday
     case BucketKind::kMonth:
     case BucketKind::kQuarter: {
       if (day != cached_day_) {
-        int y; unsigned m, d;
-        CivilFromDays(static_cast<DayNumber>(day), y, m, d);
-        if (q_.bucket == BucketKind::kQuarter) m = (m - 1) / 3 * 3 + 1;
+        CivilDate c = CivilFromDays(day);
+        unsigned m = q_.bucket == BucketKind::kQuarter ? (c.month - 1) / 3 * 3 + 1 : c.month;
         cached_day_ = day;
-        cached_month_key_ = int64_t{y} * 12 + (m - 1);
+        cached_month_key_ = int64_t{c.year} * 12 + (m - 1);
       }
       return cached_month_key_;
     }
@@ -239,10 +238,9 @@ std::string GroupRegistry::BucketLabel(int64_t key) const {
     case BucketKind::kWeek: {
       // ISO week-numbering year is the year of the week's Thursday.
       DayNumber thursday = static_cast<DayNumber>(key + 3);
-      int y; unsigned m, d;
-      CivilFromDays(thursday, y, m, d);
-      DayNumber jan1 = DaysFromCivil(y, 1, 1);
-      return fmt::format("{}-W{:02}", y, (thursday - jan1) / 7 + 1);
+      int year = CivilFromDays(thursday).year;
+      int64_t jan1 = DaysFromCivil(year, 1, 1);
+      return fmt::format("{}-W{:02}", year, (thursday - jan1) / 7 + 1);
     }
     case BucketKind::kMonth: return fmt::format("{}-{:02}", key / 12, key % 12 + 1);
     case BucketKind::kQuarter: return fmt::format("{}-Q{}", key / 12, key % 12 / 3 + 1);

@@ -1,5 +1,7 @@
 #include "ingest/record_source.h"
 
+#include "core/text.h"
+
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -8,13 +10,6 @@
 
 namespace supportlens {
 namespace {
-
-std::string Trimmed(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
 
 class CsvRecordSource : public RecordSource {
  public:
@@ -140,7 +135,7 @@ Result<std::unique_ptr<RecordSource>> RecordSource::Open(const std::string& path
   std::vector<std::string> names;
   std::vector<bool> seen(spec.fields.size(), false);
   for (auto& h : header.fields) {
-    std::string n = Trimmed(h);
+    std::string n = Trim(h);
     int f = FieldIndex(spec, n);
     if (f >= 0) {
       if (seen[static_cast<size_t>(f)])

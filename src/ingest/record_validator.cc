@@ -1,5 +1,7 @@
 #include "ingest/record_validator.h"
 
+#include "core/text.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -8,13 +10,6 @@
 
 namespace supportlens {
 namespace {
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -28,6 +28,20 @@ PerGroup<double> CostsByGroup(KpiContext& ctx) {
   return cost;
 }
 
+// Self-service sessions started in the window, with their group (placed by the customer's segment).
+template <typename F>
+void ForEachSession(KpiContext& ctx, F&& fn) {
+  const auto& s = ctx.data.self_service;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!ctx.q.InWindow(s.started_at[i])) continue;
+    Coord k;
+    k.segment = ctx.data.CustomerSegment(s.customer[i]);
+    k.time = s.started_at[i];
+    int32_t g = ctx.groups.GroupOf(k);
+    if (g >= 0) fn(g, i);
+  }
+}
+
 template <typename Pred>
 void CostPer(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Pred&& pred) {
   PerGroup<double> cost = CostsByGroup(ctx);
@@ -50,18 +64,11 @@ void CostPer(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& ou
 }  // namespace
 
 void SelfServiceRate(KpiContext& ctx, KpiOutputs& out) {
-  const auto& s = ctx.data.self_service;
   PerGroup<RatioState> st;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (!ctx.q.InWindow(s.started_at[i])) continue;
-    Coord k;
-    k.segment = ctx.data.CustomerSegment(s.customer[i]);
-    k.time = s.started_at[i];
-    int32_t g = ctx.groups.GroupOf(k);
-    if (g < 0) continue;
+  ForEachSession(ctx, [&](int32_t g, size_t i) {
     st[g].Add(true);
     ctx.Drill(g, RecordKind::kSelfService, i, std::nullopt, true);
-  }
+  });
   const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
   for (size_t t = 0; t < groups.size(); ++t)
     if (groups[t] >= 0) {
@@ -74,16 +81,10 @@ void SelfServiceRate(KpiContext& ctx, KpiOutputs& out) {
 void DeflectionRate(KpiContext& ctx, KpiOutputs& out) {
   const auto& s = ctx.data.self_service;
   PerGroup<RatioState> st;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (!ctx.q.InWindow(s.started_at[i])) continue;
-    Coord k;
-    k.segment = ctx.data.CustomerSegment(s.customer[i]);
-    k.time = s.started_at[i];
-    int32_t g = ctx.groups.GroupOf(k);
-    if (g < 0) continue;
+  ForEachSession(ctx, [&](int32_t g, size_t i) {
     st[g].Add(s.resolved[i] != 0);
     ctx.Drill(g, RecordKind::kSelfService, i, std::nullopt, s.resolved[i] != 0);
-  }
+  });
   FinishPercents(st, out);
 }
 

@@ -105,7 +105,7 @@ Result<WorkspaceSettings> ParseWorkspaceSettings(const std::string& text, const 
             auto d = ParseDate(*str);
             if (d.ok()) day = *d;
           } else if (auto* td = h.as_date()) {
-            day = DaysFromCivil(td->get().year, td->get().month, td->get().day);
+            day = static_cast<DayNumber>(DaysFromCivil(td->get().year, td->get().month, td->get().day));
           }
           if (!day) return Status::InvalidData(fmt::format("{}: business_hours.holidays: not a date (expected YYYY-MM-DD)", source));
           s.hours.holidays.insert(*day);
