@@ -55,7 +55,7 @@ std::string CsvField(const std::string& s) {
 }
 
 // The flat layout shared by table, CSV and Markdown: one line per group and KPI.
-std::vector<std::vector<std::string>> FlatRows(const Report& r, std::vector<std::string>& header) {
+std::vector<std::vector<std::string>> FlatRows(const Report& r, std::vector<std::string>& header, const std::string& null_label) {
   header.clear();
   if (!r.rows.empty())
     for (auto& [dim, _] : r.rows[0].group) header.push_back(dim);
@@ -64,7 +64,7 @@ std::vector<std::vector<std::string>> FlatRows(const Report& r, std::vector<std:
   for (auto& row : r.rows)
     for (auto& k : row.kpis) {
       std::vector<std::string> line;
-      for (auto& [_, v] : row.group) line.push_back(v.value_or(""));
+      for (auto& [_, v] : row.group) line.push_back(v.value_or(null_label));
       line.push_back(k.id);
       line.push_back(k.value ? Text(k.value) : "null");
       line.push_back(std::to_string(k.n));
@@ -149,8 +149,9 @@ Result<std::string> RenderReport(const Report& r, const std::string& format) {
     }
     return doc.dump(2) + "\n";
   }
+  // A record without a value for a dimension: empty in CSV, spelled out for people.
   std::vector<std::string> header;
-  auto rows = FlatRows(r, header);
+  auto rows = FlatRows(r, header, format == "csv" ? "" : "(none)");
   std::string title = fmt::format("window {} .. {} ({}), cohort {}, {} time, definition v{}", r.from, r.to, r.timezone, r.cohort,
                                   r.business_time ? "business" : "calendar", r.definition_version);
   if (format == "table") return title + "\n\n" + Table(header, rows);
