@@ -161,6 +161,10 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
         Checked& c = batch.rows[batch.size++];
         c.issues.clear();
         c.valid = ValidateRecord(spec, settings, file, raw, c.rec, c.issues);
+        if (c.valid) {
+          c.rec.key = RecordKey(spec, c.rec);
+          c.rec.hash = RecordHash(c.rec);
+        }
         if (batch.size == kBatchRows) {
           if (!queue.Push(std::move(batch))) return;
           auto reused = recycled.TryPop();
@@ -214,9 +218,9 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
           ++counts.rejected;
           continue;
         }
-        std::string key = RecordKey(spec, rec);
+        const std::string& key = rec.key;
         StoredRow collided;
-        auto outcome = store.Insert(ws, *import_id, spec, key, rec, &collided);
+        auto outcome = store.Insert(ws, *import_id, spec, rec, &collided);
         if (!outcome.ok()) {
           failure = outcome.status();
           break;

@@ -25,6 +25,8 @@ struct TypedRecord {
   std::vector<Value> values;
   std::string attrs_json;  // extra columns, kept as a JSON object ("" when none)
   std::string raw;         // the source text, for the rejects file
+  std::string key;         // the record's key (its id, or the entity's key fields joined)
+  int64_t hash = 0;        // content hash, to tell a re-import from a changed record
 };
 
 // One problem with one input row: FILE:LINE: COLUMN: reason.

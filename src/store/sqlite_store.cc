@@ -178,8 +178,9 @@ Status SqliteStore::FinishImport(int64_t id, int64_t accepted, int64_t unchanged
   return Status::Ok();
 }
 
-Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const std::string& key,
-                                          const TypedRecord& r, StoredRow* collided) {
+Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const TypedRecord& r,
+                                          StoredRow* collided) {
+  const std::string& key = r.key;
   auto& [insert_sql, select_sql] = insert_sql_[&spec];
   if (insert_sql.empty()) {
     insert_sql = fmt::format("INSERT INTO {}(ws, record_key", Quoted(spec.name));
@@ -205,7 +206,7 @@ Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const E
   }
   if (r.attrs_json.empty()) sqlite3_bind_null(q, p++);
   else sqlite3_bind_text(q, p++, r.attrs_json.data(), static_cast<int>(r.attrs_json.size()), SQLITE_STATIC);
-  int64_t hash = RecordHash(r);
+  const int64_t hash = r.hash;
   sqlite3_bind_int64(q, p++, hash);
   sqlite3_bind_int64(q, p++, import_id);
   sqlite3_bind_int64(q, p++, r.line);

@@ -46,9 +46,10 @@ class SqliteStore {
   Result<int64_t> StartImport(int64_t ws, const std::string& source);
   Status FinishImport(int64_t import_id, int64_t accepted, int64_t unchanged, int64_t rejected);
 
-  // Inserts a validated record unless its key is stored; reports what it collided with.
-  Result<InsertOutcome> Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const std::string& key,
-                               const TypedRecord& record, StoredRow* collided);
+  // Inserts a validated record (key and hash filled) unless its key is stored; reports what it
+  // collided with.
+  Result<InsertOutcome> Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const TypedRecord& record,
+                               StoredRow* collided);
 
   // Streams the given columns of an entity for a workspace, ordered by the table's rowid.
   // The callback reads columns with the Column* helpers below.
