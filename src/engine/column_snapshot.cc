@@ -87,7 +87,7 @@ void AdviseHugePages(void* p, size_t bytes) {
 // and no intermediate buffer.
 class Reader {
  public:
-  Reader(const char* data, size_t size) : p_(data), end_(data + size) {}
+  Reader(const char* data, size_t size) : begin_(data), p_(data), end_(data + size), released_(data) {}
   bool ok = true;
   void Bytes(void* out, size_t n) {
     if (!ok || static_cast<size_t>(end_ - p_) < n) { ok = false; return; }
@@ -116,10 +116,23 @@ class Reader {
       v.assign(first, first + n);
       p_ += n * sizeof(T);
     }
+    Release();
   }
  private:
+  // Hands the pages already copied back to the kernel, so that the mapping and the columns are
+  // not both resident at the peak.
+  void Release() {
+    constexpr uintptr_t kPage = 4096;
+    const char* upto = begin_ + ((static_cast<uintptr_t>(p_ - begin_)) & ~(kPage - 1));
+    if (upto - released_ >= static_cast<std::ptrdiff_t>(1 << 24)) {
+      ::madvise(const_cast<char*>(released_), static_cast<size_t>(upto - released_), MADV_DONTNEED);
+      released_ = upto;
+    }
+  }
+  const char* begin_;
   const char* p_;
   const char* end_;
+  const char* released_;
 };
 
 template <typename D>
@@ -168,9 +181,10 @@ Result<std::optional<Snapshot>> ReadSnapshot(const std::string& path, int64_t da
     return std::optional<Snapshot>();
   }
   size_t size = static_cast<size_t>(st.st_size);
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED) return std::optional<Snapshot>();
+  ::madvise(map, size, MADV_SEQUENTIAL);
   Reader r(static_cast<const char*>(map), size);
   char magic[sizeof kMagic];
   r.Bytes(magic, sizeof magic);
