@@ -30,9 +30,11 @@
 #   ENGINE_SQL_SET  groupings for which the engine is also timed on the SQL-expressible KPI set
 #                   alone (default "channel month"; without it the engine-vs-peer ratio of a
 #                   grouping uses the full-catalog compute time)
-#   MEM_LIMIT_GB    address-space cap of every supportlens process and DuckDB's memory_limit
-#                   (default: 70 % of the memory available at start), so that a run that does
-#                   not fit fails instead of pushing the machine into swap or the OOM killer
+#   MEM_LIMIT_GB    address-space cap of every supportlens process (default: 70 % of the memory
+#                   available at start), so that a run that does not fit fails cleanly instead of
+#                   pushing the machine into the OOM killer
+#   DUCKDB_MEMORY_LIMIT_GB  DuckDB's memory_limit (default MEM_LIMIT_GB; beyond it DuckDB spills
+#                   to a scratch folder)
 #   BENCH_WORK      scratch folder (default: a new folder under ${TMPDIR:-/tmp}); each size's
 #                   data is deleted when the size is done unless KEEP_DATA=1
 #   RESULTS_DIR     where the per-size logs are written (default: bench-results beside BINARY)
@@ -53,6 +55,7 @@ SQLITE_MAX_TICKETS=${SQLITE_MAX_TICKETS:-}
 KEEP_DATA=${KEEP_DATA:-0}
 RESULTS_DIR=${RESULTS_DIR:-$(dirname "$BIN")/bench-results}
 MEM_LIMIT_GB=${MEM_LIMIT_GB:-$(awk '/MemAvailable/ { printf "%d", $2 * 0.7 / 1048576 }' /proc/meminfo)}
+DUCKDB_MEMORY_LIMIT_GB=${DUCKDB_MEMORY_LIMIT_GB:-$MEM_LIMIT_GB}
 START=2026-01-05
 SQL_KPIS=ticket_volume,resolved_tickets,backlog,first_reply_time,resolution_time,fcr_rate,escalation_rate,reopen_rate,csat,nps,average_touches
 GROUPINGS="channel month"
@@ -88,7 +91,7 @@ else
 fi
 echo "binary: $BIN"
 echo "scratch: $WORK; results: $RESULTS_DIR"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM; $(uname -sr); memory cap per process: $MEM_LIMIT_GB GiB"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM; $(uname -sr); memory cap per supportlens process: $MEM_LIMIT_GB GiB, DuckDB memory_limit ${DUCKDB_MEMORY_LIMIT_GB} GB"
 echo "peers: sqlite3 $(sqlite3 --version 2>/dev/null | cut -d' ' -f1), node $(node --version), @duckdb/node-api $(
   node -p "require('$BENCH_DIR/node/node_modules/@duckdb/node-api/package.json').version" 2>/dev/null || echo '?')"
 
@@ -115,6 +118,7 @@ CAPPED=(bash -c 'ulimit -v "$1"; shift; exec "$@"' _ "$((MEM_LIMIT_GB * 1048576)
 
 FAILED=0
 SUMMARY_ROWS=()
+DONE_SIZES=()
 
 run_size() {
   local n=$1
@@ -147,7 +151,7 @@ run_size() {
   repeat_days=$(awk -F= '/^[[:space:]]*repeat_contact_days[[:space:]]*=/ { gsub(/[[:space:]]/, "", $2); print $2 }' "$ws/workspace.toml")
   repeat_days=${repeat_days:-7}
   local csv_bytes
-  csv_bytes=$(du -cb "$ws"/*.csv | awk 'END { print $1 }')
+  csv_bytes=$(du -cb "$ws"/*.csv | awk 'END { printf "%.0f", $1 }')
   log "generate: $(f2 "$gen_s") s, CSV $((csv_bytes / 1048576)) MiB"
 
   # Import into the durable store.
@@ -160,7 +164,7 @@ run_size() {
     [[ $rejected -eq 0 ]] || die "the import rejected $rejected rows of a generated workspace"
     total_rows=$(awk '$2 == "read" { s += $3 } END { print s + 0 }' "$dir/import.out")
     local db_bytes
-    db_bytes=$(du -cb "$dir"/supportlens.db* | awk 'END { print $1 }')
+    db_bytes=$(du -cb "$dir"/supportlens.db* | awk 'END { printf "%.0f", $1 }')
     import_rate=$(awk -v r="$total_rows" -v s="$import_s" 'BEGIN { printf "%.0f", r / s }')
     log "rows per file (all imported, none rejected):"
     awk '$2 == "read" { printf "  %-20s %12d\n", $1, $3 }' "$dir/import.out" | tee -a "$results"
@@ -189,7 +193,7 @@ run_size() {
       first_rss=$T_RSS_KB
       first_load=$(timings_of "$dir/engine_first.err" 1)
       first_compute=$(timings_of "$dir/engine_first.err" 2)
-      snapshot_bytes=$(du -cb "$dir"/supportlens.db.ws*.columns 2>/dev/null | awk 'END { print $1 + 0 }')
+      snapshot_bytes=$(du -cb "$dir"/supportlens.db.ws*.columns 2>/dev/null | awk 'END { printf "%.0f", $1 }')
       log "engine, first report after the import (full catalog by channel, writes the snapshot): $(f2 "$first_wall") s (load $first_load s + compute $first_compute s), peak RSS $(mib "$first_rss") MiB, snapshot $((snapshot_bytes / 1048576)) MiB"
     else
       fail "engine first report after $(f2 "$T_WALL") s, peak RSS $(mib "$T_RSS_KB") MiB under a $MEM_LIMIT_GB GiB cap: $(tail -n 1 "$dir/engine_first.err")"
@@ -270,7 +274,7 @@ run_size() {
     mkdir -p "$dir/duckdb_tmp"
     if timed "$dir/duckdb" node "$BENCH_DIR/duckdb_peer.mjs" --dir "$ws" --from "$from_epoch" --to "$to_epoch" \
       --repeat "$((repeat_days * 86400))" --by "${GROUPINGS// /,}" --out "$dir/duckdb" \
-      --memory-limit "${MEM_LIMIT_GB}GB" --temp-dir "$dir/duckdb_tmp"; then
+      --memory-limit "${DUCKDB_MEMORY_LIMIT_GB}GB" --temp-dir "$dir/duckdb_tmp"; then
       local out=$dir/duckdb.out
       duck_load=$(node -p "JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')).load_seconds" "$out")
       for by in $GROUPINGS; do
@@ -355,12 +359,18 @@ run_size() {
   SUMMARY_ROWS+=("$n|$events_rows|${import_rate:--}|$(f2 "$first_wall")|$(f2 "$worst_cold")|$(f3 "$worst_compute")|$(f3 "${S_COMPUTE[channel]:-}")|$(f3 "${Q_DUCK[channel]:-}")|$(f3 "${Q_SQLITE[channel]:-}")|${bytes_per_event:--}")
 
   if [[ $KEEP_DATA != 1 ]]; then rm -rf "$dir"; fi
+  DONE_SIZES+=("$n")
 }
 
 for n in $SIZES; do
   [[ $n =~ ^[0-9]+$ ]] || die "SIZES: not a ticket count: $n"
   run_size "$n"
 done
+# A shell error inside run_size (an expansion error, say) abandons the loop without tripping set -e.
+if [[ "${DONE_SIZES[*]:-}" != "$(echo $SIZES)" ]]; then
+  echo "FAILED: the run stopped early; sizes completed: ${DONE_SIZES[*]:-none} of $SIZES" >&2
+  FAILED=1
+fi
 
 echo
 echo "summary (seconds; first_s = first report after the import, cold_s = later fresh process (worse grouping),"

@@ -11,12 +11,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <type_traits>
 
 namespace supportlens {
 namespace {
 
-constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '2'};
+constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '3'};
 
 // Every column of a Dataset, listed once for both directions.
 template <typename Dataset_, typename F>
@@ -53,41 +54,41 @@ void VisitFacts(Facts& f, F&& visit) {
   visit(f.wait_ticket); visit(f.wait_agent); visit(f.wait_from); visit(f.wait_until);
 }
 
+// Each column: its length, padding to 8 bytes, then the raw values, so that a reader can use the
+// values in place. Strings (ids for drill-down) are length-prefixed and copied on read.
 class Writer {
  public:
   explicit Writer(FILE* f) : f_(f) {}
   bool ok = true;
-  void Bytes(const void* p, size_t n) { ok = ok && (n == 0 || std::fwrite(p, 1, n, f_) == n); }
+  void Bytes(const void* p, size_t n) {
+    ok = ok && (n == 0 || std::fwrite(p, 1, n, f_) == n);
+    offset_ += n;
+  }
   void U64(uint64_t v) { Bytes(&v, sizeof v); }
-  template <typename T>
-  void operator()(const std::vector<T>& v) {
+  void Align() {
+    static const char kZeros[8] = {};
+    Bytes(kZeros, (8 - offset_ % 8) % 8);
+  }
+  void operator()(const std::vector<std::string>& v) {
     U64(v.size());
-    if constexpr (std::is_same_v<T, std::string>) {
-      for (auto& s : v) { U64(s.size()); Bytes(s.data(), s.size()); }
-    } else {
-      static_assert(std::is_trivially_copyable_v<T>);
-      Bytes(v.data(), v.size() * sizeof(T));
-    }
+    for (auto& s : v) { U64(s.size()); Bytes(s.data(), s.size()); }
+  }
+  template <typename T>
+  void operator()(const Column<T>& c) {
+    U64(c.size());
+    Align();
+    Bytes(c.data(), c.size() * sizeof(T));
   }
  private:
   FILE* f_;
+  size_t offset_ = 0;
 };
 
-// Large columns are filled once and then read many times: transparent huge pages cut the
-// page faults of filling them (the kernel's "madvise" mode needs the hint).
-void AdviseHugePages(void* p, size_t bytes) {
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  if (bytes < 2 * kHuge) return;
-  uintptr_t begin = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
-  uintptr_t end = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHuge - 1);
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-}
-
-// Reads columns straight out of a read-only memory map: one copy per column, no zero-filling
-// and no intermediate buffer.
+// Reads a snapshot from a read-only memory map: plain columns become views of the mapping
+// (its pages come straight from the page cache), strings are copied.
 class Reader {
  public:
-  Reader(const char* data, size_t size) : begin_(data), p_(data), end_(data + size), released_(data) {}
+  Reader(const char* data, size_t size) : begin_(data), p_(data), end_(data + size) {}
   bool ok = true;
   void Bytes(void* out, size_t n) {
     if (!ok || static_cast<size_t>(end_ - p_) < n) { ok = false; return; }
@@ -95,44 +96,34 @@ class Reader {
     p_ += n;
   }
   uint64_t U64() { uint64_t v = 0; Bytes(&v, sizeof v); return v; }
-  template <typename T>
-  void operator()(std::vector<T>& v) {
+  void Align() {
+    size_t pad = (8 - static_cast<size_t>(p_ - begin_) % 8) % 8;
+    if (static_cast<size_t>(end_ - p_) < pad) { ok = false; return; }
+    p_ += pad;
+  }
+  void operator()(std::vector<std::string>& v) {
     uint64_t n = U64();
-    if (!ok) return;
-    if constexpr (std::is_same_v<T, std::string>) {
-      if (n > static_cast<uint64_t>(end_ - p_) / sizeof(uint64_t)) { ok = false; return; }
-      v.resize(n);
-      for (auto& s : v) {
-        uint64_t len = U64();
-        if (!ok || len > static_cast<uint64_t>(end_ - p_)) { ok = false; return; }
-        s.assign(p_, len);
-        p_ += len;
-      }
-    } else {
-      if (n > static_cast<uint64_t>(end_ - p_) / sizeof(T)) { ok = false; return; }
-      const T* first = reinterpret_cast<const T*>(p_);
-      v.reserve(n);
-      AdviseHugePages(v.data(), n * sizeof(T));
-      v.assign(first, first + n);
-      p_ += n * sizeof(T);
+    if (!ok || n > static_cast<uint64_t>(end_ - p_) / sizeof(uint64_t)) { ok = false; return; }
+    v.resize(n);
+    for (auto& s : v) {
+      uint64_t len = U64();
+      if (!ok || len > static_cast<uint64_t>(end_ - p_)) { ok = false; return; }
+      s.assign(p_, len);
+      p_ += len;
     }
-    Release();
+  }
+  template <typename T>
+  void operator()(Column<T>& c) {
+    uint64_t n = U64();
+    Align();
+    if (!ok || n > static_cast<uint64_t>(end_ - p_) / sizeof(T)) { ok = false; return; }
+    c.View(reinterpret_cast<const T*>(p_), n);
+    p_ += n * sizeof(T);
   }
  private:
-  // Hands the pages already copied back to the kernel, so that the mapping and the columns are
-  // not both resident at the peak.
-  void Release() {
-    constexpr uintptr_t kPage = 4096;
-    const char* upto = begin_ + ((static_cast<uintptr_t>(p_ - begin_)) & ~(kPage - 1));
-    if (upto - released_ >= static_cast<std::ptrdiff_t>(1 << 24)) {
-      ::madvise(const_cast<char*>(released_), static_cast<size_t>(upto - released_), MADV_DONTNEED);
-      released_ = upto;
-    }
-  }
   const char* begin_;
   const char* p_;
   const char* end_;
-  const char* released_;
 };
 
 template <typename D>
@@ -181,30 +172,30 @@ Result<std::optional<Snapshot>> ReadSnapshot(const std::string& path, int64_t da
     return std::optional<Snapshot>();
   }
   size_t size = static_cast<size_t>(st.st_size);
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED) return std::optional<Snapshot>();
-  ::madvise(map, size, MADV_SEQUENTIAL);
+  // The mapping lives as long as the dataset whose columns view it.
+  std::shared_ptr<const void> backing(map, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
   Reader r(static_cast<const char*>(map), size);
   char magic[sizeof kMagic];
   r.Bytes(magic, sizeof magic);
-  std::optional<Snapshot> out;
-  if (r.ok && std::memcmp(magic, kMagic, sizeof kMagic) == 0 && r.U64() == static_cast<uint64_t>(data_version)) {
-    Snapshot snap;
-    Dataset& d = snap.data;
-    d.min_time = static_cast<int64_t>(r.U64());
-    d.max_time = static_cast<int64_t>(r.U64());
-    for (Dictionary* dict : DictionaryList(d)) {
-      std::vector<std::string> values;
-      r(values);
-      dict->Assign(std::move(values));
-    }
-    VisitColumns(d, r);
-    VisitFacts(snap.facts, r);
-    if (r.ok) out = std::move(snap);  // otherwise truncated or foreign: rebuild from the store
+  if (!r.ok || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || r.U64() != static_cast<uint64_t>(data_version))
+    return std::optional<Snapshot>();
+  Snapshot snap;
+  Dataset& d = snap.data;
+  d.backing = backing;
+  d.min_time = static_cast<int64_t>(r.U64());
+  d.max_time = static_cast<int64_t>(r.U64());
+  for (Dictionary* dict : DictionaryList(d)) {
+    std::vector<std::string> values;
+    r(values);
+    dict->Assign(std::move(values));
   }
-  ::munmap(map, size);
-  return out;
+  VisitColumns(d, r);
+  VisitFacts(snap.facts, r);
+  if (!r.ok) return std::optional<Snapshot>();  // truncated or foreign: rebuild from the store
+  return std::optional<Snapshot>(std::move(snap));
 }
 
 }  // namespace supportlens

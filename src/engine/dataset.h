@@ -3,9 +3,11 @@
 // Strings become dictionary ids; instants are UTC seconds; kNoTime marks an absent instant.
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "engine/column.h"
 #include "engine/dictionary.h"
 #include "model/workspace_settings.h"
 #include "store/sqlite_store.h"
@@ -26,95 +28,95 @@ struct Dictionaries {
 };
 
 struct TicketTable {
-  std::vector<int64_t> created_at;
-  std::vector<int32_t> channel, customer, priority, topic, queue;
-  std::vector<uint8_t> is_complaint;
+  Column<int64_t> created_at;
+  Column<int32_t> channel, customer, priority, topic, queue;
+  Column<uint8_t> is_complaint;
   // Events of ticket i are events[event_begin[i] .. event_begin[i+1]), sorted by time.
-  std::vector<uint32_t> event_begin;
+  Column<uint32_t> event_begin;
   size_t size() const { return created_at.size(); }
 };
 
 struct EventTable {
-  std::vector<int64_t> at;
-  std::vector<EventType> type;
-  std::vector<ActorKind> actor_kind;
-  std::vector<uint8_t> is_public;
-  std::vector<TicketStatus> status;
-  std::vector<int32_t> actor;     // agent id (agent/bot actors), else -1
-  std::vector<int32_t> assignee;  // for assign events
+  Column<int64_t> at;
+  Column<EventType> type;
+  Column<ActorKind> actor_kind;
+  Column<uint8_t> is_public;
+  Column<TicketStatus> status;
+  Column<int32_t> actor;     // agent id (agent/bot actors), else -1
+  Column<int32_t> assignee;  // for assign events
   size_t size() const { return at.size(); }
 };
 
 struct AgentTable {
-  std::vector<int32_t> team;  // indexed by agent id
-  std::vector<uint8_t> is_bot;
-  std::vector<int64_t> hired_on, left_on;  // day numbers or kNoTime
-  std::vector<uint8_t> left_voluntarily;
-  std::vector<double> hourly_cost;
-  std::vector<uint8_t> in_directory;  // listed in agents.csv (not only referenced)
+  Column<int32_t> team;  // indexed by agent id
+  Column<uint8_t> is_bot;
+  Column<int64_t> hired_on, left_on;  // day numbers or kNoTime
+  Column<uint8_t> left_voluntarily;
+  Column<double> hourly_cost;
+  Column<uint8_t> in_directory;  // listed in agents.csv (not only referenced)
 };
 
 struct CustomerTable {
-  std::vector<int32_t> segment;  // indexed by customer id
-  std::vector<int64_t> acquired_on, churned_on;  // day numbers or kNoTime
-  std::vector<double> revenue;
-  std::vector<uint8_t> in_directory;
+  Column<int32_t> segment;  // indexed by customer id
+  Column<int64_t> acquired_on, churned_on;  // day numbers or kNoTime
+  Column<double> revenue;
+  Column<uint8_t> in_directory;
 };
 
 struct CallTable {
-  std::vector<int64_t> offered_at, answered_at, abandoned_at, ended_at;
-  std::vector<double> talk_s, hold_s, acw_s;
-  std::vector<int32_t> channel, queue, customer, ticket, agent;
-  std::vector<uint8_t> transferred;
+  Column<int64_t> offered_at, answered_at, abandoned_at, ended_at;
+  Column<double> talk_s, hold_s, acw_s;
+  Column<int32_t> channel, queue, customer, ticket, agent;
+  Column<uint8_t> transferred;
   std::vector<std::string> id;
   size_t size() const { return offered_at.size(); }
 };
 
 struct SurveyTable {
-  std::vector<SurveyKind> kind;
-  std::vector<double> score, scale_min, scale_max;
-  std::vector<int64_t> answered_at;
-  std::vector<int32_t> ticket, customer, agent;
+  Column<SurveyKind> kind;
+  Column<double> score, scale_min, scale_max;
+  Column<int64_t> answered_at;
+  Column<int32_t> ticket, customer, agent;
   std::vector<std::string> response_id;
   size_t size() const { return kind.size(); }
 };
 
 struct IntervalTable {  // agent states and shifts
-  std::vector<int32_t> agent;
-  std::vector<AgentState> state;
-  std::vector<int64_t> start, end;
+  Column<int32_t> agent;
+  Column<AgentState> state;
+  Column<int64_t> start, end;
   size_t size() const { return agent.size(); }
 };
 
 struct RetentionTable {
-  std::vector<int32_t> customer;
+  Column<int32_t> customer;
   std::vector<std::string> id;
-  std::vector<int64_t> requested_at;
-  std::vector<uint8_t> outcome;  // 0 saved, 1 cancelled, 2 pending
+  Column<int64_t> requested_at;
+  Column<uint8_t> outcome;  // 0 saved, 1 cancelled, 2 pending
   size_t size() const { return customer.size(); }
 };
 
 struct OfferTable {
-  std::vector<int64_t> offered_at;
-  std::vector<uint8_t> accepted;
-  std::vector<double> value;
-  std::vector<int32_t> ticket, agent, customer;
+  Column<int64_t> offered_at;
+  Column<uint8_t> accepted;
+  Column<double> value;
+  Column<int32_t> ticket, agent, customer;
   std::vector<std::string> id;
   size_t size() const { return offered_at.size(); }
 };
 
 struct SelfServiceTable {
-  std::vector<int64_t> started_at;
-  std::vector<uint8_t> resolved;
-  std::vector<int32_t> customer, handed_off_ticket;
+  Column<int64_t> started_at;
+  Column<uint8_t> resolved;
+  Column<int32_t> customer, handed_off_ticket;
   std::vector<std::string> id;
   size_t size() const { return started_at.size(); }
 };
 
 struct CostTable {
-  std::vector<int64_t> start_day, end_day;  // inclusive local dates
-  std::vector<double> amount;
-  std::vector<int32_t> channel;
+  Column<int64_t> start_day, end_day;  // inclusive local dates
+  Column<double> amount;
+  Column<int32_t> channel;
   size_t size() const { return amount.size(); }
 };
 
@@ -133,6 +135,7 @@ struct Dataset {
   SelfServiceTable self_service;
   CostTable costs;
   int64_t min_time = 0, max_time = 0;  // span of all instants, for calendars and offsets
+  std::shared_ptr<const void> backing;  // the snapshot mapping that columns may view
 
   // Reads the workspace from the store; LoadSettings reads only its settings.
   static Result<Dataset> Load(SqliteStore& store, int64_t workspace);

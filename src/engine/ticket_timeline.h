@@ -20,22 +20,22 @@ enum TicketFlag : uint8_t {
 };
 
 struct TicketFacts {
-  std::vector<int64_t> frt_start;       // created_at, or the bot hand-off when the clock restarts there
-  std::vector<int64_t> first_reply_at;  // first public human agent reply, kNoTime if none
-  std::vector<int32_t> first_replier;
-  std::vector<int64_t> first_solve_at;  // first transition into solved/closed
-  std::vector<int64_t> final_solve_at;  // last one, kNoTime unless the ticket is resolved now
-  std::vector<int32_t> first_solver, final_solver;  // attributed agent at those instants
-  std::vector<int32_t> owner;           // the agent a ticket is credited to for volume figures
-  std::vector<uint16_t> agent_replies;  // public human agent messages
-  std::vector<uint16_t> resolutions;    // transitions into a resolved state
-  std::vector<uint8_t> flags;
+  Column<int64_t> frt_start;       // created_at, or the bot hand-off when the clock restarts there
+  Column<int64_t> first_reply_at;  // first public human agent reply, kNoTime if none
+  Column<int32_t> first_replier;
+  Column<int64_t> first_solve_at;  // first transition into solved/closed
+  Column<int64_t> final_solve_at;  // last one, kNoTime unless the ticket is resolved now
+  Column<int32_t> first_solver, final_solver;  // attributed agent at those instants
+  Column<int32_t> owner;           // the agent a ticket is credited to for volume figures
+  Column<uint16_t> agent_replies;  // public human agent messages
+  Column<uint16_t> resolutions;    // transitions into a resolved state
+  Column<uint8_t> flags;
   // Resolved intervals of ticket i: [resolved_begin[i], resolved_begin[i+1]) in resolved_from/until.
-  std::vector<uint32_t> resolved_begin;
-  std::vector<int64_t> resolved_from, resolved_until;  // until = kNoTime: still resolved
+  Column<uint32_t> resolved_begin;
+  Column<int64_t> resolved_from, resolved_until;  // until = kNoTime: still resolved
   // One wait per customer message answered by a human agent.
-  std::vector<int32_t> wait_ticket, wait_agent;
-  std::vector<int64_t> wait_from, wait_until;
+  Column<int32_t> wait_ticket, wait_agent;
+  Column<int64_t> wait_from, wait_until;
 
   bool Has(size_t t, TicketFlag f) const { return (flags[t] & f) != 0; }
   bool OpenAt(size_t t, int64_t created_at, int64_t instant) const;

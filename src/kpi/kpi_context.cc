@@ -34,7 +34,7 @@ const std::vector<int32_t>& KpiContext::TicketGroups(TicketTime time, TicketAgen
   auto& out = ticket_groups_[key];
   const size_t n = data.tickets.size();
   out.assign(n, -1);
-  const std::vector<int32_t>* who = nullptr;
+  const Column<int32_t>* who = nullptr;
   switch (agent) {
     case TicketAgent::kOwner: who = &facts.owner; break;
     case TicketAgent::kFirstReplier: who = &facts.first_replier; break;
