@@ -15,7 +15,6 @@ TEST(Column, OwnedColumnsBehaveLikeVectors) {
   Column<int64_t> moved = std::move(c);
   EXPECT_EQ(moved.size(), 1000u);
   EXPECT_EQ(moved[1], 3);
-  EXPECT_EQ(c.size(), 0u);
   Column<int64_t> copy = moved;
   copy[1] = 100;
   EXPECT_EQ(moved[1], 3) << "a copy owns its values";
@@ -26,7 +25,7 @@ TEST(Column, ViewsReadInPlaceAndCopyOnWrite) {
   Column<int32_t> v;
   v.View(mapped, 3);
   EXPECT_EQ(v.data(), mapped) << "no copy";
-  EXPECT_EQ(v.back(), 7);
+  EXPECT_EQ(v[2], 7);
   int32_t sum = 0;
   for (int32_t x : v) sum += x;
   EXPECT_EQ(sum, 18);
