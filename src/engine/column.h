@@ -2,7 +2,6 @@
 // A column of plain values: either owned (built by the loader or the fold, vector-like) or a
 // read-only view into a memory-mapped snapshot, so that a fresh process uses the snapshot's
 // pages from the page cache instead of allocating, zeroing and copying them.
-#include <cassert>
 #include <cstddef>
 #include <type_traits>
 #include <vector>
@@ -43,9 +42,10 @@ class Column {
   bool empty() const { return size_ == 0; }
   const T* data() const { return data_; }
   const T& operator[](size_t i) const { return data_[i]; }
-  T& operator[](size_t i) { assert(!view_); return owned_[i]; }
+  // Writable access takes a private copy of a view first (copy on write).
+  T& operator[](size_t i) { Own(); return owned_[i]; }
   const T& back() const { return data_[size_ - 1]; }
-  T& back() { assert(!view_); return owned_.back(); }
+  T& back() { Own(); return owned_.back(); }
   const T* begin() const { return data_; }
   const T* end() const { return data_ + size_; }
 
@@ -55,13 +55,14 @@ class Column {
   void assign(size_t n, const T& v) { Own(); owned_.assign(n, v); Sync(); }
   void assign(const T* first, const T* last) { Own(); owned_.assign(first, last); Sync(); }
   void reserve(size_t n) { Own(); owned_.reserve(n); Sync(); }
-  T* mutable_data() { assert(!view_); return owned_.data(); }
+  T* mutable_data() { Own(); return owned_.data(); }
 
  private:
   void Own() {
     if (view_) {
       owned_.assign(data_, data_ + size_);
       view_ = false;
+      Sync();
     }
   }
   void Sync() {

@@ -25,16 +25,19 @@ TEST(Column, ViewsReadInPlaceAndCopyOnWrite) {
   Column<int32_t> v;
   v.View(mapped, 3);
   EXPECT_EQ(v.data(), mapped) << "no copy";
-  EXPECT_EQ(v[2], 7);
+  const Column<int32_t>& read = v;
+  EXPECT_EQ(read[2], 7);
   int32_t sum = 0;
-  for (int32_t x : v) sum += x;
+  for (int32_t x : read) sum += x;
   EXPECT_EQ(sum, 18);
   Column<int32_t> shared = v;
   EXPECT_EQ(shared.data(), mapped) << "copying a view shares the mapping";
   v.push_back(8);  // building on a view takes a private copy first
   EXPECT_NE(v.data(), mapped);
   EXPECT_EQ(v.size(), 4u);
-  EXPECT_EQ(mapped[2], 7);
+  shared[0] = 50;  // so does writing through a view
+  EXPECT_EQ(mapped[0], 5);
+  EXPECT_EQ(read[0], 5);
 }
 
 }  // namespace
