@@ -77,13 +77,22 @@ class KpiContext {
   int32_t SurveyGroup(size_t s);
   Coord CallCoord(size_t c) const;
   const std::vector<Period>& Periods();
-  // Calls fn(period_start, seconds) for each period overlapping [start, end).
+  // Calls fn(group, seconds) for each period overlapping [start, end), for a fact placed by an
+  // agent alone (states, shifts): found by binary search, grouped through a cached table.
   template <typename F>
-  void ForEachPeriodSlice(int64_t start, int64_t end, F&& fn) {
-    for (const Period& p : Periods()) {
-      int64_t a = std::max(start, p.start), b = std::min(end, p.end);
-      if (b > a) fn(p.start, b - a);
+  void ForEachAgentSlice(int32_t agent, int64_t start, int64_t end, F&& fn) {
+    const auto& ps = Periods();
+    auto it = std::upper_bound(ps.begin(), ps.end(), start, [](int64_t v, const Period& p) { return v < p.end; });
+    for (; it != ps.end() && it->start < end; ++it) {
+      int64_t a = std::max(start, it->start), b = std::min(end, it->end);
+      if (b <= a) continue;
+      int32_t g = PeriodGroup(agent_groups_, agent, static_cast<size_t>(it - ps.begin()), [&](Coord& c) { c.agent = agent; });
+      if (g >= 0) fn(g, b - a);
     }
+  }
+  // The group of a fact placed by a customer segment alone in period p (customer populations).
+  int32_t SegmentPeriodGroup(int32_t segment, size_t p) {
+    return PeriodGroup(segment_groups_, segment, p, [&](Coord& c) { c.segment = segment; });
   }
   // Whether the query groups or filters by agent or team (attribution then costs a lookup).
   bool UsesAgent() const;
@@ -105,6 +114,21 @@ class KpiContext {
   std::vector<int32_t> static_groups_;  // per ticket, when groups depend on ticket dimensions only
   std::vector<std::pair<std::optional<int64_t>, std::optional<int64_t>>> sla_;  // [priority+1][channel+1]
   std::vector<Period> periods_;
+  // Groups of facts placed by one dimension value and a period: [(value + 1) * periods + p].
+  template <typename Set>
+  int32_t PeriodGroup(std::vector<int32_t>& table, int32_t value, size_t p, Set&& set) {
+    const size_t periods = Periods().size();
+    const size_t slot = static_cast<size_t>(value + 1) * periods + p;
+    if (slot >= table.size()) table.resize(slot + periods, kUnplaced);
+    if (table[slot] == kUnplaced) {
+      Coord c;
+      set(c);
+      c.time = Periods()[p].start;
+      table[slot] = groups.GroupOf(c);
+    }
+    return table[slot];
+  }
+  std::vector<int32_t> agent_groups_, segment_groups_;
 };
 
 }  // namespace supportlens

@@ -13,7 +13,9 @@ PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
   const auto& c = ctx.data.customers;
   const auto& zone = ctx.data.settings.zone;
   PerGroup<Populations> st;
-  for (const Period& p : ctx.Periods()) {
+  const auto& periods = ctx.Periods();
+  for (size_t pi = 0; pi < periods.size(); ++pi) {
+    const Period& p = periods[pi];
     const int64_t start_day = FloorDiv(zone.ToLocal(p.start), 86400), end_day = FloorDiv(zone.ToLocal(p.end), 86400);
     for (size_t i = 0; i < c.segment.size(); ++i) {
       if (!c.in_directory[i]) continue;
@@ -24,10 +26,7 @@ PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
       bool s = present(start_day), e = present(end_day);
       bool is_new = c.acquired_on[i] != kNoTime && c.acquired_on[i] >= start_day && c.acquired_on[i] < end_day;
       if (!s && !e && !is_new) continue;
-      Coord k;
-      k.segment = c.segment[i];
-      k.time = p.start;
-      int32_t g = ctx.groups.GroupOf(k);
+      int32_t g = ctx.SegmentPeriodGroup(c.segment[i], pi);
       if (g < 0) continue;
       Populations& x = st[g];
       double revenue = std::isnan(c.revenue[i]) ? 0 : c.revenue[i];

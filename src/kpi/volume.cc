@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 
 #include "kpi/families.h"
@@ -51,18 +53,31 @@ void CountOpenAtPeriodEnds(KpiContext& ctx, KpiOutputs& out, Pred&& extra) {
   const auto& f = ctx.facts;
   const auto& periods = ctx.Periods();
   const bool attribute_then = ctx.UsesAgent();
+  // Each ticket is open over [created, first solve), [reopen, next solve), ...: find the period
+  // ends inside each open stretch by binary search instead of testing every period.
+  std::vector<int64_t> instants;
+  for (const Period& p : periods) instants.push_back(p.end - 1);
   PerGroup<int64_t> counts;
-  for (size_t t = 0; t < tk.size(); ++t) {
-    if (tk.created_at[t] >= ctx.q.to) continue;
-    for (const Period& p : periods) {
-      int64_t instant = p.end - 1;
-      if (!f.OpenAt(t, tk.created_at[t], instant) || !extra(t, p.end)) continue;
-      int32_t agent = attribute_then ? ctx.AssigneeAt(t, instant) : f.owner[t];
-      int32_t g = ctx.groups.GroupOf(ctx.TicketCoord(t, p.start, agent));
+  auto count_open = [&](size_t t, int64_t from, int64_t until) {  // open on [from, until)
+    for (auto it = std::lower_bound(instants.begin(), instants.end(), from); it != instants.end() && *it < until; ++it) {
+      const Period& p = periods[static_cast<size_t>(it - instants.begin())];
+      if (!extra(t, p.end)) continue;
+      int32_t agent = attribute_then ? ctx.AssigneeAt(t, *it) : f.owner[t];
+      int32_t g = ctx.TicketFactGroup(t, p.start, agent);
       if (g < 0) continue;
       ++counts[g];
       ctx.Drill(g, RecordKind::kTicket, t);
     }
+  };
+  constexpr int64_t kForever = std::numeric_limits<int64_t>::max();
+  for (size_t t = 0; t < tk.size(); ++t) {
+    if (tk.created_at[t] >= ctx.q.to) continue;
+    int64_t open_from = tk.created_at[t];
+    for (uint32_t k = f.resolved_begin[t]; k < f.resolved_begin[t + 1] && open_from != kForever; ++k) {
+      count_open(t, open_from, f.resolved_from[k]);
+      open_from = f.resolved_until[k] == kNoTime ? kForever : f.resolved_until[k];
+    }
+    if (open_from != kForever) count_open(t, open_from, kForever);
   }
   FinishCounts(counts, out);
 }
@@ -168,13 +183,8 @@ void TicketsPerAgentHour(KpiContext& ctx, KpiOutputs& out) {
   const auto& st = ctx.data.states;
   for (size_t i = 0; i < st.size(); ++i) {
     if (st.state[i] == AgentState::kLoggedOut) continue;
-    ctx.ForEachPeriodSlice(st.start[i], st.end[i], [&](int64_t period_start, int64_t secs) {
-      Coord c;
-      c.agent = st.agent[i];
-      c.time = period_start;
-      int32_t g = ctx.groups.GroupOf(c);
-      if (g >= 0) seconds[g] += static_cast<double>(secs);
-    });
+    ctx.ForEachAgentSlice(st.agent[i], st.start[i], st.end[i],
+                          [&](int32_t g, int64_t secs) { seconds[g] += static_cast<double>(secs); });
   }
   for (size_t g = 0; g < std::max(resolved.size(), seconds.size()); ++g) {
     auto& v = out[static_cast<int32_t>(g)];

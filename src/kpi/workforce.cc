@@ -16,12 +16,7 @@ void StateSecondsRatio(KpiContext& ctx, const IntervalTable& num_table, NumPred&
                        DenPred&& in_den, KpiOutputs& out) {
   PerGroup<TimeRatio> st;
   auto add = [&](const IntervalTable& table, size_t i, bool to_num) {
-    ctx.ForEachPeriodSlice(table.start[i], table.end[i], [&](int64_t period_start, int64_t secs) {
-      Coord c;
-      c.agent = table.agent[i];
-      c.time = period_start;
-      int32_t g = ctx.groups.GroupOf(c);
-      if (g < 0) return;
+    ctx.ForEachAgentSlice(table.agent[i], table.start[i], table.end[i], [&](int32_t g, int64_t secs) {
       (to_num ? st[g].num : st[g].den) += static_cast<double>(secs);
       ctx.Drill(g, &table == &ctx.data.shifts ? RecordKind::kShift : RecordKind::kAgentState, i, static_cast<double>(secs), to_num);
     });
@@ -51,12 +46,7 @@ void Occupancy(KpiContext& ctx, KpiOutputs& out) {
   for (size_t i = 0; i < st.size(); ++i) {
     AgentState s = st.state[i];
     if (s != AgentState::kAvailable && !Working(s)) continue;
-    ctx.ForEachPeriodSlice(st.start[i], st.end[i], [&](int64_t period_start, int64_t secs) {
-      Coord c;
-      c.agent = st.agent[i];
-      c.time = period_start;
-      int32_t g = ctx.groups.GroupOf(c);
-      if (g < 0) return;
+    ctx.ForEachAgentSlice(st.agent[i], st.start[i], st.end[i], [&](int32_t g, int64_t secs) {
       acc[g].den += static_cast<double>(secs);
       if (Working(s)) acc[g].num += static_cast<double>(secs);
       ctx.Drill(g, RecordKind::kAgentState, i, static_cast<double>(secs), Working(s));
