@@ -138,6 +138,16 @@ uint64_t HashParts(const int64_t* parts, size_t n) {
 }
 }  // namespace
 
+int32_t GroupRegistry::Find(const std::vector<int64_t>& key) const {
+  const uint64_t h = HashParts(key.data(), key.size());
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    int32_t g = slots_[i];
+    if (g < 0) return -1;
+    if (hashes_[static_cast<size_t>(g)] == h && keys_[static_cast<size_t>(g)] == key) return g;
+  }
+}
+
 int32_t GroupRegistry::Intern(const int64_t* parts, size_t n) {
   const uint64_t h = HashParts(parts, n);
   const size_t mask = slots_.size() - 1;

@@ -52,6 +52,8 @@ class GroupRegistry {
   int32_t GroupOf(const Coord& c);
   // The group of a key taken from another registry over the same query.
   int32_t InternKey(const std::vector<int64_t>& key) { return Intern(key.data(), key.size()); }
+  // The group of a key, or -1 when no fact has been placed there.
+  int32_t Find(const std::vector<int64_t>& key) const;
   size_t size() const { return keys_.size(); }
   const std::vector<int64_t>& key(int32_t g) const { return keys_[static_cast<size_t>(g)]; }
   std::vector<std::pair<std::string, std::optional<std::string>>> Labels(int32_t g) const;

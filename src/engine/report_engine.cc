@@ -97,9 +97,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
         // The same coordinates without the added agent dimension place the row in the outer query.
         std::vector<int64_t> outer_key = key;
         if (agent_pos == eq.dims.size()) outer_key.pop_back();
-        int32_t outer = -1;
-        for (size_t o = 0; o < r.groups->size(); ++o)
-          if (r.groups->key(static_cast<int32_t>(o)) == outer_key) outer = static_cast<int32_t>(o);
+        int32_t outer = r.groups->Find(outer_key);
         if (outer < 0) continue;
         for (auto& [id, outputs] : inner.outputs)
           if (g < outputs.size()) out[outer][agent][id] = outputs.states[g];

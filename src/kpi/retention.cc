@@ -1,5 +1,8 @@
 // Retention and revenue: customer populations at period boundaries from the customer
 // directory (acquired_on, churned_on), retention requests and offers.
+#include <algorithm>
+#include <limits>
+
 #include "kpi/families.h"
 
 namespace supportlens::kpi {
@@ -9,22 +12,29 @@ struct Populations {
   double at_start = 0, at_end = 0, new_in = 0, lost = 0, revenue_start = 0, revenue_kept = 0;
 };
 
-PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
+// A customer is present on a day when acquired before it and not churned before it, i.e. on the
+// days [acquired_on + 1, churned_on].
+struct Presence {
+  int64_t first, last;  // inclusive day range, open ends at the int64 limits
+};
+
+Presence PresenceOf(const CustomerTable& c, size_t i) {
+  return {c.acquired_on[i] == kNoTime ? std::numeric_limits<int64_t>::min() : c.acquired_on[i] + 1,
+          c.churned_on[i] == kNoTime ? std::numeric_limits<int64_t>::max() : c.churned_on[i]};
+}
+
+// Record by record (used when the records behind the figure are listed).
+PerGroup<Populations> CustomerPopulationsByRecord(KpiContext& ctx, const std::vector<int64_t>& start_day,
+                                                  const std::vector<int64_t>& end_day) {
   const auto& c = ctx.data.customers;
-  const auto& zone = ctx.data.settings.zone;
   PerGroup<Populations> st;
-  const auto& periods = ctx.Periods();
-  for (size_t pi = 0; pi < periods.size(); ++pi) {
-    const Period& p = periods[pi];
-    const int64_t start_day = FloorDiv(zone.ToLocal(p.start), 86400), end_day = FloorDiv(zone.ToLocal(p.end), 86400);
+  for (size_t pi = 0; pi < start_day.size(); ++pi)
     for (size_t i = 0; i < c.segment.size(); ++i) {
       if (!c.in_directory[i]) continue;
-      // A customer is present on a day when acquired on or before it and not churned by then.
-      auto present = [&](int64_t day) {
-        return (c.acquired_on[i] == kNoTime || c.acquired_on[i] < day) && (c.churned_on[i] == kNoTime || c.churned_on[i] >= day);
-      };
-      bool s = present(start_day), e = present(end_day);
-      bool is_new = c.acquired_on[i] != kNoTime && c.acquired_on[i] >= start_day && c.acquired_on[i] < end_day;
+      Presence pr = PresenceOf(c, i);
+      bool s = pr.first <= start_day[pi] && start_day[pi] <= pr.last;
+      bool e = pr.first <= end_day[pi] && end_day[pi] <= pr.last;
+      bool is_new = c.acquired_on[i] != kNoTime && c.acquired_on[i] >= start_day[pi] && c.acquired_on[i] < end_day[pi];
       if (!s && !e && !is_new) continue;
       int32_t g = ctx.SegmentPeriodGroup(c.segment[i], pi);
       if (g < 0) continue;
@@ -33,10 +43,77 @@ PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
       x.at_start += s;
       x.at_end += e;
       x.new_in += is_new;
-      if (s && !e) x.lost += 1;
+      x.lost += s && !e;
       if (s) x.revenue_start += revenue;
       if (s && e) x.revenue_kept += revenue;
       ctx.Drill(g, RecordKind::kCustomer, i, revenue, s && !e);
+    }
+  return st;
+}
+
+// The same populations with each customer touching only the periods where it changes: its
+// presence is a day range, so "present at each period's start" is a contiguous run of periods
+// (a difference array per segment), and "new" and "lost" are single periods.
+PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
+  const auto& c = ctx.data.customers;
+  const auto& zone = ctx.data.settings.zone;
+  const auto& periods = ctx.Periods();
+  const size_t np = periods.size();
+  std::vector<int64_t> start_day(np), end_day(np);
+  for (size_t p = 0; p < np; ++p) {
+    start_day[p] = FloorDiv(zone.ToLocal(periods[p].start), 86400);
+    end_day[p] = FloorDiv(zone.ToLocal(periods[p].end), 86400);
+  }
+  if (ctx.drill) return CustomerPopulationsByRecord(ctx, start_day, end_day);
+
+  const size_t segments = ctx.data.dict.segment.size() + 1;
+  std::vector<Populations> diff(segments * (np + 1));
+  auto range_add = [&](size_t seg, size_t from, size_t to, double Populations::*field, double v) {
+    if (from >= to) return;
+    diff[seg * (np + 1) + from].*field += v;
+    diff[seg * (np + 1) + to].*field -= v;
+  };
+  auto lower = [](const std::vector<int64_t>& v, int64_t x) { return static_cast<size_t>(std::lower_bound(v.begin(), v.end(), x) - v.begin()); };
+  auto upper = [](const std::vector<int64_t>& v, int64_t x) { return static_cast<size_t>(std::upper_bound(v.begin(), v.end(), x) - v.begin()); };
+  std::vector<Populations> single(segments * np);
+  for (size_t i = 0; i < c.segment.size(); ++i) {
+    if (!c.in_directory[i]) continue;
+    const size_t seg = static_cast<size_t>(c.segment[i] + 1);
+    const Presence pr = PresenceOf(c, i);
+    const double revenue = std::isnan(c.revenue[i]) ? 0 : c.revenue[i];
+    range_add(seg, lower(start_day, pr.first), upper(start_day, pr.last), &Populations::at_start, 1);
+    range_add(seg, lower(start_day, pr.first), upper(start_day, pr.last), &Populations::revenue_start, revenue);
+    range_add(seg, lower(end_day, pr.first), upper(end_day, pr.last), &Populations::at_end, 1);
+    range_add(seg, lower(start_day, pr.first), upper(end_day, pr.last), &Populations::revenue_kept, revenue);
+    if (c.acquired_on[i] != kNoTime) {
+      size_t p = upper(start_day, c.acquired_on[i]);
+      if (p > 0 && c.acquired_on[i] < end_day[p - 1]) single[seg * np + p - 1].new_in += 1;
+    }
+    if (c.churned_on[i] != kNoTime) {  // present at a period's start, gone at its end
+      size_t p = upper(start_day, pr.last);
+      if (p > 0 && start_day[p - 1] >= pr.first && pr.last < end_day[p - 1]) single[seg * np + p - 1].lost += 1;
+    }
+  }
+  PerGroup<Populations> st;
+  for (size_t seg = 0; seg < segments; ++seg) {
+    Populations run;
+    for (size_t p = 0; p < np; ++p) {
+      const Populations& d = diff[seg * (np + 1) + p];
+      run.at_start += d.at_start;
+      run.at_end += d.at_end;
+      run.revenue_start += d.revenue_start;
+      run.revenue_kept += d.revenue_kept;
+      const Populations& one = single[seg * np + p];
+      if (run.at_start == 0 && run.at_end == 0 && one.new_in == 0) continue;
+      int32_t g = ctx.SegmentPeriodGroup(static_cast<int32_t>(seg) - 1, p);
+      if (g < 0) continue;
+      Populations& x = st[g];
+      x.at_start += run.at_start;
+      x.at_end += run.at_end;
+      x.revenue_start += run.revenue_start;
+      x.revenue_kept += run.revenue_kept;
+      x.new_in += one.new_in;
+      x.lost += one.lost;
     }
   }
   return st;
