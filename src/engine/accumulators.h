@@ -40,33 +40,73 @@ inline double Quantile(const std::vector<double>& sorted, double q) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
 }
 
-// The same quantile by selection, O(n) instead of a sort; reorders `values`.
-inline double SelectQuantile(std::vector<double>& values, double q) {
-  double pos = q * static_cast<double>(values.size() - 1);
+// The same quantile by selection, O(n) instead of a sort; reorders [first, last).
+inline double SelectQuantile(double* first, double* last, double q) {
+  const size_t n = static_cast<size_t>(last - first);
+  double pos = q * static_cast<double>(n - 1);
   size_t lo = static_cast<size_t>(std::floor(pos));
-  auto lo_it = values.begin() + static_cast<std::ptrdiff_t>(lo);
-  std::nth_element(values.begin(), lo_it, values.end());
+  double* lo_it = first + lo;
+  std::nth_element(first, lo_it, last);
   double a = *lo_it;
-  if (lo + 1 >= values.size()) return a;
-  double b = *std::min_element(lo_it + 1, values.end());  // the next order statistic
+  if (lo + 1 >= n) return a;
+  double b = *std::min_element(lo_it + 1, last);  // the next order statistic
   return a + (b - a) * (pos - static_cast<double>(lo));
+}
+inline double SelectQuantile(std::vector<double>& values, double q) {
+  return SelectQuantile(values.data(), values.data() + values.size(), q);
+}
+
+// Median (as value), mean, p90 and n of the durations in [first, last), which it reorders.
+inline void FinishDurations(double* first, double* last, KpiValue& out) {
+  out.is_duration = true;
+  out.n = last - first;
+  if (first == last) return;
+  double sum = 0;
+  for (const double* v = first; v != last; ++v) sum += *v;
+  out.median = Round2(SelectQuantile(first, last, 0.5));
+  out.p90 = Round2(SelectQuantile(first, last, 0.9));
+  out.mean = Round2(sum / static_cast<double>(last - first));
+  out.value = out.median;
 }
 
 struct DurationState {
   std::vector<double> values;
   void Add(double seconds) { values.push_back(seconds); }
   void Merge(const DurationState& o) { values.insert(values.end(), o.values.begin(), o.values.end()); }
-  void Finish(KpiValue& out) {
-    out.is_duration = true;
-    out.n = static_cast<int64_t>(values.size());
-    if (values.empty()) return;
-    double sum = 0;
-    for (double v : values) sum += v;
-    out.median = Round2(SelectQuantile(values, 0.5));
-    out.p90 = Round2(SelectQuantile(values, 0.9));
-    out.mean = Round2(sum / static_cast<double>(values.size()));
-    out.value = out.median;
+  void Finish(KpiValue& out) { FinishDurations(values.data(), values.data() + values.size(), out); }
+};
+
+// Durations of many groups laid out in one buffer that a thread reuses from KPI to KPI: count
+// per group first, then fill, then finish each group's slice. It gives the same figures as a
+// DurationState per group without growing (and first-touching) a fresh vector per group.
+class GroupedDurations {
+ public:
+  void Count(int32_t g) {
+    if (static_cast<size_t>(g) >= counts_.size()) counts_.resize(static_cast<size_t>(g) + 1, 0);
+    ++counts_[static_cast<size_t>(g)];
   }
+  void StartFilling() {
+    fill_.assign(counts_.size() + 1, 0);
+    for (size_t g = 0; g < counts_.size(); ++g) fill_[g + 1] = fill_[g] + counts_[g];
+    begin_ = fill_;
+    if (Buffer().size() < fill_.back()) Buffer().resize(fill_.back());
+  }
+  void Add(int32_t g, double v) { Buffer()[fill_[static_cast<size_t>(g)]++] = v; }
+  template <typename Out>
+  void Finish(Out& out) {
+    for (size_t g = 0; g < counts_.size(); ++g) {
+      if (counts_[g] == 0) continue;
+      double* first = Buffer().data() + begin_[g];
+      FinishDurations(first, first + counts_[g], out[static_cast<int32_t>(g)]);
+    }
+  }
+
+ private:
+  static std::vector<double>& Buffer() {
+    static thread_local std::vector<double> buffer;
+    return buffer;
+  }
+  std::vector<size_t> counts_, fill_, begin_;
 };
 
 // One state per group, grown on demand (groups appear as facts are placed).

@@ -28,7 +28,10 @@ Coord KpiContext::TicketCoord(size_t t, int64_t time, int32_t agent) const {
 const std::vector<int32_t>& KpiContext::TicketGroups(TicketTime time, TicketAgent agent) {
   // Under the created and closed-in-window cohorts every ticket KPI is placed by creation.
   if (q.cohort != Cohort::kEvent) time = TicketTime::kCreated;
-  int key = static_cast<int>(time) * 8 + static_cast<int>(agent);
+  // When neither agent nor team is grouped or filtered, who is credited cannot change a group:
+  // every attribution shares one table.
+  const int agent_key = UsesAgent() ? static_cast<int>(agent) : 0;
+  int key = static_cast<int>(time) * 8 + agent_key;
   auto it = ticket_groups_.find(key);
   if (it != ticket_groups_.end()) return it->second;
   auto& out = ticket_groups_[key];

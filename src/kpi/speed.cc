@@ -8,17 +8,20 @@ namespace {
 template <typename Start, typename End>
 void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Start&& start, End&& end) {
   const auto& groups = ctx.TicketGroups(time, agent);
-  PerGroup<DurationState> st;
+  GroupedDurations st;
+  for (size_t t = 0; t < groups.size(); ++t)
+    if (groups[t] >= 0 && end(t) != kNoTime) st.Count(groups[t]);
+  st.StartFilling();
   for (size_t t = 0; t < groups.size(); ++t) {
     int32_t g = groups[t];
     if (g < 0) continue;
     int64_t b = end(t);
     if (b == kNoTime) continue;
     double d = ctx.Duration(start(t), b);
-    st[g].Add(d);
+    st.Add(g, d);
     ctx.Drill(g, RecordKind::kTicket, t, d);
   }
-  FinishDurations(st, out);
+  st.Finish(out);
 }
 
 bool Answered(const CallTable& c, size_t i) { return c.answered_at[i] != kNoTime; }
@@ -60,19 +63,24 @@ void FirstResolutionTime(KpiContext& ctx, KpiOutputs& out) {
 void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
   const auto& f = ctx.facts;
   const auto& tk = ctx.data.tickets;
-  PerGroup<DurationState> st;
+  // A wait belongs to the window of its reply (event cohort) or of its ticket.
+  std::vector<int32_t> group(f.wait_ticket.size(), -1);
+  GroupedDurations st;
   for (size_t w = 0; w < f.wait_ticket.size(); ++w) {
     size_t t = static_cast<size_t>(f.wait_ticket[w]);
-    // A wait belongs to the window of its reply (event cohort) or of its ticket.
     int64_t at = ctx.q.cohort == Cohort::kEvent ? f.wait_until[w] : tk.created_at[t];
     if (!ctx.InTicketCohort(t, at)) continue;
-    int32_t g = ctx.TicketFactGroup(t, at, f.wait_agent[w]);
-    if (g < 0) continue;
-    double d = ctx.Duration(f.wait_from[w], f.wait_until[w]);
-    st[g].Add(d);
-    ctx.Drill(g, RecordKind::kWait, w, d);
+    group[w] = ctx.TicketFactGroup(t, at, f.wait_agent[w]);
+    if (group[w] >= 0) st.Count(group[w]);
   }
-  FinishDurations(st, out);
+  st.StartFilling();
+  for (size_t w = 0; w < f.wait_ticket.size(); ++w) {
+    if (group[w] < 0) continue;
+    double d = ctx.Duration(f.wait_from[w], f.wait_until[w]);
+    st.Add(group[w], d);
+    ctx.Drill(group[w], RecordKind::kWait, w, d);
+  }
+  st.Finish(out);
 }
 
 void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
