@@ -20,6 +20,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/time_zone.h"
@@ -35,6 +36,27 @@ constexpr const char* kStartDate = "2026-01-05";
 
 [[noreturn]] void Fail(const std::string& what, const Status& s) {
   throw std::runtime_error(what + ": " + s.message());
+}
+
+// definitions.first_reply_restarts_at_bot_handoff = false in a generated workspace.toml (first
+// reply time from created_at, as the end-to-end comparison with SQL uses).
+void SetFirstReplyFromCreation(const std::filesystem::path& toml_path) {
+  constexpr std::string_view kKey = "first_reply_restarts_at_bot_handoff";
+  std::string out;
+  bool placed = false;
+  {
+    std::ifstream in(toml_path);
+    for (std::string line; std::getline(in, line);) {
+      if (line.find(kKey) != std::string::npos) continue;  // replaced below
+      out += line + "\n";
+      if (line == "[definitions]") {
+        out += std::string(kKey) + " = false\n";
+        placed = true;
+      }
+    }
+  }
+  if (!placed) out += "\n[definitions]\n" + std::string(kKey) + " = false\n";
+  std::ofstream(toml_path, std::ios::trunc) << out;
 }
 
 // The generated, imported and loaded workspace shared by every case.
@@ -87,10 +109,7 @@ class BenchWorkspace {
     g.days = days;
     g.timezone = "UTC";
     if (Status s = Generate(g, folder); !s.ok()) Fail("generate", s);
-    {
-      std::ofstream toml(std::filesystem::path(folder) / "workspace.toml", std::ios::app);
-      toml << "\n[definitions]\nfirst_reply_restarts_at_bot_handoff = false\n";
-    }
+    SetFirstReplyFromCreation(std::filesystem::path(folder) / "workspace.toml");
     auto imported = ImportFolder(folder, db_, "default");
     if (!imported.ok()) Fail("import", imported.status());
     if (imported->rejected > 0) throw std::runtime_error("import rejected rows of the generated workspace");

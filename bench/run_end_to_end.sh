@@ -146,7 +146,13 @@ run_size() {
 
   timed "$dir/generate" "$BIN" generate --tickets "$n" --seed "$SEED" --out "$ws" --timezone UTC --start "$START" --days "$days"
   local gen_s=$T_WALL
-  printf '\n[definitions]\nfirst_reply_restarts_at_bot_handoff = false\n' >>"$ws/workspace.toml"
+  # First reply time from created_at (no restart at a bot hand-off), as the SQL peers compute it.
+  if grep -q '^\[definitions\]' "$ws/workspace.toml"; then
+    sed -i -e '/^[[:space:]]*first_reply_restarts_at_bot_handoff[[:space:]]*=/d' \
+      -e '/^\[definitions\]/a first_reply_restarts_at_bot_handoff = false' "$ws/workspace.toml"
+  else
+    printf '\n[definitions]\nfirst_reply_restarts_at_bot_handoff = false\n' >>"$ws/workspace.toml"
+  fi
   local repeat_days
   repeat_days=$(awk -F= '/^[[:space:]]*repeat_contact_days[[:space:]]*=/ { gsub(/[[:space:]]/, "", $2); print $2 }' "$ws/workspace.toml")
   repeat_days=${repeat_days:-7}

@@ -5,13 +5,6 @@
 
 namespace supportlens {
 
-bool TicketFacts::OpenAt(size_t t, int64_t created_at, int64_t instant) const {
-  if (created_at > instant) return false;
-  for (uint32_t k = resolved_begin[t]; k < resolved_begin[t + 1]; ++k)
-    if (resolved_from[k] <= instant && (resolved_until[k] == kNoTime || instant < resolved_until[k])) return false;
-  return true;
-}
-
 namespace {
 
 bool IsResolved(TicketStatus s) { return s == TicketStatus::kSolved || s == TicketStatus::kClosed; }

@@ -38,7 +38,6 @@ struct TicketFacts {
   Column<int64_t> wait_from, wait_until;
 
   bool Has(size_t t, TicketFlag f) const { return (flags[t] & f) != 0; }
-  bool OpenAt(size_t t, int64_t created_at, int64_t instant) const;
 };
 
 TicketFacts FoldTimelines(const Dataset& data);
