@@ -185,7 +185,7 @@ void BM_LoadFromStore(benchmark::State& state) {
 BENCHMARK(BM_LoadFromStore)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // LoadedWorkspace::Load as a fresh `report` process does it: from the columnar snapshot beside
-// the database (written by the first load), then folding every ticket's timeline.
+// the database (written by the first load), which holds the folded timelines too.
 void BM_LoadWorkspace(benchmark::State& state) {
   BenchWorkspace& w = BenchWorkspace::Get();
   auto store = SqliteStore::Open(w.db_path(), false);

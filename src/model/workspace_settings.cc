@@ -121,7 +121,7 @@ Result<WorkspaceSettings> ParseWorkspaceSettings(const std::string& text, const 
       SL_RETURN_IF_ERROR(ParseRanges(*str, s.hours.days[static_cast<size_t>(idx)], fmt::format("{}: business_hours.{}", source, key)));
     }
   }
-  // DATA-FORMAT.md shows holidays at the top level of [business_hours]'s neighbourhood; accept both places.
+  // Holidays may also stand at the top level of workspace.toml, outside [business_hours].
   if (auto* arr = root["holidays"].as_array()) {
     for (auto& h : *arr) {
       auto str = h.value<std::string>();
