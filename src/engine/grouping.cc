@@ -50,7 +50,7 @@ int32_t CoordValue(const Dataset& d, const Coord& c, Dim dim) {
 
 const char* DimName(Dim d, BucketKind b) {
   for (auto& k : kDims)
-    if (k.dim == d && k.bucket == b) return k.name;
+    if (k.dim == d && (d != Dim::kBucket || k.bucket == b)) return k.name;
   return "?";
 }
 
