@@ -16,6 +16,8 @@ void RegisterReport(CLI::App& app, Action& action);
 void RegisterKpis(CLI::App& app, Action& action);
 void RegisterRows(CLI::App& app, Action& action);
 void RegisterGenerate(CLI::App& app, Action& action);
+void RegisterServe(CLI::App& app, Action& action);
+void RegisterKeys(CLI::App& app, Action& action);
 
 // Prints "supportlens: message" to stderr and returns the exit code for the status.
 int Fail(const Status& status);

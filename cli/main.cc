@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   RegisterKpis(app, action);
   RegisterRows(app, action);
   RegisterGenerate(app, action);
+  RegisterServe(app, action);
+  RegisterKeys(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

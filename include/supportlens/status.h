@@ -12,6 +12,7 @@ enum class ErrorKind {
   kNotFound,         // a file, workspace or id does not exist
   kIo,               // the file system or the database failed
   kUnavailable,      // a capability that lands later (catalogued, not yet computable)
+  kTooLarge,         // a request beyond a configured limit (batch size)
   kInternal,
 };
 
@@ -24,6 +25,7 @@ class Status {
   static Status NotFound(std::string m) { return Status(ErrorKind::kNotFound, std::move(m)); }
   static Status Io(std::string m) { return Status(ErrorKind::kIo, std::move(m)); }
   static Status Unavailable(std::string m) { return Status(ErrorKind::kUnavailable, std::move(m)); }
+  static Status TooLarge(std::string m) { return Status(ErrorKind::kTooLarge, std::move(m)); }
   static Status Internal(std::string m) { return Status(ErrorKind::kInternal, std::move(m)); }
 
   bool ok() const { return kind_ == ErrorKind::kOk; }

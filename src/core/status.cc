@@ -10,6 +10,7 @@ int ExitCodeFor(ErrorKind kind) {
     case ErrorKind::kNotFound: return 3;
     case ErrorKind::kIo: return 4;
     case ErrorKind::kUnavailable: return 5;
+    case ErrorKind::kTooLarge: return 2;          // a usage error too: split the input
     case ErrorKind::kInternal: return 70;
   }
   return 70;

@@ -93,13 +93,17 @@ Result<Report> ComputeReport(const std::string& source, const std::string& works
 Result<RowsResult> ListRows(const std::string& source, const std::string& workspace, const std::string& kpi,
                             const Query& query, std::vector<std::string>* warnings) {
   SL_ASSIGN_OR_RETURN(OpenedSource opened, OpenSource(source, workspace, warnings));
+  return ListRecords(*opened.workspace, kpi, query);
+}
+
+Result<RowsResult> ListRecords(const LoadedWorkspace& workspace, const std::string& kpi, const Query& query) {
   Query q = query;
   q.kpis = {kpi};
   DrillSink sink;
   // The report itself is not needed: the sink collects every record the KPI counted.
-  SL_RETURN_IF_ERROR(opened.workspace->Run(q, &sink, kpi).status());
-  const Dataset& d = opened.workspace->data();
-  const TicketFacts& f = opened.workspace->facts();
+  SL_RETURN_IF_ERROR(workspace.Run(q, &sink, kpi).status());
+  const Dataset& d = workspace.data();
+  const TicketFacts& f = workspace.facts();
   RowsResult out;
   out.entity = kpi;
   out.columns = {"record", "id", "at", "value", "counts"};

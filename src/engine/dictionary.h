@@ -33,6 +33,7 @@ class Dictionary {
     auto it = index_.find(s);
     return it == index_.end() ? kNone : it->second;
   }
+  void Index() const { EnsureIndex(); }  // builds the lookup index now instead of on first Find
   const std::string& at(int32_t id) const { return values_[static_cast<size_t>(id)]; }
   size_t size() const { return values_.size(); }
   const std::vector<std::string>& values() const { return values_; }

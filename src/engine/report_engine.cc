@@ -31,6 +31,10 @@ std::unique_ptr<LoadedWorkspace> LoadedWorkspace::Assemble(Dataset data, std::op
   w->calendar_from_ = w->data_.min_time - 86400 * 366;
   w->calendar_to_ = w->data_.max_time + 86400 * 366;
   w->calendar_ = BusinessCalendar(w->data_.settings.hours, w->data_.settings.zone, w->calendar_from_, w->calendar_to_);
+  // Filters look dimension values up; indexing them now keeps Run() free of writes, so one
+  // loaded workspace serves concurrent queries (the ticket dictionary is never looked up there).
+  auto& d = w->data_.dict;
+  for (const Dictionary* dict : {&d.channel, &d.topic, &d.priority, &d.queue, &d.team, &d.segment, &d.agent}) dict->Index();
   return w;
 }
 
@@ -39,16 +43,28 @@ Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::Load(SqliteStore& stor
     SL_ASSIGN_OR_RETURN(Dataset d, Dataset::Load(store, workspace));
     return FromDataset(std::move(d));
   }
+  // One read transaction: the version and every table come from the same commit, even while a
+  // writer (the server's ingest, another import) commits beside it.
+  SL_RETURN_IF_ERROR(store.BeginRead());
+  auto loaded = LoadConsistent(store, workspace);
+  (void)store.Commit();
+  return loaded;
+}
+
+Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::LoadConsistent(SqliteStore& store, int64_t workspace) {
   // The columnar snapshot beside the database, when it matches the store's data version.
   SL_ASSIGN_OR_RETURN(int64_t version, store.DataVersion(workspace));
   const std::string path = SnapshotPath(store.path(), workspace);
   SL_ASSIGN_OR_RETURN(std::optional<Snapshot> snapshot, ReadSnapshot(path, version));
   if (snapshot) {
     SL_ASSIGN_OR_RETURN(snapshot->data.settings, Dataset::LoadSettings(store, workspace));
-    return Assemble(std::move(snapshot->data), std::move(snapshot->facts));
+    auto loaded = Assemble(std::move(snapshot->data), std::move(snapshot->facts));
+    loaded->data_version_ = version;
+    return loaded;
   }
   SL_ASSIGN_OR_RETURN(Dataset d, Dataset::Load(store, workspace));
   auto loaded = FromDataset(std::move(d));
+  loaded->data_version_ = version;
   // A snapshot that cannot be written (read-only folder) only costs speed next time.
   (void)WriteSnapshot(loaded->data_, loaded->facts_, path, version);
   return loaded;

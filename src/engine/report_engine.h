@@ -18,14 +18,21 @@ class LoadedWorkspace {
   Result<Report> Run(const Query& query, DrillSink* drill = nullptr, const std::string& drill_kpi = "") const;
   const Dataset& data() const { return data_; }
   const TicketFacts& facts() const { return facts_; }
+  int64_t data_version() const { return data_version_; }  // of the store when loaded (0: in memory)
 
  private:
   // Folds the timelines unless `facts` are given (from a snapshot), and compiles the calendar.
+  static Result<std::unique_ptr<LoadedWorkspace>> LoadConsistent(SqliteStore& store, int64_t workspace);
   static std::unique_ptr<LoadedWorkspace> Assemble(Dataset data, std::optional<TicketFacts> facts);
   Dataset data_;
   TicketFacts facts_;
   BusinessCalendar calendar_;
-  int64_t calendar_from_ = 0, calendar_to_ = 0;  // the span calendar_ was compiled for
+  int64_t calendar_from_ = 0, calendar_to_ = 0;
+  int64_t data_version_ = 0;  // the span calendar_ was compiled for
 };
+
+// The records behind one KPI figure of a query (drill-down): the query's window, cohort and
+// filters, with a group's dimension values given as filters.
+Result<RowsResult> ListRecords(const LoadedWorkspace& workspace, const std::string& kpi, const Query& query);
 
 }  // namespace supportlens

@@ -16,35 +16,6 @@
 namespace supportlens {
 namespace {
 
-// What the import knows about referenced entities: stored ones plus those accepted so far.
-struct KnownIds {
-  std::unordered_map<std::string, UnixSeconds> ticket_created;
-  std::unordered_set<std::string> agents;
-  std::unordered_set<std::string> customers;
-};
-
-Status LoadKnownIds(SqliteStore& store, int64_t ws, KnownIds& known) {
-  SL_RETURN_IF_ERROR(store.Scan(ws, *FindEntity("tickets"), {"ticket_id", "created_at"}, [&](sqlite3_stmt* s) {
-    known.ticket_created.emplace(SqliteStore::ColumnText(s, 0), SqliteStore::ColumnInt(s, 1));
-  }));
-  SL_RETURN_IF_ERROR(store.Scan(ws, *FindEntity("agents"), {"agent_id"},
-                                [&](sqlite3_stmt* s) { known.agents.emplace(SqliteStore::ColumnText(s, 0)); }));
-  SL_RETURN_IF_ERROR(store.Scan(ws, *FindEntity("customers"), {"customer_id"},
-                                [&](sqlite3_stmt* s) { known.customers.emplace(SqliteStore::ColumnText(s, 0)); }));
-  return Status::Ok();
-}
-
-std::string RecordKey(const EntitySpec& spec, const TypedRecord& r) {
-  std::string key;
-  for (size_t k = 0; k < spec.key.size(); ++k) {
-    const Value& v = r.values[static_cast<size_t>(FieldIndex(spec, spec.key[k]))];
-    if (k) key += '\x1f';
-    if (v.kind == Value::Kind::kText) key += v.s;
-    else if (v.kind == Value::Kind::kInt) key += std::to_string(v.i);
-  }
-  return key;
-}
-
 std::string ReadFile(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
@@ -57,6 +28,12 @@ std::string ReadFile(const std::filesystem::path& p) {
 int64_t ImportSummary::rejected_rows() const {
   int64_t n = 0;
   for (auto& [_, c] : entities) n += c.rejected;
+  return n;
+}
+
+int64_t ImportSummary::unchanged_rows() const {
+  int64_t n = 0;
+  for (auto& [_, c] : entities) n += c.unchanged;
   return n;
 }
 
@@ -117,28 +94,19 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
     }
   }
 
-  KnownIds known;
-  if (auto s = LoadKnownIds(store, ws, known); !s.ok()) return fail(s);
+  auto known = KnownIds::Preload(store, ws);
+  if (!known.ok()) return fail(known.status());
   auto import_id = store.StartImport(ws, dir.string());
   if (!import_id.ok()) return fail(import_id.status());
 
   ImportSummary summary;
-  int64_t unchanged_total = 0;
+  RecordWriter writer(store, ws, *import_id, *known);
   for (auto& [spec_ptr, path] : files) {
     const EntitySpec& spec = *spec_ptr;
     std::string file = path.filename().string();
     auto source = RecordSource::Open(path.string(), file, spec);
     if (!source.ok()) return fail(source.status());
     EntityImportCounts& counts = summary.entities[std::string(spec.name)];
-    // Reference columns of this entity, resolved once.
-    std::vector<std::pair<size_t, EntityKind>> refs;
-    for (size_t k = 0; k < spec.fields.size(); ++k)
-      if (spec.fields[k].references != EntityKind::kNone) refs.emplace_back(k, spec.fields[k].references);
-    int event_at = spec.name == "events" ? FieldIndex(spec, "at") : -1;
-    int event_ticket = spec.name == "events" ? FieldIndex(spec, "ticket_id") : -1;
-    int ticket_created = spec.name == "tickets" ? FieldIndex(spec, "created_at") : -1;
-    int actor_kind = spec.name == "events" ? FieldIndex(spec, "actor_kind") : -1;
-
     // Reading and row-local validation run on a second thread; references, duplicates and the
     // inserts stay on this one, in file order.
     struct Checked {
@@ -187,69 +155,10 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
           ++counts.rejected;
           continue;
         }
-        size_t before = summary.issues.size();
-        auto issue = [&](std::string_view column, std::string reason) {
-          summary.issues.push_back({file, rec.line, std::string(column), std::move(reason), rec.raw});
-        };
-        for (auto [k, kind] : refs) {
-          const Value& v = rec.values[k];
-          if (v.is_null()) continue;
-          // Agent and customer references are checked once the workspace has any of them: many exports
-          // carry ids without the directory behind them.
-          if (kind == EntityKind::kTicket && !known.ticket_created.count(v.s))
-            issue(spec.fields[k].name, fmt::format("unknown ticket \"{}\"", v.s));
-          if (kind == EntityKind::kAgent && !known.agents.empty() && !known.agents.count(v.s)) {
-            // Customers and the system are not agents: only agent and bot actors must resolve.
-            bool is_actor = spec.fields[k].name == "actor_id";
-            std::string ak = is_actor && !rec.values[static_cast<size_t>(actor_kind)].is_null()
-                                 ? rec.values[static_cast<size_t>(actor_kind)].s : "";
-            if (!is_actor || ak == "agent" || ak == "bot")
-              issue(spec.fields[k].name, fmt::format("unknown agent \"{}\"", v.s));
-          }
-          if (kind == EntityKind::kCustomer && !known.customers.empty() && !known.customers.count(v.s))
-            issue(spec.fields[k].name, fmt::format("unknown customer \"{}\"", v.s));
-        }
-        if (event_at >= 0) {
-          auto it = known.ticket_created.find(rec.values[static_cast<size_t>(event_ticket)].s);
-          if (it != known.ticket_created.end() && rec.values[static_cast<size_t>(event_at)].i < it->second)
-            issue("at", fmt::format("before its ticket was created ({})", FormatTimestampUtc(it->second)));
-        }
-        if (summary.issues.size() > before) {
-          ++counts.rejected;
-          continue;
-        }
-        const std::string& key = rec.key;
-        StoredRow collided;
-        auto outcome = store.Insert(ws, *import_id, spec, rec, &collided);
-        if (!outcome.ok()) {
-          failure = outcome.status();
+        if (auto s = writer.Write(spec, file, rec, counts, summary.issues); !s.ok()) {
+          failure = s;
           break;
         }
-        auto shown_key = [&] {
-          std::string k = key;
-          for (auto& c : k) if (c == '\x1f') c = '/';
-          return k;
-        };
-        switch (*outcome) {
-          case InsertOutcome::kInserted:
-            ++counts.inserted;
-            break;
-          case InsertOutcome::kUnchanged:
-            ++counts.unchanged;
-            ++unchanged_total;
-            break;
-          case InsertOutcome::kDuplicateInThisImport:
-            issue(spec.key[0], fmt::format("duplicate id \"{}\" (first seen on line {})", shown_key(), collided.line));
-            ++counts.rejected;
-            continue;
-          case InsertOutcome::kConflict:
-            issue(spec.key[0], fmt::format("\"{}\" is already stored with different values (stored rows are never changed)", shown_key()));
-            ++counts.rejected;
-            continue;
-        }
-        if (ticket_created >= 0) known.ticket_created.emplace(key, rec.values[static_cast<size_t>(ticket_created)].i);
-        if (spec.kind == EntityKind::kAgent) known.agents.insert(key);
-        if (spec.kind == EntityKind::kCustomer) known.customers.insert(key);
       }
       if (!failure.ok()) break;
       recycled.TryPush(std::move(*batch));
@@ -258,7 +167,7 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
     reader.join();
     if (!failure.ok()) return fail(failure);
   }
-  if (auto s = store.FinishImport(*import_id, summary.inserted_rows(), unchanged_total, summary.rejected_rows()); !s.ok())
+  if (auto s = store.FinishImport(*import_id, summary.inserted_rows(), summary.unchanged_rows(), summary.rejected_rows()); !s.ok())
     return fail(s);
   SL_RETURN_IF_ERROR(store.Commit());
   return summary;

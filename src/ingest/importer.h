@@ -8,22 +8,17 @@
 #include <vector>
 
 #include "model/record.h"
+#include "ingest/record_writer.h"
 #include "store/sqlite_store.h"
 
 namespace supportlens {
-
-struct EntityImportCounts {
-  int64_t read = 0;
-  int64_t inserted = 0;
-  int64_t unchanged = 0;  // already stored with identical values
-  int64_t rejected = 0;
-};
 
 struct ImportSummary {
   std::map<std::string, EntityImportCounts> entities;  // by entity name
   std::vector<RowIssue> issues;
   int64_t rejected_rows() const;
   int64_t inserted_rows() const;
+  int64_t unchanged_rows() const;
 };
 
 // Imports `dir` into workspace `workspace` of `store`. Returns the summary (issues included);

@@ -70,43 +70,16 @@ class JsonlRecordSource : public RecordSource {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") != std::string::npos) break;
     }
-    out.line = line_no_;
-    out.raw = line;
-    out.values.assign(spec_.fields.size(), std::nullopt);
-    out.extras.clear();
-    out.issues.clear();
     nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
-      out.issues.push_back({name_, line_no_, "record", "not a JSON object on one line", line});
+      out.line = line_no_;
+      out.raw = line;
+      out.values.assign(spec_.fields.size(), std::nullopt);
+      out.extras.clear();
+      out.issues.assign(1, {name_, line_no_, "record", "not a JSON object on one line", line});
       return true;
     }
-    for (auto& [key, v] : j.items()) {
-      std::string text;
-      if (v.is_null()) continue;
-      if (v.is_string()) {
-        text = v.get<std::string>();
-      } else if (v.is_boolean()) {
-        text = v.get<bool>() ? "true" : "false";
-      } else if (v.is_number()) {
-        text = v.dump();
-      } else if (v.is_array()) {
-        bool first = true;
-        for (auto& e : v) {
-          if (!first) text += ';';
-          first = false;
-          text += e.is_string() ? e.get<std::string>() : e.dump();
-        }
-      } else {
-        out.issues.push_back({name_, line_no_, key, "expected a string, number, boolean or list", line});
-        continue;
-      }
-      int f = FieldIndex(spec_, key);
-      if (f >= 0) {
-        if (!text.empty()) out.values[static_cast<size_t>(f)] = std::move(text);
-      } else if (!text.empty()) {
-        out.extras.emplace_back(key, std::move(text));
-      }
-    }
+    RawRecordFromJson(j, spec_, name_, line_no_, line, out);
     return true;
   }
 
@@ -118,6 +91,42 @@ class JsonlRecordSource : public RecordSource {
 };
 
 }  // namespace
+
+void RawRecordFromJson(const nlohmann::json& j, const EntitySpec& spec, const std::string& file, int64_t line,
+                       std::string raw, RawRecord& out) {
+  out.line = line;
+  out.raw = std::move(raw);
+  out.values.assign(spec.fields.size(), std::nullopt);
+  out.extras.clear();
+  out.issues.clear();
+  for (auto& [key, v] : j.items()) {
+    std::string text;
+    if (v.is_null()) continue;
+    if (v.is_string()) {
+      text = v.get<std::string>();
+    } else if (v.is_boolean()) {
+      text = v.get<bool>() ? "true" : "false";
+    } else if (v.is_number()) {
+      text = v.dump();
+    } else if (v.is_array()) {
+      bool first = true;
+      for (auto& e : v) {
+        if (!first) text += ';';
+        first = false;
+        text += e.is_string() ? e.get<std::string>() : e.dump();
+      }
+    } else {
+      out.issues.push_back({file, line, key, "expected a string, number, boolean or list", out.raw});
+      continue;
+    }
+    int f = FieldIndex(spec, key);
+    if (f >= 0) {
+      if (!text.empty()) out.values[static_cast<size_t>(f)] = std::move(text);
+    } else if (!text.empty()) {
+      out.extras.emplace_back(key, std::move(text));
+    }
+  }
+}
 
 Result<std::unique_ptr<RecordSource>> RecordSource::Open(const std::string& path, const std::string& name,
                                                          const EntitySpec& spec) {

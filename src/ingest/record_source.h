@@ -4,6 +4,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+
+#include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
 
@@ -20,6 +22,11 @@ struct RawRecord {
   std::vector<std::pair<std::string, std::string>> extras;    // columns not in the spec
   std::vector<RowIssue> issues;                               // problems found while reading
 };
+
+// One JSON object as a raw record (a JSONL line, or a record of an HTTP batch): strings, numbers,
+// booleans and lists (joined with ';') in the folder format's text forms.
+void RawRecordFromJson(const nlohmann::json& object, const EntitySpec& spec, const std::string& file, int64_t line,
+                       std::string raw, RawRecord& out);
 
 class RecordSource {
  public:

@@ -22,6 +22,13 @@ const char* SqlType(FieldType t) {
   }
 }
 
+// A cached statement left on a row keeps its read transaction open, and with it an old view of
+// the database: single-row reads reset their statement as soon as they are done.
+struct ResetOnExit {
+  sqlite3_stmt* stmt;
+  ~ResetOnExit() { sqlite3_reset(stmt); }
+};
+
 std::string Quoted(std::string_view name) { return fmt::format("\"{}\"", name); }
 
 }  // namespace
@@ -84,7 +91,9 @@ Status SqliteStore::EnsureSchema() {
       "CREATE TABLE IF NOT EXISTS workspaces(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, settings TEXT,"
       " data_version INTEGER NOT NULL DEFAULT 0);"
       "CREATE TABLE IF NOT EXISTS imports(id INTEGER PRIMARY KEY, ws INTEGER NOT NULL, source TEXT, started_at TEXT,"
-      " accepted INTEGER, unchanged INTEGER, rejected INTEGER);";
+      " accepted INTEGER, unchanged INTEGER, rejected INTEGER);"
+      "CREATE TABLE IF NOT EXISTS api_keys(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, role TEXT NOT NULL,"
+      " name TEXT NOT NULL DEFAULT '', key_sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT);";
   for (const auto& e : AllEntities()) {
     sql += fmt::format("CREATE TABLE IF NOT EXISTS {}(ws INTEGER NOT NULL, record_key TEXT NOT NULL", Quoted(e.name));
     for (const auto& f : e.fields) sql += fmt::format(", {} {}", Quoted(f.name), SqlType(f.type));
@@ -112,6 +121,7 @@ Result<sqlite3_stmt*> SqliteStore::Prepared(const std::string& sql) {
 
 Result<int64_t> SqliteStore::Workspace(const std::string& name, bool create) {
   SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT id FROM workspaces WHERE name=?"));
+  ResetOnExit reset_q{q};
   sqlite3_bind_text(q, 1, name.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(q) == SQLITE_ROW) return static_cast<int64_t>(sqlite3_column_int64(q, 0));
   if (!create) return Status::NotFound(fmt::format("{}: no workspace named \"{}\"", path_, name));
@@ -125,6 +135,7 @@ std::vector<std::string> SqliteStore::WorkspaceNames() {
   std::vector<std::string> names;
   auto q = Prepared("SELECT name FROM workspaces ORDER BY name");
   if (!q.ok()) return names;
+  ResetOnExit reset_q{*q};
   while (sqlite3_step(*q) == SQLITE_ROW) names.emplace_back(ColumnText(*q, 0));
   return names;
 }
@@ -139,6 +150,7 @@ Status SqliteStore::SaveSettings(int64_t ws, const std::string& text) {
 
 Result<std::optional<std::string>> SqliteStore::LoadSettings(int64_t ws) {
   SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT settings FROM workspaces WHERE id=?"));
+  ResetOnExit reset_q{q};
   sqlite3_bind_int64(q, 1, ws);
   if (sqlite3_step(q) != SQLITE_ROW || sqlite3_column_type(q, 0) == SQLITE_NULL) return std::optional<std::string>();
   return std::optional<std::string>(std::string(ColumnText(q, 0)));
@@ -146,12 +158,14 @@ Result<std::optional<std::string>> SqliteStore::LoadSettings(int64_t ws) {
 
 Result<int64_t> SqliteStore::DataVersion(int64_t ws) {
   SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT data_version FROM workspaces WHERE id=?"));
+  ResetOnExit reset_q{q};
   sqlite3_bind_int64(q, 1, ws);
   if (sqlite3_step(q) != SQLITE_ROW) return Status::NotFound("workspace vanished");
   return static_cast<int64_t>(sqlite3_column_int64(q, 0));
 }
 
 Status SqliteStore::Begin() { return Exec("BEGIN IMMEDIATE"); }
+Status SqliteStore::BeginRead() { return Exec("BEGIN DEFERRED"); }
 Status SqliteStore::Commit() { return Exec("COMMIT"); }
 Status SqliteStore::Rollback() { return Exec("ROLLBACK"); }
 
@@ -214,6 +228,7 @@ Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const E
   if (sqlite3_changes(db_) == 1) return InsertOutcome::kInserted;
 
   SL_ASSIGN_OR_RETURN(sqlite3_stmt * s, Prepared(select_sql));
+  ResetOnExit reset_s{s};
   sqlite3_bind_int64(s, 1, ws);
   sqlite3_bind_text(s, 2, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
   if (sqlite3_step(s) != SQLITE_ROW) return Status::Internal("conflicting row not found");
@@ -245,9 +260,99 @@ Status SqliteStore::Scan(int64_t ws, const EntitySpec& spec, const std::vector<s
 
 Result<int64_t> SqliteStore::Count(int64_t ws, const EntitySpec& spec) {
   SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(fmt::format("SELECT count(*) FROM {} WHERE ws=?", Quoted(spec.name))));
+  ResetOnExit reset_q{q};
   sqlite3_bind_int64(q, 1, ws);
   if (sqlite3_step(q) != SQLITE_ROW) return Status::Io(sqlite3_errmsg(db_));
   return static_cast<int64_t>(sqlite3_column_int64(q, 0));
+}
+
+Result<bool> SqliteStore::Contains(int64_t ws, const EntitySpec& spec, std::string_view key) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(fmt::format("SELECT 1 FROM {} WHERE ws=? AND record_key=?", Quoted(spec.name))));
+  ResetOnExit reset_q{q};
+  sqlite3_bind_int64(q, 1, ws);
+  sqlite3_bind_text(q, 2, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+  int rc = sqlite3_step(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return rc == SQLITE_ROW;
+}
+
+Result<std::optional<int64_t>> SqliteStore::FindInt(int64_t ws, const EntitySpec& spec, std::string_view key,
+                                                     std::string_view column) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(fmt::format("SELECT {} FROM {} WHERE ws=? AND record_key=?",
+                                                             Quoted(column), Quoted(spec.name))));
+  ResetOnExit reset_q{q};
+  sqlite3_bind_int64(q, 1, ws);
+  sqlite3_bind_text(q, 2, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_DONE) return std::optional<int64_t>();
+  if (rc != SQLITE_ROW) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return std::optional<int64_t>(sqlite3_column_int64(q, 0));
+}
+
+Result<bool> SqliteStore::Any(int64_t ws, const EntitySpec& spec) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(fmt::format("SELECT 1 FROM {} WHERE ws=? LIMIT 1", Quoted(spec.name))));
+  ResetOnExit reset_q{q};
+  sqlite3_bind_int64(q, 1, ws);
+  int rc = sqlite3_step(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return rc == SQLITE_ROW;
+}
+
+Result<int64_t> SqliteStore::AddApiKey(const std::string& workspace, const std::string& role, const std::string& name,
+                                       const std::string& hash) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("INSERT INTO api_keys(workspace, role, name, key_sha256, created_at)"
+                                                 " VALUES(?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"));
+  sqlite3_bind_text(q, 1, workspace.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 2, role.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 3, name.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 4, hash.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+namespace {
+SqliteStore::ApiKeyRow ApiKeyFrom(sqlite3_stmt* q) {
+  SqliteStore::ApiKeyRow r;
+  r.id = sqlite3_column_int64(q, 0);
+  r.workspace = SqliteStore::ColumnText(q, 1);
+  r.role = SqliteStore::ColumnText(q, 2);
+  r.name = SqliteStore::ColumnText(q, 3);
+  r.created_at = SqliteStore::ColumnText(q, 4);
+  r.revoked = !SqliteStore::ColumnIsNull(q, 5);
+  return r;
+}
+}  // namespace
+
+Result<std::optional<SqliteStore::ApiKeyRow>> SqliteStore::FindApiKey(const std::string& hash) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT id, workspace, role, name, created_at, revoked_at FROM api_keys"
+                                                 " WHERE key_sha256=?"));
+  ResetOnExit reset_q{q};
+  sqlite3_bind_text(q, 1, hash.c_str(), -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_DONE) return std::optional<ApiKeyRow>();
+  if (rc != SQLITE_ROW) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return std::optional<ApiKeyRow>(ApiKeyFrom(q));
+}
+
+Result<std::vector<SqliteStore::ApiKeyRow>> SqliteStore::ListApiKeys(const std::string& workspace) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT id, workspace, role, name, created_at, revoked_at FROM api_keys"
+                                                 " WHERE ?1 = '' OR workspace = ?1 ORDER BY id"));
+  ResetOnExit reset_q{q};
+  sqlite3_bind_text(q, 1, workspace.c_str(), -1, SQLITE_TRANSIENT);
+  std::vector<ApiKeyRow> rows;
+  int rc;
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) rows.push_back(ApiKeyFrom(q));
+  if (rc != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return rows;
+}
+
+Result<bool> SqliteStore::RevokeApiKey(int64_t id, const std::string& workspace) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("UPDATE api_keys SET revoked_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                                                 " WHERE id=?1 AND (?2 = '' OR workspace = ?2) AND revoked_at IS NULL"));
+  sqlite3_bind_int64(q, 1, id);
+  sqlite3_bind_text(q, 2, workspace.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return sqlite3_changes(db_) == 1;
 }
 
 bool SqliteStore::ColumnIsNull(sqlite3_stmt* s, int i) { return sqlite3_column_type(s, i) == SQLITE_NULL; }

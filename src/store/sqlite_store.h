@@ -39,7 +39,8 @@ class SqliteStore {
   Status SaveSettings(int64_t ws, const std::string& toml_text);
   Result<std::optional<std::string>> LoadSettings(int64_t ws);
 
-  Status Begin();
+  Status Begin();      // a write transaction
+  Status BeginRead();  // a read transaction: one consistent view of every table
   Status Commit();
   Status Rollback();
 
@@ -56,6 +57,23 @@ class SqliteStore {
   Status Scan(int64_t ws, const EntitySpec& spec, const std::vector<std::string>& columns,
               const std::function<void(sqlite3_stmt*)>& row);
   Result<int64_t> Count(int64_t ws, const EntitySpec& spec);
+  // Point lookups by record key (the unique index): whether the key is stored, one integer column
+  // of it (nullopt when the key is not stored), whether the entity has any row.
+  Result<bool> Contains(int64_t ws, const EntitySpec& spec, std::string_view key);
+  Result<std::optional<int64_t>> FindInt(int64_t ws, const EntitySpec& spec, std::string_view key, std::string_view column);
+  Result<bool> Any(int64_t ws, const EntitySpec& spec);
+
+  // API keys: only their SHA-256 hashes are stored.
+  struct ApiKeyRow {
+    int64_t id = 0;
+    std::string workspace, role, name, created_at;
+    bool revoked = false;
+  };
+  Result<int64_t> AddApiKey(const std::string& workspace, const std::string& role, const std::string& name,
+                            const std::string& hash);
+  Result<std::optional<ApiKeyRow>> FindApiKey(const std::string& hash);
+  Result<std::vector<ApiKeyRow>> ListApiKeys(const std::string& workspace);  // "" = every workspace
+  Result<bool> RevokeApiKey(int64_t id, const std::string& workspace);      // "" = any workspace
   // Changes each time anything is committed (for derived caches).
   Result<int64_t> DataVersion(int64_t ws);
 

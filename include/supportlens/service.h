@@ -1,0 +1,97 @@
+#pragma once
+// The long-running face of the library, used by `supportlens serve` and `supportlens keys`:
+// one database, batches of records written durably, reports over a loaded copy of each
+// workspace that is refreshed when the store changes, API keys, and change notification.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "supportlens/query.h"
+#include "supportlens/result.h"
+
+namespace supportlens {
+
+enum class Role { kAdmin, kAnalyst, kIngest };
+std::optional<Role> ParseRole(std::string_view name);
+const char* RoleName(Role role);
+
+struct ApiKeyInfo {
+  int64_t id = 0;
+  std::string workspace;
+  Role role = Role::kAnalyst;
+  std::string name, created_at;
+  bool revoked = false;
+};
+
+struct NewApiKey {
+  ApiKeyInfo info;
+  std::string key;  // shown once; the database keeps only its SHA-256
+};
+
+struct IngestIssue {
+  int64_t record = 0;  // 0-based index in the batch
+  std::string field, reason;
+  std::string message;  // ENTITY:NUMBER: FIELD: reason, as the folder import prints it
+};
+
+struct IngestResult {
+  std::string entity;
+  int64_t received = 0, inserted = 0, unchanged = 0;
+  int64_t data_version = 0;
+  std::vector<IngestIssue> issues;  // non-empty: the batch was rejected whole, nothing stored
+};
+
+struct WorkspaceDimensions {
+  std::string workspace, timezone;
+  std::string first_day, last_day;  // local dates of the first and last instant in the data ("" when empty)
+  int64_t data_version = 0;
+  std::vector<std::pair<std::string, std::vector<std::string>>> values;  // dimension -> sorted values
+};
+
+struct ServiceLimits {
+  size_t max_batch_records = 10000;
+};
+
+class Service {
+ public:
+  static Result<std::unique_ptr<Service>> Open(const std::string& db, ServiceLimits limits = {});
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // API keys.
+  Result<NewApiKey> CreateKey(const std::string& workspace, Role role, const std::string& name = "");
+  // The key's record when it exists and is not revoked.
+  Result<std::optional<ApiKeyInfo>> Authenticate(std::string_view key);
+  Result<std::vector<ApiKeyInfo>> ListKeys(const std::string& workspace);  // "" = all workspaces
+  Result<bool> RevokeKey(const std::string& workspace, int64_t id);        // "" = any workspace
+
+  // Writes. `body` is {"records": [ {...}, ... ]}; ErrorKind::kTooLarge beyond the batch limit.
+  Result<IngestResult> Ingest(const std::string& workspace, const std::string& entity, std::string_view body);
+  Result<int64_t> SaveSettings(const std::string& workspace, const std::string& toml_text);
+
+  // Reads, over the workspace as last committed.
+  Result<Report> RunReport(const std::string& workspace, const Query& query);
+  Result<RowsResult> Rows(const std::string& workspace, const std::string& kpi, const Query& query);
+  Result<WorkspaceDimensions> Dimensions(const std::string& workspace);
+  Result<int64_t> DataVersion(const std::string& workspace);
+
+  // Waits until the workspace's data version differs from `seen`, `timeout` passes or `stop`
+  // is set; returns the version then. Commits by this process wake it at once, those of other
+  // processes within about a second.
+  int64_t WaitForChange(const std::string& workspace, int64_t seen, std::chrono::milliseconds timeout,
+                        const std::atomic<bool>& stop);
+  void WakeAll();  // ends every wait early (shutdown)
+
+ private:
+  struct Impl;
+  explicit Service(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace supportlens

@@ -1,0 +1,59 @@
+#include "query_params.h"
+
+#include <fmt/format.h>
+
+namespace supportlens::server {
+
+std::vector<std::string> ListParam(const httplib::Request& req, const std::string& name) {
+  std::vector<std::string> out;
+  for (size_t i = 0, n = req.get_param_value_count(name.c_str()); i < n; ++i) {
+    std::string v = req.get_param_value(name.c_str(), i);
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t comma = v.find(',', start);
+      std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!item.empty()) out.push_back(item);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+Result<Query> QueryFromParams(const httplib::Request& req) {
+  Query q;
+  for (const char* name : {"from", "to"})
+    if (!req.has_param(name) || req.get_param_value(name).empty())
+      return Status::InvalidArgument(fmt::format("{}: required (a date YYYY-MM-DD in the workspace time zone)", name));
+  q.from = req.get_param_value("from");
+  q.to = req.get_param_value("to");
+  q.kpis = ListParam(req, "kpi");
+  q.by = ListParam(req, "by");
+  for (size_t i = 0, n = req.get_param_value_count("filter"); i < n; ++i) {
+    std::string f = req.get_param_value("filter", i);
+    size_t eq = f.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return Status::InvalidArgument(fmt::format("filter: expected DIM=VALUE, got \"{}\"", f));
+    q.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+  }
+  if (req.has_param("business_time")) {
+    std::string b = req.get_param_value("business_time");
+    if (b == "true" || b == "1") q.business_time = true;
+    else if (b == "false" || b == "0" || b.empty()) q.business_time = false;
+    else return Status::InvalidArgument(fmt::format("business_time: expected true or false, got \"{}\"", b));
+  }
+  if (req.has_param("cohort")) q.cohort = req.get_param_value("cohort");
+  return q;
+}
+
+std::string CanonicalQuery(const Query& q) {
+  std::string s = fmt::format("{}|{}|{}|{}|", q.from, q.to, q.business_time, q.cohort);
+  for (auto& k : q.kpis) s += k + ",";
+  s += "|";
+  for (auto& b : q.by) s += b + ",";
+  s += "|";
+  for (auto& [d, v] : q.filters) s += d + "=" + v + "\x1f";
+  return s;
+}
+
+}  // namespace supportlens::server

@@ -1,0 +1,20 @@
+#pragma once
+// The report parameters of a request (from, to, kpi, by, filter, business_time, cohort), with
+// the same meaning as the CLI's flags.
+#include <httplib.h>
+
+#include <string>
+#include <vector>
+
+#include "supportlens/query.h"
+#include "supportlens/result.h"
+
+namespace supportlens::server {
+
+Result<Query> QueryFromParams(const httplib::Request& req);
+// Every value of a repeatable, comma-separable parameter.
+std::vector<std::string> ListParam(const httplib::Request& req, const std::string& name);
+// A canonical text of the parameters that change a report, for caching.
+std::string CanonicalQuery(const Query& query);
+
+}  // namespace supportlens::server

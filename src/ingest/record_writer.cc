@@ -1,0 +1,145 @@
+#include "ingest/record_writer.h"
+
+#include <fmt/format.h>
+
+#include "core/time_zone.h"
+
+namespace supportlens {
+
+std::string RecordKey(const EntitySpec& spec, const TypedRecord& r) {
+  std::string key;
+  for (size_t k = 0; k < spec.key.size(); ++k) {
+    const Value& v = r.values[static_cast<size_t>(FieldIndex(spec, spec.key[k]))];
+    if (k) key += '\x1f';
+    if (v.kind == Value::Kind::kText) key += v.s;
+    else if (v.kind == Value::Kind::kInt) key += std::to_string(v.i);
+  }
+  return key;
+}
+
+KnownIds::KnownIds(SqliteStore& store, int64_t ws, bool preloaded)
+    : store_(&store), ws_(ws), preloaded_(preloaded), ticket_spec_(FindEntity("tickets")),
+      agent_spec_(FindEntity("agents")), customer_spec_(FindEntity("customers")) {}
+
+Result<KnownIds> KnownIds::Preload(SqliteStore& store, int64_t ws) {
+  KnownIds k(store, ws, true);
+  SL_RETURN_IF_ERROR(store.Scan(ws, *k.ticket_spec_, {"ticket_id", "created_at"}, [&](sqlite3_stmt* s) {
+    k.ticket_created_.emplace(SqliteStore::ColumnText(s, 0), SqliteStore::ColumnInt(s, 1));
+  }));
+  SL_RETURN_IF_ERROR(store.Scan(ws, *k.agent_spec_, {"agent_id"},
+                                [&](sqlite3_stmt* s) { k.agents_.emplace(SqliteStore::ColumnText(s, 0)); }));
+  SL_RETURN_IF_ERROR(store.Scan(ws, *k.customer_spec_, {"customer_id"},
+                                [&](sqlite3_stmt* s) { k.customers_.emplace(SqliteStore::ColumnText(s, 0)); }));
+  return k;
+}
+
+Result<std::optional<int64_t>> KnownIds::TicketCreated(const std::string& id) {
+  if (auto it = ticket_created_.find(id); it != ticket_created_.end()) return std::optional<int64_t>(it->second);
+  if (preloaded_) return std::optional<int64_t>();
+  SL_ASSIGN_OR_RETURN(auto created, store_->FindInt(ws_, *ticket_spec_, id, "created_at"));
+  if (created) ticket_created_.emplace(id, *created);
+  return created;
+}
+
+Result<bool> KnownIds::Has(std::unordered_set<std::string>& set, const EntitySpec& spec, const std::string& id) {
+  if (set.count(id)) return true;
+  if (preloaded_) return false;
+  SL_ASSIGN_OR_RETURN(bool stored, store_->Contains(ws_, spec, id));
+  if (stored) set.insert(id);
+  return stored;
+}
+
+Result<bool> KnownIds::Any(std::optional<bool>& any, const std::unordered_set<std::string>& set, const EntitySpec& spec) {
+  if (!set.empty()) return true;
+  if (preloaded_) return false;
+  if (!any) {
+    SL_ASSIGN_OR_RETURN(bool stored, store_->Any(ws_, spec));
+    any = stored;
+  }
+  return *any;
+}
+
+void KnownIds::Accepted(const EntitySpec& spec, const TypedRecord& record) {
+  if (&spec == ticket_spec_)
+    ticket_created_.emplace(record.key, record.values[static_cast<size_t>(FieldIndex(spec, "created_at"))].i);
+  else if (&spec == agent_spec_) agents_.insert(record.key);
+  else if (&spec == customer_spec_) customers_.insert(record.key);
+}
+
+Status RecordWriter::CheckReferences(const EntitySpec& spec, const std::string& file, const TypedRecord& rec,
+                                     std::vector<RowIssue>& issues) {
+  auto issue = [&](std::string_view column, std::string reason) {
+    issues.push_back({file, rec.line, std::string(column), std::move(reason), rec.raw});
+  };
+  const bool is_events = spec.name == "events";
+  for (size_t k = 0; k < spec.fields.size(); ++k) {
+    EntityKind kind = spec.fields[k].references;
+    const Value& v = rec.values[k];
+    if (kind == EntityKind::kNone || v.is_null()) continue;
+    if (kind == EntityKind::kTicket) {
+      SL_ASSIGN_OR_RETURN(auto created, known_.TicketCreated(v.s));
+      if (!created) issue(spec.fields[k].name, fmt::format("unknown ticket \"{}\"", v.s));
+    }
+    // Many exports carry agent and customer ids without the directory behind them.
+    if (kind == EntityKind::kAgent) {
+      SL_ASSIGN_OR_RETURN(bool any, known_.AnyAgent());
+      if (!any) continue;
+      // Customers and the system are not agents: only agent and bot actors must resolve.
+      if (spec.fields[k].name == "actor_id") {
+        const Value& actor_kind = rec.values[static_cast<size_t>(FieldIndex(spec, "actor_kind"))];
+        if (actor_kind.is_null() || (actor_kind.s != "agent" && actor_kind.s != "bot")) continue;
+      }
+      SL_ASSIGN_OR_RETURN(bool has, known_.HasAgent(v.s));
+      if (!has) issue(spec.fields[k].name, fmt::format("unknown agent \"{}\"", v.s));
+    }
+    if (kind == EntityKind::kCustomer) {
+      SL_ASSIGN_OR_RETURN(bool any, known_.AnyCustomer());
+      if (!any) continue;
+      SL_ASSIGN_OR_RETURN(bool has, known_.HasCustomer(v.s));
+      if (!has) issue(spec.fields[k].name, fmt::format("unknown customer \"{}\"", v.s));
+    }
+  }
+  if (is_events) {
+    const Value& ticket = rec.values[static_cast<size_t>(FieldIndex(spec, "ticket_id"))];
+    SL_ASSIGN_OR_RETURN(auto created, known_.TicketCreated(ticket.s));
+    if (created && rec.values[static_cast<size_t>(FieldIndex(spec, "at"))].i < *created)
+      issue("at", fmt::format("before its ticket was created ({})", FormatTimestampUtc(*created)));
+  }
+  return Status::Ok();
+}
+
+Status RecordWriter::Write(const EntitySpec& spec, const std::string& file, const TypedRecord& rec,
+                           EntityImportCounts& counts, std::vector<RowIssue>& issues) {
+  size_t before = issues.size();
+  SL_RETURN_IF_ERROR(CheckReferences(spec, file, rec, issues));
+  if (issues.size() > before) {
+    ++counts.rejected;
+    return Status::Ok();
+  }
+  StoredRow collided;
+  SL_ASSIGN_OR_RETURN(InsertOutcome outcome, store_.Insert(ws_, import_id_, spec, rec, &collided));
+  auto shown_key = [&] {
+    std::string k = rec.key;
+    for (auto& c : k) if (c == '\x1f') c = '/';
+    return k;
+  };
+  switch (outcome) {
+    case InsertOutcome::kInserted: ++counts.inserted; break;
+    case InsertOutcome::kUnchanged: ++counts.unchanged; break;
+    case InsertOutcome::kDuplicateInThisImport:
+      issues.push_back({file, rec.line, std::string(spec.key[0]),
+                        fmt::format("duplicate id \"{}\" (first seen on line {})", shown_key(), collided.line), rec.raw});
+      ++counts.rejected;
+      return Status::Ok();
+    case InsertOutcome::kConflict:
+      issues.push_back({file, rec.line, std::string(spec.key[0]),
+                        fmt::format("\"{}\" is already stored with different values (stored rows are never changed)", shown_key()),
+                        rec.raw});
+      ++counts.rejected;
+      return Status::Ok();
+  }
+  known_.Accepted(spec, rec);
+  return Status::Ok();
+}
+
+}  // namespace supportlens

@@ -1,0 +1,73 @@
+#pragma once
+// The store side of the import contract, shared by the folder import and the HTTP batch ingest:
+// a record that passed row-local validation is checked against what the workspace already holds
+// (references, an event before its ticket, duplicates, a stored row with other values) and inserted.
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "model/record.h"
+#include "store/sqlite_store.h"
+
+namespace supportlens {
+
+struct EntityImportCounts {
+  int64_t read = 0;
+  int64_t inserted = 0;
+  int64_t unchanged = 0;  // already stored with identical values
+  int64_t rejected = 0;
+};
+
+// What the writer knows about referenced entities: the ones stored plus those accepted so far.
+// Preloaded (a bulk import reads them once) or looked up in the store on first use (a small batch).
+class KnownIds {
+ public:
+  static Result<KnownIds> Preload(SqliteStore& store, int64_t ws);
+  static KnownIds Lazy(SqliteStore& store, int64_t ws) { return KnownIds(store, ws, false); }
+
+  Result<std::optional<int64_t>> TicketCreated(const std::string& id);
+  Result<bool> HasAgent(const std::string& id) { return Has(agents_, *agent_spec_, id); }
+  Result<bool> HasCustomer(const std::string& id) { return Has(customers_, *customer_spec_, id); }
+  // Agent and customer references are checked once the workspace has any of them.
+  Result<bool> AnyAgent() { return Any(any_agent_, agents_, *agent_spec_); }
+  Result<bool> AnyCustomer() { return Any(any_customer_, customers_, *customer_spec_); }
+  void Accepted(const EntitySpec& spec, const TypedRecord& record);
+
+ private:
+  KnownIds(SqliteStore& store, int64_t ws, bool preloaded);
+  Result<bool> Has(std::unordered_set<std::string>& set, const EntitySpec& spec, const std::string& id);
+  Result<bool> Any(std::optional<bool>& any, const std::unordered_set<std::string>& set, const EntitySpec& spec);
+  SqliteStore* store_;
+  int64_t ws_;
+  bool preloaded_;
+  const EntitySpec *ticket_spec_, *agent_spec_, *customer_spec_;
+  std::unordered_map<std::string, int64_t> ticket_created_;
+  std::unordered_set<std::string> agents_, customers_;
+  std::optional<bool> any_agent_, any_customer_;
+};
+
+class RecordWriter {
+ public:
+  RecordWriter(SqliteStore& store, int64_t ws, int64_t import_id, KnownIds& known)
+      : store_(store), ws_(ws), import_id_(import_id), known_(known) {}
+
+  // Checks and stores `record` (validated, key and hash filled) of `spec`, read from `file`.
+  // Counts it, and appends its problems to `issues` when it is rejected. An error Status only
+  // when the database fails.
+  Status Write(const EntitySpec& spec, const std::string& file, const TypedRecord& record, EntityImportCounts& counts,
+               std::vector<RowIssue>& issues);
+
+ private:
+  Status CheckReferences(const EntitySpec& spec, const std::string& file, const TypedRecord& record,
+                         std::vector<RowIssue>& issues);
+  SqliteStore& store_;
+  int64_t ws_, import_id_;
+  KnownIds& known_;
+};
+
+// The record's key: its id, or the entity's key fields joined.
+std::string RecordKey(const EntitySpec& spec, const TypedRecord& record);
+
+}  // namespace supportlens
