@@ -6,9 +6,13 @@ BUILD := build
 ASAN_BUILD := build-asan
 DEMO_DIR := demo
 DEB_PACKAGES := cmake ninja-build g++ pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev libfmt-dev libcli11-dev \
-  libhowardhinnant-date-dev libtomlplusplus-dev libgtest-dev libbenchmark-dev tzdata
+  libhowardhinnant-date-dev libtomlplusplus-dev libgtest-dev libbenchmark-dev tzdata libcpp-httplib-dev libssl-dev curl
+# The dashboard's build needs node and npm; its browser tests Debian's chromium.
+WEB_PACKAGES := nodejs npm chromium
+DEMO_TICKETS := 20000
+DEMO_PORT ?= 8080
 
-.PHONY: all deps build build-asan test unit-asan demo bench docs clean
+.PHONY: all deps deps-web build build-asan test unit-asan web web-test browser-test screenshots demo bench docs clean
 
 all: build
 
@@ -20,6 +24,25 @@ deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+
+# node/npm are installed from Debian only when the machine has none (a newer node is kept).
+deps-web:
+	@missing=""; command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+web/node_modules/.installed: web/package.json | deps-web
+	cd web && npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The dashboard, served by the binary from web/dist.
+web: web/node_modules/.installed
+	cd web && npm run build
 
 $(BUILD)/build.ninja: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
@@ -38,22 +61,44 @@ unit-asan: build-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(ASAN_BUILD)/supportlens_tests --gtest_brief=1
 
-# Every test: the sanitized unit tests, then the release build's unit and end-to-end tests.
-test: build unit-asan
+# The dashboard's unit tests, then the browser tests against a real server in headless chromium.
+web-test: web
+	cd web && npm test
+browser-test: build web
+	cd web && SUPPORTLENS_BIN=../$(BUILD)/supportlens npm run test:browser
+
+# Screenshots of every dashboard view into docs/screenshots/.
+screenshots: build web
+	cd web && SUPPORTLENS_BIN=../$(BUILD)/supportlens npm run screenshots
+
+# Every test: the sanitized unit tests, the release build's unit, HTTP and end-to-end tests,
+# then the dashboard's unit and browser tests.
+test: build unit-asan web
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	$(MAKE) --no-print-directory web-test browser-test
 
 docs: build
 	$(BUILD)/supportlens kpis --format markdown > docs/kpis.md
 
-demo: build
+# The demo: a workspace whose data ends yesterday, imported, served with the dashboard, and a
+# trickle of new tickets so that the live view moves. Ctrl-C stops it.
+demo: build web
 	rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
-	$(BUILD)/supportlens generate --tickets 20000 --seed 42 --out $(DEMO_DIR)/workspace
+	$(BUILD)/supportlens generate --tickets $(DEMO_TICKETS) --seed 42 --out $(DEMO_DIR)/workspace \
+	  --start $$(date -u -d '57 days ago' +%F) --days 56
 	$(BUILD)/supportlens import $(DEMO_DIR)/workspace --db $(DEMO_DIR)/supportlens.db
 	@echo
-	$(BUILD)/supportlens report $(DEMO_DIR)/supportlens.db --from 2026-01-05 --to 2026-02-02 --format table
-	@echo
-	$(BUILD)/supportlens report $(DEMO_DIR)/supportlens.db --from 2026-01-05 --to 2026-02-02 \
+	$(BUILD)/supportlens report $(DEMO_DIR)/supportlens.db --from $$(date -u -d '28 days ago' +%F) --to $$(date -u +%F) \
 	  --kpi ticket_volume,first_reply_time,resolution_time,fcr_rate,csat,nps,backlog --by channel --format table
+	@echo
+	@analyst=$$($(BUILD)/supportlens keys create --db $(DEMO_DIR)/supportlens.db --workspace default --role analyst --name demo-dashboard | tail -n 1); \
+	ingest=$$($(BUILD)/supportlens keys create --db $(DEMO_DIR)/supportlens.db --workspace default --role ingest --name demo-trickle | tail -n 1); \
+	$(BUILD)/supportlens serve --db $(DEMO_DIR)/supportlens.db --port $(DEMO_PORT) & server=$$!; \
+	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null' EXIT INT TERM; \
+	for i in $$(seq 50); do curl -sf http://127.0.0.1:$(DEMO_PORT)/v1/health >/dev/null && break; sleep 0.2; done; \
+	echo; echo "Dashboard:   http://127.0.0.1:$(DEMO_PORT)/#key=$$analyst"; \
+	echo "Analyst key: $$analyst"; echo "(new demo tickets arrive every few seconds; Ctrl-C stops the demo)"; echo; \
+	$(BUILD)/supportlens trickle --url http://127.0.0.1:$(DEMO_PORT) --key $$ingest --workspace-dir $(DEMO_DIR)/workspace
 
 # Benchmarks: Google Benchmark cases, then the end-to-end comparison with SQLite and DuckDB
 # (docs/PERFORMANCE.md). Besides the build packages it needs /usr/bin/time, node and npm
@@ -73,4 +118,4 @@ bench: deps
 	bench/run_end_to_end.sh $(BUILD)/supportlens
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(DEMO_DIR)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(DEMO_DIR) web/dist web/node_modules

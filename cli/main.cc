@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   RegisterGenerate(app, action);
   RegisterServe(app, action);
   RegisterKeys(app, action);
+  RegisterTrickle(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,4 +1,5 @@
 // Reading: report, export.csv, series, rows, dimensions, the catalog, health and whoami.
+#include <algorithm>
 #include <map>
 
 #include "auth.h"
@@ -36,7 +37,7 @@ void SendCsv(Response& res, std::string body, const std::string& filename) {
 }
 
 // A report grouped by a time bucket (and optionally more dimensions) as one series per KPI and group.
-nlohmann::json SeriesFromReport(const nlohmann::json& report, const std::string& bucket) {
+nlohmann::json SeriesFromReport(const nlohmann::json& report, const std::string& bucket, const std::vector<std::string>& kpis) {
   nlohmann::json out = {{"window", report["window"]},
                         {"cohort", report["cohort"]},
                         {"business_time", report["business_time"]},
@@ -60,6 +61,13 @@ nlohmann::json SeriesFromReport(const nlohmann::json& report, const std::string&
       out["series"][it->second]["points"].push_back(std::move(point));
     }
   }
+  // The report's JSON lists KPIs by id; series follow the order they were asked in.
+  auto rank = [&](const nlohmann::json& s) {
+    auto it = std::find(kpis.begin(), kpis.end(), s["kpi"].get<std::string>());
+    return it - kpis.begin();
+  };
+  std::stable_sort(out["series"].begin(), out["series"].end(),
+                   [&](const nlohmann::json& a, const nlohmann::json& b) { return rank(a) < rank(b); });
   return out;
 }
 
@@ -117,7 +125,7 @@ void RegisterReadRoutes(httplib::Server& svr, ServerContext& ctx) {
             q.by.insert(q.by.begin(), bucket);
             auto body = CachedReportJson(ctx, ws, q);
             if (!body.ok()) return SendStatus(res, body.status());
-            SendJson(res, 200, SeriesFromReport(nlohmann::json::parse(*body), bucket));
+            SendJson(res, 200, SeriesFromReport(nlohmann::json::parse(*body), bucket, q.kpis));
           }));
 
   auto rows = [&ctx](const std::string& format) {

@@ -1,0 +1,380 @@
+// The HTTP API against an in-process server on an ephemeral port: every endpoint, every error
+// class, auth and workspace isolation, idempotent retries, the 413 limits, the live stream.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "http_server.h"
+#include "supportlens/engine.h"
+#include "supportlens/service.h"
+
+namespace supportlens::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kHelpdesk = std::string(SUPPORTLENS_SOURCE_DIR) + "/tests/golden/_workspaces/helpdesk";
+const std::string kWindow = "from=2026-03-02&to=2026-03-09";
+
+class HttpApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static int counter = 0;
+    dir_ = fs::path(::testing::TempDir()) / ("sl_http_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
+    fs::create_directories(dir_);
+    db_ = (dir_ / "db.sqlite").string();
+    ASSERT_TRUE(ImportFolder(kHelpdesk, db_, "default").ok());
+    ASSERT_TRUE(ImportFolder(kHelpdesk, db_, "other").ok());
+    auto service = Service::Open(db_, ServiceLimits{5});
+    ASSERT_TRUE(service.ok()) << service.status().message();
+    service_ = std::move(*service);
+    admin_ = Key("default", Role::kAdmin);
+    analyst_ = Key("default", Role::kAnalyst);
+    ingest_ = Key("default", Role::kIngest);
+    other_admin_ = Key("other", Role::kAdmin);
+    ServerOptions options;
+    options.port = 0;
+    options.max_body_bytes = 64 * 1024;
+    server_ = std::make_unique<HttpServer>(*service_, options);
+    auto port = server_->Bind();
+    ASSERT_TRUE(port.ok());
+    port_ = *port;
+    thread_ = std::thread([this] { server_->Run(); });
+    // Debian's cpp-httplib 0.11 has no wait_until_ready().
+    for (int i = 0; i < 200 && !server_->running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ASSERT_TRUE(server_->running());
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+    server_.reset();
+    service_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  std::string Key(const std::string& ws, Role role) {
+    auto k = service_->CreateKey(ws, role);
+    EXPECT_TRUE(k.ok());
+    return k.ok() ? k->key : "";
+  }
+  httplib::Client Client(const std::string& key = "") {
+    httplib::Client c("127.0.0.1", port_);
+    if (!key.empty()) c.set_bearer_token_auth(key);
+    c.set_read_timeout(10);
+    return c;
+  }
+  httplib::Result Get(const std::string& path, const std::string& key) { return Client(key).Get(path); }
+  httplib::Result Post(const std::string& path, const std::string& key, const std::string& body) {
+    return Client(key).Post(path, body, "application/json");
+  }
+  static json Body(const httplib::Result& r) { return json::parse(r->body); }
+  int64_t TicketVolume(const std::string& ws = "default") {
+    auto r = Get("/v1/workspaces/" + ws + "/report?" + kWindow + "&kpi=ticket_volume", ws == "default" ? admin_ : other_admin_);
+    return Body(r)["rows"][0]["kpis"]["ticket_volume"]["value"].get<int64_t>();
+  }
+
+  fs::path dir_;
+  std::string db_, admin_, analyst_, ingest_, other_admin_;
+  std::unique_ptr<Service> service_;
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+const std::string kNewTicket = R"({"records": [{"ticket_id": "N1", "created_at": "2026-03-06T10:00:00Z", "channel": "chat", "customer_id": "C1"}]})";
+
+TEST_F(HttpApiTest, HealthAndCatalogNeedNoKey) {
+  auto h = Get("/v1/health", "");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->status, 200);
+  EXPECT_EQ(Body(h)["status"], "ok");
+  auto k = Get("/v1/kpis", "");
+  EXPECT_EQ(k->status, 200);
+  EXPECT_EQ(Body(k).size(), KpiCatalog().size());
+}
+
+TEST_F(HttpApiTest, ReportIsTheCliReportJson) {
+  Query q{"2026-03-02", "2026-03-09", {}, {"channel"}};
+  auto expected = ComputeReport(db_, "default", q);
+  ASSERT_TRUE(expected.ok());
+  auto r = Get("/v1/workspaces/default/report?" + kWindow + "&by=channel", analyst_);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(r->body, *RenderReport(*expected, "json"));
+}
+
+TEST_F(HttpApiTest, ReportTakesEveryCliParameter) {
+  Query q{"2026-03-02", "2026-03-09", {"first_reply_time", "csat"}, {"channel", "week"}, {{"priority", "high"}}, true, "event"};
+  auto expected = ComputeReport(db_, "default", q);
+  ASSERT_TRUE(expected.ok());
+  auto r = Get("/v1/workspaces/default/report?" + kWindow +
+                   "&kpi=first_reply_time&kpi=csat&by=channel,week&filter=priority%3Dhigh&business_time=true&cohort=event",
+               analyst_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->body, *RenderReport(*expected, "json"));
+}
+
+TEST_F(HttpApiTest, ExportCsvEqualsTheReportItMirrors) {
+  Query q{"2026-03-02", "2026-03-09", {}, {"channel"}};
+  auto expected = ComputeReport(db_, "default", q);
+  auto r = Get("/v1/workspaces/default/export.csv?" + kWindow + "&by=channel", analyst_);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, *RenderReport(*expected, "csv"));
+  EXPECT_NE(r->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
+}
+
+TEST_F(HttpApiTest, SeriesListsEveryDayOfTheWindowPerKpi) {
+  auto r = Get("/v1/workspaces/default/series?" + kWindow + "&kpi=ticket_volume,csat&bucket=day", analyst_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json s = Body(r);
+  EXPECT_EQ(s["bucket"], "day");
+  ASSERT_EQ(s["series"].size(), 2u);
+  EXPECT_EQ(s["series"][0]["kpi"], "ticket_volume");
+  ASSERT_EQ(s["series"][0]["points"].size(), 7u);  // 03-02 .. 03-08
+  // T1,T2 were created on 03-02 (golden ticket_volume by_day).
+  EXPECT_EQ(s["series"][0]["points"][0]["period"], "2026-03-02");
+  EXPECT_EQ(s["series"][0]["points"][0]["value"], 2);
+}
+
+TEST_F(HttpApiTest, RowsListTheRecordsBehindAFigure) {
+  Query q{"2026-03-02", "2026-03-09", {}, {}, {{"channel", "email"}}};
+  auto expected = ListRows(db_, "default", "ticket_volume", q);
+  ASSERT_TRUE(expected.ok());
+  auto r = Get("/v1/workspaces/default/rows?" + kWindow + "&kpi=ticket_volume&filter=channel%3Demail", analyst_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->body, *RenderRows(*expected, "json"));
+  EXPECT_EQ(Body(r)["rows"].size(), 3u);  // T1, T3, T6
+  auto csv = Get("/v1/workspaces/default/rows.csv?" + kWindow + "&kpi=ticket_volume&filter=channel%3Demail", analyst_);
+  EXPECT_EQ(csv->body, *RenderRows(*expected, "csv"));
+  auto two = Get("/v1/workspaces/default/rows?" + kWindow + "&kpi=ticket_volume,csat", analyst_);
+  EXPECT_EQ(two->status, 400);
+}
+
+TEST_F(HttpApiTest, DimensionsOfferTheFilterValues) {
+  auto r = Get("/v1/workspaces/default/dimensions", analyst_);
+  ASSERT_EQ(r->status, 200);
+  json d = Body(r);
+  EXPECT_EQ(d["channel"], json({"chat", "email", "phone"}));  // phone from calls.csv
+  EXPECT_EQ(d["first_day"], "2026-02-27");  // T7
+  EXPECT_EQ(d["timezone"], "UTC");
+}
+
+TEST_F(HttpApiTest, WhoamiNamesTheKeysWorkspaceAndRole) {
+  auto r = Get("/v1/whoami", ingest_);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(Body(r)["workspace"], "default");
+  EXPECT_EQ(Body(r)["role"], "ingest");
+  EXPECT_EQ(Get("/v1/whoami", "")->status, 401);
+}
+
+TEST_F(HttpApiTest, IngestCommitsABatchAndARetryStoresNothingTwice) {
+  int64_t before = TicketVolume();
+  auto r = Post("/v1/workspaces/default/tickets", ingest_, kNewTicket);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["inserted"], 1);
+  EXPECT_EQ(TicketVolume(), before + 1);
+  auto again = Post("/v1/workspaces/default/tickets", ingest_, kNewTicket);
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(Body(again)["inserted"], 0);
+  EXPECT_EQ(Body(again)["unchanged"], 1);
+  EXPECT_EQ(TicketVolume(), before + 1);
+}
+
+TEST_F(HttpApiTest, ABatchWithABadRecordIsRejectedWholeWithTheImportMessages) {
+  int64_t before = TicketVolume();
+  auto r = Post("/v1/workspaces/default/tickets", ingest_,
+                R"({"records": [{"ticket_id": "N2", "created_at": "2026-03-06T10:00:00Z", "channel": "chat"},
+                                {"ticket_id": "N3", "created_at": "yesterday", "channel": "chat"},
+                                {"ticket_id": "N4", "created_at": "2026-03-06T10:00:00Z", "channel": "chat", "is_complaint": "maybe"}]})");
+  ASSERT_EQ(r->status, 422) << r->body;
+  json e = Body(r)["error"];
+  EXPECT_EQ(e["code"], "invalid_records");
+  EXPECT_EQ(e["message"], "2 of 3 records rejected; nothing was stored");
+  ASSERT_EQ(e["records"].size(), 2u);
+  EXPECT_EQ(e["records"][0]["record"], 1);
+  EXPECT_EQ(e["records"][0]["field"], "created_at");
+  EXPECT_EQ(e["records"][0]["message"], "tickets:2: created_at: not a timestamp: \"yesterday\"");
+  EXPECT_EQ(e["records"][1]["record"], 2);
+  EXPECT_EQ(e["records"][1]["field"], "is_complaint");
+  EXPECT_EQ(TicketVolume(), before);  // N2 was valid but is not stored either
+}
+
+TEST_F(HttpApiTest, ReferencesAreCheckedAgainstTheStoreAndTheBatch) {
+  auto r = Post("/v1/workspaces/default/events", ingest_,
+                R"({"records": [{"event_id": "X1", "ticket_id": "NOPE", "at": "2026-03-06T10:00:00Z", "type": "message", "actor_kind": "customer"},
+                                {"event_id": "X2", "ticket_id": "T1", "at": "2026-03-06T10:00:00Z", "type": "message", "actor_kind": "customer"},
+                                {"event_id": "X2", "ticket_id": "T1", "at": "2026-03-06T11:00:00Z", "type": "message", "actor_kind": "customer"},
+                                {"event_id": "X3", "ticket_id": "T1", "at": "2026-03-01T10:00:00Z", "type": "message", "actor_kind": "customer"}]})");
+  ASSERT_EQ(r->status, 422);
+  json recs = Body(r)["error"]["records"];
+  ASSERT_EQ(recs.size(), 3u);
+  EXPECT_EQ(recs[0]["message"], "events:1: ticket_id: unknown ticket \"NOPE\"");
+  EXPECT_EQ(recs[1]["message"], "events:3: event_id: duplicate id \"X2\" (first seen on line 2)");
+  EXPECT_EQ(recs[2]["message"], "events:4: at: before its ticket was created (2026-03-02T09:00:00Z)");
+  auto changed = Post("/v1/workspaces/default/tickets", ingest_,
+                      R"({"records": [{"ticket_id": "T1", "created_at": "2026-03-02T09:00:00Z", "channel": "phone"}]})");
+  ASSERT_EQ(changed->status, 422);
+  EXPECT_EQ(Body(changed)["error"]["records"][0]["reason"],
+            "\"T1\" is already stored with different values (stored rows are never changed)");
+}
+
+TEST_F(HttpApiTest, EveryAuthFailureHasItsStatus) {
+  const std::string report = "/v1/workspaces/default/report?" + kWindow;
+  EXPECT_EQ(Get(report, "")->status, 401);
+  EXPECT_EQ(Get(report, "sl_not-a-key")->status, 401);
+  EXPECT_EQ(Get(report, "garbage")->status, 401);
+  EXPECT_EQ(Get(report, ingest_)->status, 403);  // ingest may only write
+  EXPECT_EQ(Post("/v1/workspaces/default/tickets", analyst_, kNewTicket)->status, 403);  // analyst may only read
+  EXPECT_EQ(Get(report, analyst_)->status, 200);
+  EXPECT_EQ(Get(report, admin_)->status, 200);
+  EXPECT_EQ(Post("/v1/workspaces/default/keys", analyst_, R"({"role": "admin"})")->status, 403);
+  // The key may be a query parameter on GET (EventSource, download links), never on POST.
+  EXPECT_EQ(Get(report + "&access_token=" + analyst_, "")->status, 200);
+  EXPECT_EQ(Client().Post("/v1/workspaces/default/tickets?access_token=" + ingest_, kNewTicket, "application/json")->status, 401);
+}
+
+TEST_F(HttpApiTest, AKeyNeverReachesAnotherWorkspace) {
+  auto read = Get("/v1/workspaces/default/report?" + kWindow, other_admin_);
+  EXPECT_EQ(read->status, 403);
+  EXPECT_EQ(Body(read)["error"]["code"], "forbidden");
+  int64_t before = TicketVolume();
+  EXPECT_EQ(Post("/v1/workspaces/default/tickets", other_admin_, kNewTicket)->status, 403);
+  EXPECT_EQ(TicketVolume(), before);
+  EXPECT_EQ(Get("/v1/workspaces/default/live?" + kWindow, other_admin_)->status, 403);
+  EXPECT_EQ(Get("/v1/workspaces/default/keys", other_admin_)->status, 403);
+  // Its own workspace works, and a write there leaves "default" alone.
+  ASSERT_EQ(Post("/v1/workspaces/other/tickets", other_admin_, kNewTicket)->status, 200);
+  EXPECT_EQ(TicketVolume("other"), before + 1);
+  EXPECT_EQ(TicketVolume("default"), before);
+}
+
+TEST_F(HttpApiTest, LimitsAnswer413) {
+  std::string big(70 * 1024, ' ');
+  auto body = Post("/v1/workspaces/default/tickets", ingest_, "{\"records\": []}" + big);
+  ASSERT_EQ(body->status, 413);
+  EXPECT_EQ(Body(body)["error"]["code"], "payload_too_large");
+  json six = {{"records", json::array()}};
+  for (int i = 0; i < 6; ++i) six["records"].push_back({{"ticket_id", "B" + std::to_string(i)}, {"created_at", "2026-03-06T10:00:00Z"}, {"channel", "chat"}});
+  auto batch = Post("/v1/workspaces/default/tickets", ingest_, six.dump());
+  ASSERT_EQ(batch->status, 413);
+  EXPECT_EQ(Body(batch)["error"]["message"], "6 records in one batch; the limit is 5");
+}
+
+TEST_F(HttpApiTest, MalformedRequestsAnswerJsonErrors) {
+  struct Case {
+    std::string method, path, body;
+    int status;
+    std::string code;
+  };
+  const std::vector<Case> cases = {
+      {"GET", "/v1/workspaces/default/report?from=2026-13-01&to=2026-03-09", "", 400, "invalid_argument"},
+      {"GET", "/v1/workspaces/default/report?to=2026-03-09", "", 400, "invalid_argument"},
+      {"GET", "/v1/workspaces/default/report?" + kWindow + "&kpi=nope", "", 400, "invalid_argument"},
+      {"GET", "/v1/workspaces/default/report?" + kWindow + "&by=colour", "", 400, "invalid_argument"},
+      {"GET", "/v1/workspaces/default/report?" + kWindow + "&cohort=whenever", "", 400, "invalid_argument"},
+      {"GET", "/v1/workspaces/default/report?" + kWindow + "&business_time=maybe", "", 400, "invalid_argument"},
+      {"GET", "/v1/workspaces/default/series?" + kWindow + "&bucket=year", "", 400, "invalid_argument"},
+      {"POST", "/v1/workspaces/default/tickets", "{not json", 400, "invalid_argument"},
+      {"POST", "/v1/workspaces/default/tickets", R"({"rows": []})", 400, "invalid_argument"},
+      {"POST", "/v1/workspaces/default/widgets", R"({"records": []})", 404, "not_found"},
+      {"GET", "/v1/nothing/here", "", 404, "not_found"},
+      {"DELETE", "/v1/workspaces/default/report", "", 405, "method_not_allowed"},
+      {"GET", "/v1/workspaces/default/tickets", "", 405, "method_not_allowed"},
+  };
+  for (const auto& c : cases) {
+    auto client = Client(admin_);
+    auto r = c.method == "GET"    ? client.Get(c.path)
+             : c.method == "POST" ? client.Post(c.path, c.body, "application/json")
+                                  : client.Delete(c.path);
+    ASSERT_TRUE(r) << c.path;
+    EXPECT_EQ(r->status, c.status) << c.method << " " << c.path << ": " << r->body;
+    EXPECT_EQ(Body(r)["error"]["code"], c.code) << c.path;
+    EXPECT_FALSE(Body(r)["error"]["message"].get<std::string>().empty()) << c.path;
+  }
+}
+
+TEST_F(HttpApiTest, AnUnknownWorkspaceIsNotFound) {
+  std::string key = Key("empty", Role::kAnalyst);
+  auto r = Get("/v1/workspaces/empty/report?" + kWindow, key);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(Body(r)["error"]["code"], "not_found");
+}
+
+TEST_F(HttpApiTest, KeysAreManagedByAnAdminAndRevokedAtOnce) {
+  auto created = Post("/v1/workspaces/default/keys", admin_, R"({"role": "analyst", "name": "wallboard"})");
+  ASSERT_EQ(created->status, 201) << created->body;
+  std::string key = Body(created)["key"];
+  int64_t id = Body(created)["id"];
+  EXPECT_EQ(Get("/v1/workspaces/default/report?" + kWindow, key)->status, 200);
+  auto list = Get("/v1/workspaces/default/keys", admin_);
+  ASSERT_EQ(list->status, 200);
+  EXPECT_EQ(list->body.find(key), std::string::npos);  // never the key itself
+  EXPECT_EQ(Body(list)["keys"].size(), 4u);           // only this workspace's keys
+  EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/keys/" + std::to_string(id))->status, 204);
+  EXPECT_EQ(Get("/v1/workspaces/default/report?" + kWindow, key)->status, 401);
+  EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/keys/" + std::to_string(id))->status, 404);
+  EXPECT_EQ(Post("/v1/workspaces/default/keys", admin_, R"({"role": "root"})")->status, 400);
+}
+
+TEST_F(HttpApiTest, SettingsAreReplacedByAnAdmin) {
+  auto client = Client(admin_);
+  auto ok = client.Put("/v1/workspaces/default/settings", "timezone = \"Europe/Berlin\"\n", "application/toml");
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(Body(Get("/v1/workspaces/default/dimensions", admin_))["timezone"], "Europe/Berlin");
+  auto bad = client.Put("/v1/workspaces/default/settings", "timezone = \"Mars/Olympus\"\n", "application/toml");
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_EQ(Body(bad)["error"]["code"], "invalid_data");
+  EXPECT_EQ(Client(analyst_).Put("/v1/workspaces/default/settings", "", "application/toml")->status, 403);
+}
+
+TEST_F(HttpApiTest, LivePushesTheOverviewAgainAfterACommit) {
+  std::vector<json> events;
+  std::string buffer;
+  std::mutex mu;
+  std::thread reader([&] {
+    auto client = Client(analyst_);
+    client.Get("/v1/workspaces/default/live?" + kWindow, [&](const char* data, size_t n) {
+      std::lock_guard lock(mu);
+      buffer.append(data, n);
+      size_t end;
+      while ((end = buffer.find("\n\n")) != std::string::npos) {
+        std::string event = buffer.substr(0, end);
+        buffer.erase(0, end + 2);
+        if (event.rfind("event: report\ndata: ", 0) == 0) events.push_back(json::parse(event.substr(20)));
+      }
+      return events.size() < 2;
+    });
+  });
+  auto wait_for = [&](size_t n, std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      {
+        std::lock_guard lock(mu);
+        if (events.size() >= n) return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  ASSERT_TRUE(wait_for(1, std::chrono::seconds(5)));
+  auto committed = std::chrono::steady_clock::now();
+  ASSERT_EQ(Post("/v1/workspaces/default/tickets", ingest_, kNewTicket)->status, 200);
+  bool pushed = wait_for(2, std::chrono::seconds(5));
+  auto latency = std::chrono::steady_clock::now() - committed;
+  reader.join();
+  ASSERT_TRUE(pushed);
+  EXPECT_LT(latency, std::chrono::seconds(1));
+  std::lock_guard lock(mu);
+  EXPECT_EQ(events[0]["rows"][0]["kpis"]["ticket_volume"]["value"], 6);  // T1..T6
+  EXPECT_EQ(events[1]["rows"][0]["kpis"]["ticket_volume"]["value"], 7);  // + N1
+  EXPECT_GT(events[1]["data_version"].get<int64_t>(), events[0]["data_version"].get<int64_t>());
+  EXPECT_TRUE(events[1]["rows"][0]["kpis"].contains("csat"));  // the overview set
+}
+
+}  // namespace
+}  // namespace supportlens::server
