@@ -20,6 +20,24 @@ std::vector<std::string> ListParam(const httplib::Request& req, const std::strin
   return out;
 }
 
+// filter=DIM=VALUE as written (the library's query parser keeps only what follows the last
+// '='), and filter=DIM%3DVALUE as a browser encodes it.
+std::vector<std::string> FilterParams(const httplib::Request& req) {
+  std::vector<std::string> out;
+  size_t q = req.target.find('?');
+  if (q == std::string::npos) return out;
+  std::string query = req.target.substr(q + 1);
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t amp = query.find('&', start);
+    std::string item = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    if (item.rfind("filter=", 0) == 0) out.push_back(httplib::detail::decode_url(item.substr(7), true));
+    if (amp == std::string::npos) break;
+    start = amp + 1;
+  }
+  return out;
+}
+
 Result<Query> QueryFromParams(const httplib::Request& req) {
   Query q;
   for (const char* name : {"from", "to"})
@@ -29,8 +47,7 @@ Result<Query> QueryFromParams(const httplib::Request& req) {
   q.to = req.get_param_value("to");
   q.kpis = ListParam(req, "kpi");
   q.by = ListParam(req, "by");
-  for (size_t i = 0, n = req.get_param_value_count("filter"); i < n; ++i) {
-    std::string f = req.get_param_value("filter", i);
+  for (const std::string& f : FilterParams(req)) {
     size_t eq = f.find('=');
     if (eq == std::string::npos || eq == 0)
       return Status::InvalidArgument(fmt::format("filter: expected DIM=VALUE, got \"{}\"", f));

@@ -149,6 +149,8 @@ TEST_F(HttpApiTest, RowsListTheRecordsBehindAFigure) {
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(r->body, *RenderRows(*expected, "json"));
   EXPECT_EQ(Body(r)["rows"].size(), 3u);  // T1, T3, T6
+  auto literal = Get("/v1/workspaces/default/rows?" + kWindow + "&kpi=ticket_volume&filter=channel=email", analyst_);
+  EXPECT_EQ(literal->body, r->body);  // as docs/api.md writes it, unencoded
   auto csv = Get("/v1/workspaces/default/rows.csv?" + kWindow + "&kpi=ticket_volume&filter=channel%3Demail", analyst_);
   EXPECT_EQ(csv->body, *RenderRows(*expected, "csv"));
   auto two = Get("/v1/workspaces/default/rows?" + kWindow + "&kpi=ticket_volume,csat", analyst_);
