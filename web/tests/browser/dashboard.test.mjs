@@ -1,0 +1,193 @@
+// End-to-end test of the dashboard against a real `supportlens serve`, in headless Chromium.
+// Run with `npm run test:browser` after `npm run build` (and building the binary).
+// SUPPORTLENS_BIN overrides the binary (default ../build/supportlens, relative to web/).
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { OVERVIEW_KPIS, api, defaultWindow, eventually, launchBrowser, loadFormatters, startServer, waitForView } from './harness.mjs';
+
+const WS = '/v1/workspaces/default';
+
+describe('dashboard', { timeout: 240000 }, () => {
+  let server;
+  let browser;
+  let page;
+  let fmt;
+  let catalog;
+  let dims;
+  let win;
+
+  /** Tile texts the API's report gives for the window and extra query parameters. */
+  async function expectedTiles(extra = '') {
+    const q = `from=${win.from}&to=${win.to}&kpi=${OVERVIEW_KPIS.join(',')}${extra}`;
+    const report = await api(server, `${WS}/report?${q}`);
+    const out = {};
+    for (const k of OVERVIEW_KPIS) {
+      const unit = catalog.find((c) => c.id === k).unit;
+      out[k] = fmt.formatKpiValue(report.rows[0].kpis[k]?.value ?? null, unit);
+    }
+    return { report, texts: out };
+  }
+
+  async function tileTexts() {
+    const out = {};
+    for (const k of OVERVIEW_KPIS) out[k] = (await page.textContent(`[data-testid=tile-${k}] [data-testid=tile-value]`))?.trim();
+    return out;
+  }
+
+  async function tilesEqual(expected, timeout = 15000) {
+    let got;
+    const ok = await eventually(
+      async () => {
+        got = await tileTexts();
+        return OVERVIEW_KPIS.every((k) => got[k] === expected[k]);
+      },
+      { timeout },
+    );
+    assert.ok(ok, `tiles ${JSON.stringify(got)} != report ${JSON.stringify(expected)}`);
+  }
+
+  before(async () => {
+    fmt = await loadFormatters();
+    server = await startServer();
+    catalog = await api(server, '/v1/kpis');
+    dims = await api(server, `${WS}/dimensions`);
+    win = defaultWindow(dims, fmt);
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows a sign-in form without a key and a clear message for a bad key', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('[data-testid=signin-form]');
+    await page.fill('[data-testid=signin-key]', 'sl_not_a_real_key');
+    await page.click('[data-testid=signin-submit]');
+    const msg = await page.waitForSelector('[data-testid=auth-error]');
+    assert.match(await msg.textContent(), /401/);
+  });
+
+  it('takes the key from the URL fragment and shows the report in the overview tiles', async () => {
+    await page.goto(`${server.url}/#key=${server.analystKey}`);
+    await waitForView(page, 'overview');
+    assert.ok(!page.url().includes(server.analystKey), 'the key is stripped from the URL');
+    const stored = await page.evaluate(() => localStorage.getItem('supportlens.key'));
+    assert.equal(stored, server.analystKey);
+    const { texts } = await expectedTiles();
+    await tilesEqual(texts);
+    // Each tile shows a target status.
+    const status = await page.getAttribute('[data-testid=tile-csat] [data-testid=tile-status]', 'data-status');
+    assert.ok(['met', 'at_risk', 'missed'].includes(status), `csat status ${status}`);
+  });
+
+  it('follows the channel filter', async () => {
+    const channel = dims.channel.includes('email') ? 'email' : dims.channel[0];
+    await page.selectOption('[data-testid=filter-channel]', channel);
+    await waitForView(page, 'overview');
+    const { texts } = await expectedTiles(`&filter=${encodeURIComponent(`channel=${channel}`)}`);
+    const all = await expectedTiles();
+    assert.notEqual(texts.ticket_volume, all.texts.ticket_volume, 'the filtered report differs');
+    await tilesEqual(texts);
+    await page.selectOption('[data-testid=filter-channel]', '');
+    await waitForView(page, 'overview');
+    await tilesEqual(all.texts);
+  });
+
+  it('drills down from a breakdown to its rows', async () => {
+    const row = page.locator('[data-testid=breakdown-channel] [data-testid=breakdown-row]').first();
+    const name = (await row.locator('td').first().textContent()).trim().toLowerCase();
+    await row.click();
+    await page.waitForSelector('[data-testid=drill-panel]:not([hidden]) [data-testid=drill-row]');
+    const report = await api(server, `${WS}/report?from=${win.from}&to=${win.to}&kpi=ticket_volume&filter=${encodeURIComponent(`channel=${name}`)}`);
+    const count = await page.textContent('[data-testid=drill-count]');
+    assert.ok(count.startsWith(fmt.formatCount(report.rows[0].kpis.ticket_volume.value)), `drill count "${count}"`);
+    await page.click('[data-testid=drill-close]');
+    assert.equal(await page.isHidden('[data-testid=drill-panel]'), true);
+  });
+
+  it('drills down from a chart to its rows', async () => {
+    await page.click('[data-testid=nav-volume]');
+    await waitForView(page, 'volume');
+    const canvas = page.locator('[data-testid=chart-hour-heatmap] canvas').first();
+    const box = await canvas.boundingBox();
+    // The heatmap grid: left 44, right 16, top 8, bottom 64; Tuesday (row 2 of 7), 10:00 (column 11 of 24).
+    const x = 44 + ((10 + 0.5) / 24) * (box.width - 60);
+    const y = 8 + ((1 + 0.5) / 7) * (box.height - 72);
+    await canvas.click({ position: { x, y } });
+    await page.waitForSelector('[data-testid=drill-panel]:not([hidden]) [data-testid=drill-row]', { timeout: 15000 });
+    const title = await page.textContent('[data-testid=drill-title]');
+    assert.match(title, /Tue 10:00/);
+    const rows = await page.locator('[data-testid=drill-row]').count();
+    assert.ok(rows > 0);
+    const href = await page.getAttribute('[data-testid=drill-export-csv]', 'href');
+    assert.match(href, /rows\.csv\?.*access_token=/);
+    await page.click('[data-testid=drill-close]');
+  });
+
+  it('exports CSV equal to the API export.csv', async () => {
+    await page.click('[data-testid=nav-overview]');
+    await waitForView(page, 'overview');
+    const link = page.locator('[data-testid=chart-channel-breakdown] [data-testid=export-csv]');
+    const href = await link.getAttribute('href');
+    assert.match(href, /access_token=/);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = await download.path();
+    const got = fs.readFileSync(file, 'utf8');
+    const kpis = ['ticket_volume', 'first_reply_time', 'resolution_time', 'fcr_rate', 'csat', 'sla_compliance'];
+    const want = await api(server, `${WS}/export.csv?from=${win.from}&to=${win.to}&kpi=${kpis.join(',')}&by=channel`);
+    assert.ok(want.length > 0);
+    assert.equal(got, want);
+  });
+
+  it('updates the tiles live when a ticket arrives', async () => {
+    await page.waitForSelector('[data-testid=live-indicator][data-state=live]', { timeout: 15000 });
+    const before = await expectedTiles();
+    await tilesEqual(before.texts);
+    const cols = server.ticketColumns;
+    const record = {
+      ticket_id: 'T-LIVE-0001',
+      created_at: `${dims.last_day}T10:00:00Z`,
+      channel: dims.channel[0] ?? 'email',
+      customer_id: server.sampleTicket.customer_id,
+    };
+    if (cols.includes('priority')) record.priority = 'normal';
+    if (cols.includes('subject')) record.subject = 'Live update check';
+    const res = await fetch(`${server.url}${WS}/tickets`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.ingestKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ records: [record] }),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const body = await res.json();
+    assert.equal(body.inserted, 1);
+    const want = fmt.formatKpiValue(before.report.rows[0].kpis.ticket_volume.value + 1, 'count');
+    const got = await eventually(async () => ((await page.textContent('[data-testid=tile-ticket_volume] [data-testid=tile-value]')).trim() === want ? want : null), {
+      timeout: 8000,
+    });
+    assert.equal(got, want, 'ticket_volume tile follows the live stream');
+    const after = await expectedTiles();
+    await tilesEqual(after.texts);
+    assert.match(await page.textContent('[data-testid=live-indicator]'), /updated \d\d:\d\d:\d\d/);
+  });
+
+  it('renders every view without errors', async () => {
+    for (const view of ['satisfaction', 'speed', 'volume', 'agents', 'overview']) {
+      await page.click(`[data-testid=nav-${view}]`);
+      await waitForView(page, view);
+      assert.equal(await page.locator('[data-testid=error-state]').count(), 0, `${view} has no error`);
+    }
+    await page.click('[data-testid=nav-agents]');
+    await waitForView(page, 'agents');
+    assert.ok((await page.locator('[data-testid=agent-row]').count()) > 0);
+    await page.click('[data-testid=nav-satisfaction]');
+    await waitForView(page, 'satisfaction');
+    assert.ok((await page.locator('[data-testid=detractor-row]').count()) > 0);
+  });
+});
