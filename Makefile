@@ -12,7 +12,7 @@ WEB_PACKAGES := nodejs npm chromium
 DEMO_TICKETS := 20000
 DEMO_PORT ?= 8080
 
-.PHONY: all deps deps-web build build-asan test unit-asan web web-test browser-test screenshots demo bench docs clean
+.PHONY: all deps deps-web build build-asan test unit-asan web web-test browser-test screenshots demo bench bench-http docs clean
 
 all: build
 
@@ -64,7 +64,7 @@ unit-asan: build-asan
 # The dashboard's unit tests, then the browser tests against a real server in headless chromium.
 web-test: web
 	cd web && npm test
-browser-test: build web
+browser-test: build web deps-web
 	cd web && SUPPORTLENS_BIN=../$(BUILD)/supportlens npm run test:browser
 
 # Screenshots of every dashboard view into docs/screenshots/.
@@ -116,6 +116,13 @@ bench: deps
 	ninja -C $(BUILD) -j$(JOBS)
 	$(BUILD)/supportlens_bench
 	bench/run_end_to_end.sh $(BUILD)/supportlens
+
+# The HTTP load benchmark: ingest records/s and report latency against a 1M-ticket workspace.
+bench-http: deps
+	@command -v bc >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq bc; }
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSUPPORTLENS_BENCH=ON
+	ninja -C $(BUILD) -j$(JOBS)
+	bench/run_http_load.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(DEMO_DIR) web/dist web/node_modules

@@ -106,10 +106,11 @@ void Reports(const Options& o, bool distinct) {
       std::vector<double> mine;
       for (long i = 0; Clock::now() < deadline; ++i) {
         long k = distinct ? i * o.clients + c : i % 6;
-        std::string from = DayAfter(o.from, static_cast<int>(k % std::max(1, o.days - 28)));
+        const long starts = std::max(1, o.days - 28);
+        std::string from = DayAfter(o.from, static_cast<int>(k % starts));
         std::string path = "/v1/workspaces/" + o.workspace + "/report?from=" + from + "&to=" + DayAfter(from, 28) +
                            "&kpi=ticket_volume,backlog,first_reply_time,resolution_time,fcr_rate,csat,nps,sla_compliance";
-        const char* channel = channels[(k / 7) % 6];
+        const char* channel = channels[(k / starts) % 6];  // distinct for starts x 6 requests
         if (*channel) path += std::string("&filter=channel%3D") + channel;
         auto t0 = Clock::now();
         auto res = client.Get(path);

@@ -14,10 +14,12 @@ namespace {
 // Every API path, to tell "wrong method" (405) from "no such route" (404).
 const std::vector<std::regex>& KnownPaths() {
   static const std::vector<std::regex> paths = [] {
+    std::string entities;
+    for (const auto& e : EntityNames()) entities += (entities.empty() ? "" : "|") + e;
     std::vector<std::regex> p;
-    for (const char* re : {R"(/v1/health)", R"(/v1/kpis)", R"(/v1/whoami)",
-                           R"(/v1/workspaces/[^/]+/(report|export\.csv|series|rows|rows\.csv|dimensions|live|settings|keys))",
-                           R"(/v1/workspaces/[^/]+/keys/[0-9]+)", R"(/v1/workspaces/[^/]+/[a-z_]+)"})
+    for (const std::string& re : {std::string(R"(/v1/health)"), std::string(R"(/v1/kpis)"), std::string(R"(/v1/whoami)"),
+                                  std::string(R"(/v1/workspaces/[^/]+/(report|export\.csv|series|rows|rows\.csv|dimensions|live|settings|keys))"),
+                                  std::string(R"(/v1/workspaces/[^/]+/keys/[0-9]+)"), "/v1/workspaces/[^/]+/(" + entities + ")"})
       p.emplace_back(re);
     return p;
   }();

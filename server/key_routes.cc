@@ -45,7 +45,11 @@ void RegisterKeyRoutes(httplib::Server& svr, ServerContext& ctx) {
   svr.Delete(R"(/v1/workspaces/([^/]+)/keys/([0-9]+))", [&ctx](const Request& req, Response& res) {
     const std::string ws = req.matches[1];
     if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
-    auto revoked = ctx.service.RevokeKey(ws, std::stoll(req.matches[2]));
+    int64_t id = 0;
+    const std::string digits = req.matches[2];
+    if (digits.size() > 18 || (id = std::stoll(digits)) <= 0)
+      return SendError(res, 404, "not_found", "no active key with that id in this workspace");
+    auto revoked = ctx.service.RevokeKey(ws, id);
     if (!revoked.ok()) return SendStatus(res, revoked.status());
     if (!*revoked) return SendError(res, 404, "not_found", "no active key with that id in this workspace");
     res.status = 204;

@@ -96,6 +96,7 @@ void RegisterReadRoutes(httplib::Server& svr, ServerContext& ctx) {
     std::string key = header.rfind("Bearer ", 0) == 0 ? header.substr(7) : req.get_param_value("access_token");
     auto info = key.empty() ? Result<std::optional<ApiKeyInfo>>(std::optional<ApiKeyInfo>()) : ctx.service.Authenticate(key);
     if (!info.ok()) return SendStatus(res, info.status());
+    if (!*info) res.set_header("WWW-Authenticate", "Bearer");
     if (!*info) return SendError(res, 401, "unauthorized", key.empty() ? "an API key is required: Authorization: Bearer KEY"
                                                                        : "unknown or revoked API key");
     SendJson(res, 200, {{"workspace", (*info)->workspace}, {"role", RoleName((*info)->role)}, {"key_id", (*info)->id}});

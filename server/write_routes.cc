@@ -19,8 +19,11 @@ void RegisterWriteRoutes(httplib::Server& svr, ServerContext& ctx) {
     SendJson(res, 200, {{"workspace", ws}, {"data_version", *version}});
   });
 
-  svr.Post(R"(/v1/workspaces/([^/]+)/([a-z_]+))", [&ctx](const Request& req, Response& res) {
+  svr.Post(R"(/v1/workspaces/([^/]+)/([a-z_.]+))", [&ctx](const Request& req, Response& res) {
     const std::string ws = req.matches[1], entity = req.matches[2];
+    for (const char* read_path : {"report", "export.csv", "series", "rows", "rows.csv", "dimensions", "live", "settings"})
+      if (entity == read_path)
+        return SendError(res, 405, "method_not_allowed", "POST is not allowed on " + req.path);
     if (!Authorize(ctx.service, req, res, ws, Access::kWrite)) return;
     auto result = ctx.service.Ingest(ws, entity, req.body);
     if (!result.ok()) return SendStatus(res, result.status());

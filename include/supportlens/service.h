@@ -16,6 +16,9 @@
 
 namespace supportlens {
 
+// The entities records can be written to: the workspace folder's file names without extension.
+const std::vector<std::string>& EntityNames();
+
 enum class Role { kAdmin, kAnalyst, kIngest };
 std::optional<Role> ParseRole(std::string_view name);
 const char* RoleName(Role role);

@@ -18,6 +18,15 @@
 
 namespace supportlens {
 
+const std::vector<std::string>& EntityNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& spec : AllEntities()) n.emplace_back(spec.name);
+    return n;
+  }();
+  return names;
+}
+
 std::optional<Role> ParseRole(std::string_view name) {
   if (name == "admin") return Role::kAdmin;
   if (name == "analyst") return Role::kAnalyst;
@@ -84,8 +93,12 @@ struct Service::Impl {
 
   Result<int64_t> Version(const std::string& ws) {
     std::lock_guard lock(meta_mu);
-    SL_ASSIGN_OR_RETURN(int64_t id, meta->Workspace(ws, false));
-    return meta->DataVersion(id);
+    auto id = meta->Workspace(ws, false);
+    // The store's message names the database file, which is not the client's business.
+    if (!id.ok() && id.status().kind() == ErrorKind::kNotFound)
+      return Status::NotFound(fmt::format("no workspace named \"{}\" (it is created by its first write)", ws));
+    if (!id.ok()) return id.status();
+    return meta->DataVersion(*id);
   }
 
   // The workspace as last committed: the cached copy when the store has not changed since.

@@ -287,6 +287,9 @@ TEST_F(HttpApiTest, MalformedRequestsAnswerJsonErrors) {
       {"GET", "/v1/nothing/here", "", 404, "not_found"},
       {"DELETE", "/v1/workspaces/default/report", "", 405, "method_not_allowed"},
       {"GET", "/v1/workspaces/default/tickets", "", 405, "method_not_allowed"},
+      {"POST", "/v1/workspaces/default/report", "{}", 405, "method_not_allowed"},
+      {"GET", "/v1/workspaces/default/nonsense", "", 404, "not_found"},
+      {"DELETE", "/v1/workspaces/default/keys/99999999999999999999999", "", 404, "not_found"},
   };
   for (const auto& c : cases) {
     auto client = Client(admin_);
@@ -305,6 +308,7 @@ TEST_F(HttpApiTest, AnUnknownWorkspaceIsNotFound) {
   auto r = Get("/v1/workspaces/empty/report?" + kWindow, key);
   EXPECT_EQ(r->status, 404);
   EXPECT_EQ(Body(r)["error"]["code"], "not_found");
+  EXPECT_EQ(Body(r)["error"]["message"], "no workspace named \"empty\" (it is created by its first write)");  // no server path
 }
 
 TEST_F(HttpApiTest, KeysAreManagedByAnAdminAndRevokedAtOnce) {
