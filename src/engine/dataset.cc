@@ -252,6 +252,14 @@ class Loader {
 
 }  // namespace
 
+void TicketTable::IndexCreation() {
+  by_created.clear();
+  if (std::is_sorted(created_at.begin(), created_at.end())) return;
+  by_created.resize(size());
+  std::iota(by_created.begin(), by_created.end(), 0u);
+  std::stable_sort(by_created.begin(), by_created.end(), [&](uint32_t a, uint32_t b) { return created_at[a] < created_at[b]; });
+}
+
 Result<WorkspaceSettings> Dataset::LoadSettings(SqliteStore& store, int64_t workspace) {
   SL_ASSIGN_OR_RETURN(auto settings_text, store.LoadSettings(workspace));
   if (!settings_text) return WorkspaceSettings();

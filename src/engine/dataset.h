@@ -33,7 +33,25 @@ struct TicketTable {
   Column<uint8_t> is_complaint;
   // Events of ticket i are events[event_begin[i] .. event_begin[i+1]), sorted by time.
   Column<uint32_t> event_begin;
+  // Ticket indexes by creation time, so that a window's tickets are found by binary search;
+  // empty when the tickets are already in creation order (derived on load, not stored).
+  std::vector<uint32_t> by_created;
   size_t size() const { return created_at.size(); }
+  // Orders by_created (or leaves it empty when created_at is already sorted).
+  void IndexCreation();
+  // Calls f(t) for every ticket created in [from, to).
+  template <typename F>
+  void ForEachCreatedIn(int64_t from, int64_t to, F&& f) const {
+    const size_t n = size();
+    auto at = [&](size_t i) { return created_at[by_created.empty() ? i : by_created[i]]; };
+    size_t lo = 0, hi = n;
+    while (lo < hi) {  // first index created at or after `from`
+      size_t mid = lo + (hi - lo) / 2;
+      if (at(mid) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (size_t i = lo; i < n && at(i) < to; ++i) f(by_created.empty() ? i : static_cast<size_t>(by_created[i]));
+  }
 };
 
 struct EventTable {

@@ -26,6 +26,7 @@ std::unique_ptr<LoadedWorkspace> LoadedWorkspace::Assemble(Dataset data, std::op
   std::unique_ptr<LoadedWorkspace> w(new LoadedWorkspace());
   w->data_ = std::move(data);
   w->facts_ = facts ? std::move(*facts) : FoldTimelines(w->data_);
+  w->data_.tickets.IndexCreation();
   // Compile the calendar over all data with a year of margin, so that windows reaching beyond
   // the data still measure business time correctly.
   w->calendar_from_ = w->data_.min_time - 86400 * 366;

@@ -44,11 +44,13 @@ const std::vector<int32_t>& KpiContext::TicketGroups(TicketTime time, TicketAgen
     case TicketAgent::kFirstSolver: who = &facts.first_solver; break;
     case TicketAgent::kFinalSolver: who = &facts.final_solver; break;
   }
-  for (size_t t = 0; t < n; ++t) {
+  auto place = [&](size_t t) {
     int64_t at = CohortInstant(t, time);
-    if (!InTicketCohort(t, at)) continue;
-    out[t] = TicketFactGroup(t, at, (*who)[t]);
-  }
+    if (InTicketCohort(t, at)) out[t] = TicketFactGroup(t, at, (*who)[t]);
+  };
+  // Placed by creation, only the window's tickets can belong: find them by binary search.
+  if (time == TicketTime::kCreated) data.tickets.ForEachCreatedIn(q.from, q.to, place);
+  else for (size_t t = 0; t < n; ++t) place(t);
   return out;
 }
 
