@@ -17,7 +17,7 @@
 namespace supportlens {
 namespace {
 
-constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '3'};
+constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '4'};
 
 // Every column of a Dataset, listed once for both directions.
 template <typename Dataset_, typename F>
@@ -149,6 +149,8 @@ Status WriteSnapshot(const Dataset& data, const TicketFacts& facts, const std::s
   w.U64(static_cast<uint64_t>(data_version));
   w.U64(static_cast<uint64_t>(data.min_time));
   w.U64(static_cast<uint64_t>(data.max_time));
+  w.U64(data.last_rowid.size());
+  for (int64_t r : data.last_rowid) w.U64(static_cast<uint64_t>(r));
   for (const Dictionary* dict : DictionaryList(data)) w(dict->values());
   VisitColumns(data, w);
   VisitFacts(facts, w);
@@ -187,6 +189,9 @@ Result<std::optional<Snapshot>> ReadSnapshot(const std::string& path, int64_t da
   d.backing = backing;
   d.min_time = static_cast<int64_t>(r.U64());
   d.max_time = static_cast<int64_t>(r.U64());
+  uint64_t tables = r.U64();
+  if (!r.ok || tables > 64) return std::optional<Snapshot>();
+  for (uint64_t i = 0; i < tables; ++i) d.last_rowid.push_back(static_cast<int64_t>(r.U64()));
   for (Dictionary* dict : DictionaryList(d)) {
     std::vector<std::string> values;
     r(values);

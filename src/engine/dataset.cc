@@ -23,7 +23,11 @@ E EnumOf(std::string_view v, std::initializer_list<std::string_view> names, E fa
 
 class Loader {
  public:
-  Loader(SqliteStore& store, int64_t ws, Dataset& d) : store_(store), ws_(ws), d_(d) {}
+  // With `incremental`, `d` already holds a load and only rows after its last_rowid are added.
+  Loader(SqliteStore& store, int64_t ws, Dataset& d, bool incremental)
+      : store_(store), ws_(ws), d_(d), incremental_(incremental), any_time_(incremental && (d.max_time != d.min_time || d.tickets.size() > 0)) {
+    d_.last_rowid.resize(AllEntities().size(), 0);
+  }
 
   int32_t Agent(std::string_view id) {
     int32_t a = d_.dict.agent.Intern(id);
@@ -59,7 +63,9 @@ class Loader {
     d_.max_time = std::max(d_.max_time, t);
   }
   Status Scan(const char* entity, const std::vector<std::string>& cols, const std::function<void(sqlite3_stmt*)>& f) {
-    return store_.Scan(ws_, *FindEntity(entity), cols, f);
+    const EntitySpec* spec = FindEntity(entity);
+    int64_t& last = d_.last_rowid[static_cast<size_t>(spec - AllEntities().data())];
+    return store_.Scan(ws_, *spec, cols, f, last, &last);
   }
 
   Status Run() {
@@ -199,6 +205,19 @@ class Loader {
     // Read in store order, then group by ticket (counting sort, stable) and order each ticket's events by time.
     std::vector<int32_t> ticket_of;
     EventTable raw;
+    if (incremental_) {
+      // The loaded events first, ticket by ticket in time order: new ones sort in after them,
+      // as they would after the rows stored before them in a full load.
+      const auto& ev = d_.events;
+      const auto& begin = d_.tickets.event_begin;
+      for (size_t t = 0; t + 1 < begin.size(); ++t)
+        for (uint32_t e = begin[t]; e < begin[t + 1]; ++e) {
+          ticket_of.push_back(static_cast<int32_t>(t));
+          raw.at.push_back(ev.at[e]); raw.type.push_back(ev.type[e]); raw.actor_kind.push_back(ev.actor_kind[e]);
+          raw.is_public.push_back(ev.is_public[e]); raw.status.push_back(ev.status[e]); raw.actor.push_back(ev.actor[e]);
+          raw.assignee.push_back(ev.assignee[e]);
+        }
+    }
     SL_RETURN_IF_ERROR(Scan("events", {"ticket_id", "at", "type", "actor_kind", "actor_id", "public", "status", "assignee_id"},
                             [&](sqlite3_stmt* s) {
                               ticket_of.push_back(Ticket(S::ColumnText(s, 0)));
@@ -247,7 +266,8 @@ class Loader {
   SqliteStore& store_;
   int64_t ws_;
   Dataset& d_;
-  bool any_time_ = false;
+  bool incremental_;
+  bool any_time_;
 };
 
 }  // namespace
@@ -269,7 +289,15 @@ Result<WorkspaceSettings> Dataset::LoadSettings(SqliteStore& store, int64_t work
 Result<Dataset> Dataset::Load(SqliteStore& store, int64_t workspace) {
   Dataset d;
   SL_ASSIGN_OR_RETURN(d.settings, LoadSettings(store, workspace));
-  Loader loader(store, workspace, d);
+  Loader loader(store, workspace, d, false);
+  SL_RETURN_IF_ERROR(loader.Run());
+  return d;
+}
+
+Result<Dataset> Dataset::LoadSince(SqliteStore& store, int64_t workspace, const Dataset& base) {
+  Dataset d = base;  // columns viewing a snapshot stay views until written (copy on write)
+  SL_ASSIGN_OR_RETURN(d.settings, LoadSettings(store, workspace));
+  Loader loader(store, workspace, d, true);
   SL_RETURN_IF_ERROR(loader.Run());
   return d;
 }

@@ -153,10 +153,16 @@ struct Dataset {
   SelfServiceTable self_service;
   CostTable costs;
   int64_t min_time = 0, max_time = 0;  // span of all instants, for calendars and offsets
+  // Per entity (AllEntities() order): the last store rowid read, so that a later load can read
+  // only the rows committed since (rows are never updated or deleted).
+  std::vector<int64_t> last_rowid;
   std::shared_ptr<const void> backing;  // the snapshot mapping that columns may view
 
   // Reads the workspace from the store; LoadSettings reads only its settings.
   static Result<Dataset> Load(SqliteStore& store, int64_t workspace);
+  // `base` (a load of the same workspace) plus the rows committed since it was read: the same
+  // dataset a full load gives, up to the order of dictionary ids.
+  static Result<Dataset> LoadSince(SqliteStore& store, int64_t workspace, const Dataset& base);
   static Result<WorkspaceSettings> LoadSettings(SqliteStore& store, int64_t workspace);
   int32_t AgentTeam(int32_t agent) const { return agent < 0 ? -1 : agents.team[static_cast<size_t>(agent)]; }
   int32_t CustomerSegment(int32_t c) const { return c < 0 ? -1 : customers.segment[static_cast<size_t>(c)]; }

@@ -52,6 +52,22 @@ Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::Load(SqliteStore& stor
   return loaded;
 }
 
+Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::Refresh(SqliteStore& store, int64_t workspace,
+                                                                  const LoadedWorkspace& previous) {
+  SL_RETURN_IF_ERROR(store.BeginRead());
+  auto refreshed = [&]() -> Result<std::unique_ptr<LoadedWorkspace>> {
+    SL_ASSIGN_OR_RETURN(int64_t version, store.DataVersion(workspace));
+    SL_ASSIGN_OR_RETURN(Dataset d, Dataset::LoadSince(store, workspace, previous.data_));
+    // Timelines are folded again in full: new events can change any ticket's facts, and the fold
+    // is a small part of a load.
+    auto loaded = FromDataset(std::move(d));
+    loaded->data_version_ = version;
+    return loaded;
+  }();
+  (void)store.Commit();
+  return refreshed;
+}
+
 Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::LoadConsistent(SqliteStore& store, int64_t workspace) {
   // The columnar snapshot beside the database, when it matches the store's data version.
   SL_ASSIGN_OR_RETURN(int64_t version, store.DataVersion(workspace));

@@ -14,6 +14,9 @@ class LoadedWorkspace {
  public:
   static Result<std::unique_ptr<LoadedWorkspace>> Load(SqliteStore& store, int64_t workspace);
   static std::unique_ptr<LoadedWorkspace> FromDataset(Dataset data);
+  // `previous` plus what was committed since it was loaded, without rereading the rest of the
+  // store (a server's refresh after an ingest batch). The snapshot file is left as it is.
+  static Result<std::unique_ptr<LoadedWorkspace>> Refresh(SqliteStore& store, int64_t workspace, const LoadedWorkspace& previous);
 
   Result<Report> Run(const Query& query, DrillSink* drill = nullptr, const std::string& drill_kpi = "") const;
   const Dataset& data() const { return data_; }

@@ -109,7 +109,9 @@ struct Service::Impl {
     if (slot->loaded && slot->loaded->data_version() == version) return slot->loaded;
     SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, false));
     SL_ASSIGN_OR_RETURN(int64_t id, store->Workspace(ws, false));
-    SL_ASSIGN_OR_RETURN(std::unique_ptr<LoadedWorkspace> fresh, LoadedWorkspace::Load(*store, id));
+    // After a commit, only the rows committed since the last load are read.
+    SL_ASSIGN_OR_RETURN(std::unique_ptr<LoadedWorkspace> fresh, slot->loaded ? LoadedWorkspace::Refresh(*store, id, *slot->loaded)
+                                                                             : LoadedWorkspace::Load(*store, id));
     slot->loaded = std::shared_ptr<const LoadedWorkspace>(std::move(fresh));
     return slot->loaded;
   }

@@ -242,17 +242,22 @@ Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const E
 }
 
 Status SqliteStore::Scan(int64_t ws, const EntitySpec& spec, const std::vector<std::string>& columns,
-                         const std::function<void(sqlite3_stmt*)>& row) {
+                         const std::function<void(sqlite3_stmt*)>& row, int64_t after_rowid, int64_t* last_rowid) {
   std::string cols;
-  for (auto& c : columns) cols += (cols.empty() ? "" : ", ") + Quoted(c);
-  // A plain table scan returns rows in insertion (rowid) order without a sort.
-  std::string sql = fmt::format("SELECT {} FROM {} NOT INDEXED WHERE ws=?", cols, Quoted(spec.name));
+  for (auto& c : columns) cols += Quoted(c) + ", ";
+  // A plain table scan (or a rowid range of it) returns rows in insertion order without a sort.
+  std::string sql = fmt::format("SELECT {}rowid FROM {} NOT INDEXED WHERE ws=? AND rowid>?", cols, Quoted(spec.name));
   sqlite3_stmt* q = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &q, nullptr) != SQLITE_OK)
     return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
   sqlite3_bind_int64(q, 1, ws);
+  sqlite3_bind_int64(q, 2, after_rowid);
+  const int rowid_column = static_cast<int>(columns.size());
   int rc;
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) row(q);
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    row(q);
+    if (last_rowid) *last_rowid = sqlite3_column_int64(q, rowid_column);
+  }
   sqlite3_finalize(q);
   if (rc != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
   return Status::Ok();

@@ -53,9 +53,11 @@ class SqliteStore {
                                StoredRow* collided);
 
   // Streams the given columns of an entity for a workspace, ordered by the table's rowid.
-  // The callback reads columns with the Column* helpers below.
+  // The callback reads columns with the Column* helpers below. Only rows after `after_rowid`
+  // (rows are never updated or deleted, so these are the rows committed since); the last rowid
+  // seen is kept in `*last_rowid` when given.
   Status Scan(int64_t ws, const EntitySpec& spec, const std::vector<std::string>& columns,
-              const std::function<void(sqlite3_stmt*)>& row);
+              const std::function<void(sqlite3_stmt*)>& row, int64_t after_rowid = 0, int64_t* last_rowid = nullptr);
   Result<int64_t> Count(int64_t ws, const EntitySpec& spec);
   // Point lookups by record key (the unique index): whether the key is stored, one integer column
   // of it (nullopt when the key is not stored), whether the entity has any row.
