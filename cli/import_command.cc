@@ -1,4 +1,5 @@
 // supportlens import WORKSPACE_DIR --db FILE [--workspace NAME]
+// supportlens import --from anonymous-bank|asterisk-queue-log FILE --db FILE [--workspace NAME]
 #include <fmt/format.h>
 
 #include <iostream>
@@ -14,13 +15,16 @@ void RegisterImport(CLI::App& app, Action& action) {
   auto db = std::make_shared<std::string>();
   auto ws = std::make_shared<std::string>("default");
   auto quiet = std::make_shared<bool>(false);
-  cmd->add_option("workspace_dir", *dir, "Workspace folder (see DATA-FORMAT)")->required();
+  auto from = std::make_shared<std::string>();
+  cmd->add_option("workspace_dir", *dir, "Workspace folder (see DATA-FORMAT), or with --from the log file")->required();
+  cmd->add_option("--from", *from, "Import a call-center log through a connector: anonymous-bank | asterisk-queue-log")
+      ->check(CLI::IsMember({"anonymous-bank", "asterisk-queue-log"}));
   cmd->add_option("--db", *db, "SQLite database file (created if missing)")->required();
   cmd->add_option("--workspace", *ws, "Workspace name inside the database")->capture_default_str();
   cmd->add_flag("--quiet", *quiet, "Print only errors");
   cmd->callback([=, &action] {
     action = [=] {
-      auto result = ImportFolder(*dir, *db, *ws);
+      auto result = from->empty() ? ImportFolder(*dir, *db, *ws) : ImportCallLogFile(*from, *dir, *db, *ws);
       if (!result.ok()) return Fail(result.status());
       const ImportReport& r = *result;
       for (auto& line : r.issue_lines) std::cerr << line << "\n";
@@ -29,6 +33,7 @@ void RegisterImport(CLI::App& app, Action& action) {
           std::cout << fmt::format("{:<20} read {:>9}  stored {:>9}  unchanged {:>9}  rejected {:>7}\n", e.name, e.read,
                                    e.inserted, e.unchanged, e.rejected);
       }
+      for (auto& note : r.notes) std::cout << "note: " << note << "\n";
       if (r.rejected > 0) {
         std::cerr << fmt::format("supportlens: {} row(s) rejected; written to {}\n", r.rejected, r.rejects_path);
         return ExitCodeFor(ErrorKind::kInvalidData);

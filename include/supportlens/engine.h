@@ -19,10 +19,15 @@ struct ImportReport {
   std::vector<std::string> issue_lines;  // FILE:LINE: COLUMN: reason
   int64_t rejected = 0;
   std::string rejects_path;              // beside the database
+  std::vector<std::string> notes;        // what a connector left out on purpose, with counts
 };
 
 // Imports a workspace folder into a SQLite database (created if missing).
 Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db, const std::string& workspace);
+
+// Imports a call-center log through a connector: format "anonymous-bank" or "asterisk-queue-log".
+Result<ImportReport> ImportCallLogFile(const std::string& format, const std::string& file, const std::string& db,
+                                       const std::string& workspace);
 
 // Computes a report from a database or straight from a workspace folder (imported into memory;
 // rejected rows are listed in `warnings`).

@@ -57,9 +57,9 @@ std::string Number(double v) { return fmt::format("{}", v); }
 
 }  // namespace
 
-Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db, const std::string& workspace) {
-  SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
-  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportWorkspaceFolder(*store, dir, workspace));
+namespace {
+
+Result<ImportReport> ReportImport(const ImportSummary& summary, const std::string& db) {
   ImportReport r;
   for (auto& spec : AllEntities()) {
     auto it = summary.entities.find(std::string(spec.name));
@@ -75,7 +75,23 @@ Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db,
     std::error_code ec;
     std::filesystem::remove(r.rejects_path, ec);  // a clean import leaves no stale rejects behind
   }
+  r.notes = summary.notes;
   return r;
+}
+
+}  // namespace
+
+Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db, const std::string& workspace) {
+  SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
+  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportWorkspaceFolder(*store, dir, workspace));
+  return ReportImport(summary, db);
+}
+
+Result<ImportReport> ImportCallLogFile(const std::string& format, const std::string& file, const std::string& db,
+                                       const std::string& workspace) {
+  SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
+  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportCallLog(*store, format, file, workspace));
+  return ReportImport(summary, db);
 }
 
 Result<Report> ComputeReport(const std::string& source, const std::string& workspace, const Query& query,

@@ -16,6 +16,7 @@ namespace supportlens {
 struct ImportSummary {
   std::map<std::string, EntityImportCounts> entities;  // by entity name
   std::vector<RowIssue> issues;
+  std::vector<std::string> notes;  // what a connector left out on purpose, with counts
   int64_t rejected_rows() const;
   int64_t inserted_rows() const;
   int64_t unchanged_rows() const;
@@ -27,6 +28,12 @@ struct ImportSummary {
 // nothing of this import is stored.
 Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::filesystem::path& dir,
                                             const std::string& workspace);
+
+// Imports a call-center log (`format`: one of CallLogFormats()) through its connector, under the
+// same contract as a folder; the log's lines are the lines of the messages.
+const std::vector<std::string>& CallLogFormats();
+Result<ImportSummary> ImportCallLog(SqliteStore& store, const std::string& format, const std::filesystem::path& file,
+                                    const std::string& workspace);
 
 // Writes the issues as CSV (file,line,column,reason,record).
 Status WriteRejectsFile(const std::filesystem::path& path, const std::vector<RowIssue>& issues);

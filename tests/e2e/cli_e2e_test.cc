@@ -167,3 +167,35 @@ TEST(Errors, UsageErrorsNameTheProblem) {
 }
 
 }  // namespace
+
+// The Anonymous Bank connector end to end, on tests/e2e/data/anonymous_bank_sample.csv (UTC):
+// calls 1 and 2 answered after 15 s and 60 s, talk 180 s and 120 s; call 3 abandoned after
+// 120 s in the queue, call 4 after 2 s (a short abandon under the default 5 s); call 5 hung up
+// in the VRU and call 6 is a phantom: both left out, with notes.
+TEST(CallLogImport, AnonymousBankCallsReportTheCallKpis) {
+  const std::string db = (Scratch() / "bank.db").string();
+  const std::string file = std::string(SUPPORTLENS_SOURCE_DIR) + "/tests/e2e/data/anonymous_bank_sample.csv";
+  CliRun imported = Cli("import --from anonymous-bank " + file + " --db " + db);
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("calls                read         4  stored         4"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("note: 1 calls hung up in the VRU"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("note: 1 PHANTOM calls"), std::string::npos) << imported.out;
+  CliRun r = Cli("report " + db + " --from 2010-08-02 --to 2010-08-03 --kpi offered_calls,answered_calls,abandonment_rate,"
+                 "average_speed_of_answer,service_level,average_handle_time --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto k = nlohmann::json::parse(r.out)["rows"][0]["kpis"];
+  EXPECT_EQ(k["offered_calls"]["value"], 4);
+  EXPECT_EQ(k["answered_calls"]["value"], 2);
+  // Short abandons leave the base: 1 abandoned of 3 = 33.33 %.
+  EXPECT_EQ(k["abandonment_rate"]["value"], 33.33);
+  EXPECT_EQ(k["average_speed_of_answer"]["mean"], 37.5);  // (15 + 60) / 2
+  // Within 20 s: call 1 only, of the 3 calls that are not short abandons = 33.33 %.
+  EXPECT_EQ(k["service_level"]["value"], 33.33);
+  EXPECT_EQ(k["average_handle_time"]["mean"], 150);  // (180 + 120) / 2, no hold or wrap-up given
+
+  CliRun again = Cli("import --from anonymous-bank " + file + " --db " + db);
+  EXPECT_EQ(again.code, 0);
+  EXPECT_NE(again.out.find("stored         0  unchanged         4"), std::string::npos) << again.out;
+  CliRun unknown = Cli("import --from genesys " + file + " --db " + db);
+  EXPECT_EQ(unknown.code, 2);
+}
