@@ -19,12 +19,14 @@ void RegisterImport(CLI::App& app, Action& action) {
   cmd->add_option("workspace_dir", *dir, "Workspace folder (see DATA-FORMAT), or with --from the log file")->required();
   cmd->add_option("--from", *from, "Import a call-center log through a connector: anonymous-bank | asterisk-queue-log")
       ->check(CLI::IsMember({"anonymous-bank", "asterisk-queue-log"}));
+  auto timezone = std::make_shared<std::string>();
+  cmd->add_option("--timezone", *timezone, "With --from: the IANA zone of a new workspace (the log's local times are read in it)");
   cmd->add_option("--db", *db, "SQLite database file (created if missing)")->required();
   cmd->add_option("--workspace", *ws, "Workspace name inside the database")->capture_default_str();
   cmd->add_flag("--quiet", *quiet, "Print only errors");
   cmd->callback([=, &action] {
     action = [=] {
-      auto result = from->empty() ? ImportFolder(*dir, *db, *ws) : ImportCallLogFile(*from, *dir, *db, *ws);
+      auto result = from->empty() ? ImportFolder(*dir, *db, *ws) : ImportCallLogFile(*from, *dir, *db, *ws, *timezone);
       if (!result.ok()) return Fail(result.status());
       const ImportReport& r = *result;
       for (auto& line : r.issue_lines) std::cerr << line << "\n";

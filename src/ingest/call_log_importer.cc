@@ -17,7 +17,7 @@ const std::vector<std::string>& CallLogFormats() {
 }
 
 Result<ImportSummary> ImportCallLog(SqliteStore& store, const std::string& format, const std::filesystem::path& path,
-                                    const std::string& workspace) {
+                                    const std::string& workspace, const std::string& timezone) {
   if (std::find(CallLogFormats().begin(), CallLogFormats().end(), format) == CallLogFormats().end())
     return Status::InvalidArgument(fmt::format("--from: unknown format \"{}\" (expected anonymous-bank or asterisk-queue-log)", format));
   std::error_code ec;
@@ -32,6 +32,18 @@ Result<ImportSummary> ImportCallLog(SqliteStore& store, const std::string& forma
     SL_ASSIGN_OR_RETURN(auto stored, store.LoadSettings(ws));
     if (stored) {
       SL_ASSIGN_OR_RETURN(settings, ParseWorkspaceSettings(*stored, "workspace.toml (stored)"));
+    }
+    if (!timezone.empty()) {
+      // Sets the zone of a workspace without settings; never silently changes an existing one.
+      SL_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(timezone));
+      if (stored && settings.zone.name() != zone.name())
+        return Status::InvalidArgument(fmt::format("--timezone {}: workspace \"{}\" already uses {} (change it in its workspace.toml)",
+                                                   timezone, workspace, settings.zone.name()));
+      if (!stored) {
+        std::string toml = fmt::format("timezone = \"{}\"\n", zone.name());
+        SL_ASSIGN_OR_RETURN(settings, ParseWorkspaceSettings(toml, "workspace.toml"));
+        SL_RETURN_IF_ERROR(store.SaveSettings(ws, toml));
+      }
     }
     // The Anonymous Bank log has local clock times: the workspace's time zone places them.
     TranslatedLog log;

@@ -30,10 +30,11 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
                                             const std::string& workspace);
 
 // Imports a call-center log (`format`: one of CallLogFormats()) through its connector, under the
-// same contract as a folder; the log's lines are the lines of the messages.
+// same contract as a folder; the log's lines are the lines of the messages. `timezone` (optional)
+// sets the zone of a workspace that has no settings yet (logs with local clock times need it).
 const std::vector<std::string>& CallLogFormats();
 Result<ImportSummary> ImportCallLog(SqliteStore& store, const std::string& format, const std::filesystem::path& file,
-                                    const std::string& workspace);
+                                    const std::string& workspace, const std::string& timezone = "");
 
 // Writes the issues as CSV (file,line,column,reason,record).
 Status WriteRejectsFile(const std::filesystem::path& path, const std::vector<RowIssue>& issues);
