@@ -27,7 +27,7 @@ void QueryOptions::Register(CLI::App* cmd) {
   cmd->add_option("--from", from, "Window start date YYYY-MM-DD (inclusive, workspace time zone)")->required();
   cmd->add_option("--to", to, "Window end date YYYY-MM-DD (exclusive)")->required();
   cmd->add_option("--kpi", kpis, "KPI ids (comma-separated or repeated); default: the whole catalog");
-  cmd->add_option("--by", by, "Group by: channel, agent, team, topic, priority, customer_segment, queue, hour, day, week, month, quarter");
+  cmd->add_option("--by", by, "Group by: channel, agent, team, topic, priority, customer_segment, queue, 15min, 30min, hour, day, week, month, quarter");
   cmd->add_option("--filter", filters, "Keep only DIM=VALUE (repeatable), e.g. --filter channel=email");
   cmd->add_flag("--business-time", business_time, "Measure durations in business hours");
   cmd->add_option("--cohort", cohort, "created | event | closed_in_window")->capture_default_str();

@@ -1,6 +1,7 @@
 // Reading: report, export.csv, series, rows, dimensions, the catalog, health and whoami.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "auth.h"
 #include "http_errors.h"
@@ -118,10 +119,12 @@ void RegisterReadRoutes(httplib::Server& svr, ServerContext& ctx) {
 
   svr.Get(Path("/series"), ReadHandler(ctx, [&ctx](const std::string& ws, Query q, const Request& req, Response& res) {
             std::string bucket = req.has_param("bucket") ? req.get_param_value("bucket") : "day";
-            if (bucket != "hour" && bucket != "day" && bucket != "week" && bucket != "month" && bucket != "quarter")
-              return SendError(res, 400, "invalid_argument", "bucket: expected hour, day, week, month or quarter, got \"" + bucket + "\"");
+            static const std::set<std::string> kBuckets = {"15min", "30min", "hour", "day", "week", "month", "quarter"};
+            if (!kBuckets.count(bucket))
+              return SendError(res, 400, "invalid_argument",
+                               "bucket: expected 15min, 30min, hour, day, week, month or quarter, got \"" + bucket + "\"");
             for (auto& b : q.by)
-              if (b == "hour" || b == "day" || b == "week" || b == "month" || b == "quarter")
+              if (kBuckets.count(b))
                 return SendError(res, 400, "invalid_argument", "by: the time bucket goes in \"bucket\", not in \"by\"");
             q.by.insert(q.by.begin(), bucket);
             auto body = CachedReportJson(ctx, ws, q);

@@ -14,7 +14,7 @@ struct Query {
   std::string from;                     // YYYY-MM-DD (workspace time zone), inclusive
   std::string to;                       // YYYY-MM-DD, exclusive
   std::vector<std::string> kpis;        // empty: the whole catalog
-  std::vector<std::string> by;          // channel, agent, team, topic, priority, customer_segment, queue, hour, day, week, month, quarter
+  std::vector<std::string> by;          // channel, agent, team, topic, priority, customer_segment, queue, 15min, 30min, hour, day, week, month, quarter
   std::vector<std::pair<std::string, std::string>> filters;  // dimension = value
   bool business_time = false;
   std::string cohort = "created";       // created | event | closed_in_window

@@ -13,7 +13,8 @@ constexpr DimEntry kDims[] = {
     {"channel", Dim::kChannel, BucketKind::kNone}, {"agent", Dim::kAgent, BucketKind::kNone},
     {"team", Dim::kTeam, BucketKind::kNone},       {"topic", Dim::kTopic, BucketKind::kNone},
     {"priority", Dim::kPriority, BucketKind::kNone}, {"customer_segment", Dim::kSegment, BucketKind::kNone},
-    {"queue", Dim::kQueue, BucketKind::kNone},     {"hour", Dim::kBucket, BucketKind::kHour},
+    {"queue", Dim::kQueue, BucketKind::kNone},     {"15min", Dim::kBucket, BucketKind::k15Min},
+    {"30min", Dim::kBucket, BucketKind::k30Min},   {"hour", Dim::kBucket, BucketKind::kHour},
     {"day", Dim::kBucket, BucketKind::kDay},       {"week", Dim::kBucket, BucketKind::kWeek},
     {"month", Dim::kBucket, BucketKind::kMonth},   {"quarter", Dim::kBucket, BucketKind::kQuarter},
 };
@@ -71,7 +72,7 @@ Result<EngineQuery> ParseQuery(const Query& q, const Dataset& data) {
       if (name == k.name) found = &k;
     if (!found)
       return Status::InvalidArgument(fmt::format(
-          "--by: unknown dimension \"{}\" (expected channel, agent, team, topic, priority, customer_segment, queue, hour, day, week, month or quarter)",
+          "--by: unknown dimension \"{}\" (expected channel, agent, team, topic, priority, customer_segment, queue, 15min, 30min, hour, day, week, month or quarter)",
           name));
     if (found->dim == Dim::kBucket) {
       if (e.bucket != BucketKind::kNone) return Status::InvalidArgument("--by: only one time bucket per report");
@@ -177,10 +178,20 @@ void GroupRegistry::Rehash() {
       if (slots_[i] < 0) { slots_[i] = static_cast<int32_t>(g); break; }
 }
 
+int64_t GroupRegistry::IntervalSeconds() const {
+  switch (q_.bucket) {
+    case BucketKind::k15Min: return 900;
+    case BucketKind::k30Min: return 1800;
+    default: return 3600;
+  }
+}
+
 int64_t GroupRegistry::BucketKey(int64_t utc) const {
   int64_t local = offsets_.ToLocal(utc);
   int64_t day = FloorDiv(local, 86400);
   switch (q_.bucket) {
+    case BucketKind::k15Min: return FloorDiv(local, 900);
+    case BucketKind::k30Min: return FloorDiv(local, 1800);
     case BucketKind::kHour: return FloorDiv(local, 3600);
     case BucketKind::kDay: return day;
     case BucketKind::kWeek: return day - WeekdayFromDays(day);  // the week's Monday
@@ -202,7 +213,9 @@ int64_t GroupRegistry::BucketKey(int64_t utc) const {
 int64_t GroupRegistry::BucketStart(int64_t utc) const {
   int64_t key = BucketKey(utc);
   switch (q_.bucket) {
-    case BucketKind::kHour: return data_.settings.zone.ToUtc(key * 3600);
+    case BucketKind::k15Min:
+    case BucketKind::k30Min:
+    case BucketKind::kHour: return data_.settings.zone.ToUtc(key * IntervalSeconds());
     case BucketKind::kDay:
     case BucketKind::kWeek: return data_.settings.zone.ToUtc(key * 86400);
     case BucketKind::kMonth:
@@ -222,7 +235,9 @@ std::vector<Period> GroupRegistry::Periods() const {
     int64_t key = BucketKey(start);
     int64_t next;
     switch (q_.bucket) {
-      case BucketKind::kHour: next = data_.settings.zone.ToUtc((key + 1) * 3600); break;
+      case BucketKind::k15Min:
+      case BucketKind::k30Min:
+      case BucketKind::kHour: next = data_.settings.zone.ToUtc((key + 1) * IntervalSeconds()); break;
       case BucketKind::kDay: next = data_.settings.zone.ToUtc((key + 1) * 86400); break;
       case BucketKind::kWeek: next = data_.settings.zone.ToUtc((key + 7) * 86400); break;
       default: {
@@ -231,7 +246,7 @@ std::vector<Period> GroupRegistry::Periods() const {
         next = data_.settings.zone.ToUtc(int64_t{DaysFromCivil(static_cast<int>(k / 12), static_cast<unsigned>(k % 12) + 1, 1)} * 86400);
       }
     }
-    if (next <= start) next = start + 3600;  // guard against a zone oddity
+    if (next <= start) next = start + 900;  // guard against a zone oddity
     out.push_back({start, std::min(next, q_.to)});
     start = next;
   }
@@ -240,9 +255,12 @@ std::vector<Period> GroupRegistry::Periods() const {
 
 std::string GroupRegistry::BucketLabel(int64_t key) const {
   switch (q_.bucket) {
+    case BucketKind::k15Min:
+    case BucketKind::k30Min:
     case BucketKind::kHour: {
-      int64_t day = FloorDiv(key, 24);
-      return fmt::format("{}T{:02}:00", FormatDate(static_cast<DayNumber>(day)), key - day * 24);
+      int64_t local = key * IntervalSeconds();
+      int64_t day = FloorDiv(local, 86400), second = local - day * 86400;
+      return fmt::format("{}T{:02}:{:02}", FormatDate(static_cast<DayNumber>(day)), second / 3600, second % 3600 / 60);
     }
     case BucketKind::kDay: return FormatDate(static_cast<DayNumber>(key));
     case BucketKind::kWeek: {

@@ -15,7 +15,7 @@
 namespace supportlens {
 
 enum class Dim : uint8_t { kChannel, kAgent, kTeam, kTopic, kPriority, kSegment, kQueue, kBucket };
-enum class BucketKind : uint8_t { kNone, kHour, kDay, kWeek, kMonth, kQuarter };
+enum class BucketKind : uint8_t { kNone, k15Min, k30Min, kHour, kDay, kWeek, kMonth, kQuarter };
 enum class Cohort : uint8_t { kCreated, kEvent, kClosedInWindow };
 
 // Where a fact sits. Team is derived from the agent. -1 = the fact has no such value.
@@ -66,6 +66,7 @@ class GroupRegistry {
 
  private:
   int64_t BucketKey(int64_t utc) const;  // local-time bucket number
+  int64_t IntervalSeconds() const;       // length of a 15min, 30min or hour bucket
   // Facts arrive roughly in time order: remember the last day's month key.
   mutable int64_t cached_day_ = INT64_MIN, cached_month_key_ = 0;
   std::string BucketLabel(int64_t key) const;
