@@ -112,6 +112,11 @@ Result<RowsResult> ListRows(const std::string& source, const std::string& worksp
   return ListRecords(*opened.workspace, kpi, query);
 }
 
+Result<std::unique_ptr<LoadedWorkspace>> OpenLoadedWorkspace(const std::string& source, const std::string& workspace) {
+  SL_ASSIGN_OR_RETURN(OpenedSource opened, OpenSource(source, workspace, nullptr));
+  return std::move(opened.workspace);
+}
+
 Result<RowsResult> ListRecords(const LoadedWorkspace& workspace, const std::string& kpi, const Query& query) {
   Query q = query;
   q.kpis = {kpi};

@@ -34,6 +34,10 @@ class LoadedWorkspace {
   int64_t data_version_ = 0;  // the span calendar_ was compiled for
 };
 
+// Opens a database (or imports a workspace folder into memory) and loads one workspace: what
+// the report entry points do first, for analyses that need the columns themselves.
+Result<std::unique_ptr<LoadedWorkspace>> OpenLoadedWorkspace(const std::string& source, const std::string& workspace);
+
 // The records behind one KPI figure of a query (drill-down): the query's window, cohort and
 // filters, with a group's dimension values given as filters.
 Result<RowsResult> ListRecords(const LoadedWorkspace& workspace, const std::string& kpi, const Query& query);
