@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   RegisterServe(app, action);
   RegisterKeys(app, action);
   RegisterTrickle(app, action);
+  RegisterForecast(app, action);
+  RegisterPlan(app, action);
+  RegisterStaff(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
