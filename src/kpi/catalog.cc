@@ -200,15 +200,19 @@ std::vector<KpiDefinition> MakeDefinitions() {
        {"tickets", "events", "surveys", "calls", "agent_states"}, "as each scorecard KPI", std::nullopt, ""},
       AgentProductivity);
   add({"required_agents", "Required agents (staffing)", "planning", "count", "none", "leading",
-       "Agents required per interval for a target service level (Erlang C, and Erlang A with abandonment) from forecast "
-       "volume and AHT.",
-       {"calls", "tickets"}, "interval start", std::nullopt,
-       "staffing (Erlang C / Erlang A) lands with the contact-center and workforce issue"},
-      nullptr);
+       "Agents required for 80 % of calls answered within thresholds.service_level_seconds (phone, default 20 s): per hour "
+       "of the window, the calls forecast from the 8 weeks before it (as volume_forecast, calls only), staffed with Erlang C, "
+       "or Erlang A when those weeks show abandonment (patience = total waiting time / abandonments), with their mean handle "
+       "time (talk + hold + wrap-up); the value is the group's peak hour. Per-interval plans with shrinkage and occupancy "
+       "limits: supportlens plan.",
+       {"calls"}, "interval start (forecast hour)", std::nullopt, ""},
+      kpi::RequiredAgents);
   add({"volume_forecast", "Volume forecast", "planning", "count", "none", "leading",
-       "Ticket and call volume per interval for the coming weeks, with daily and weekly seasonality.", {"tickets", "calls"},
-       "interval start", std::nullopt, "forecasting lands with the contact-center and workforce issue"},
-      nullptr);
+       "Tickets created plus calls offered forecast for the window from the 8 weeks before it: per combination of the "
+       "grouped non-time dimensions, the hourly history is forecast with double seasonal Holt-Winters (daily and weekly "
+       "seasons, Taylor 2003) and each forecast hour counts in its own time bucket. Backtests: supportlens forecast.",
+       {"tickets", "calls"}, "interval start (forecast hour)", std::nullopt, ""},
+      kpi::VolumeForecast);
 
   // --- Retention and revenue -----------------------------------------------------------------
   add({"customer_retention_rate", "Customer retention rate", "retention", "percent", "higher_is_better", "lagging",

@@ -47,6 +47,9 @@ void Occupancy(KpiContext&, KpiOutputs&);
 void Utilization(KpiContext&, KpiOutputs&);
 void AgentTurnoverRate(KpiContext&, KpiOutputs&);
 void AgentProductivity(KpiContext&, KpiOutputs&);
+// Planning (src/analytics/planning_kpis.cc, beside the forecast and staffing models)
+void VolumeForecast(KpiContext&, KpiOutputs&);
+void RequiredAgents(KpiContext&, KpiOutputs&);
 // Retention and revenue (retention.cc)
 void CustomerRetentionRate(KpiContext&, KpiOutputs&);
 void CustomerChurnRate(KpiContext&, KpiOutputs&);
