@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   RegisterTrickle(app, action);
   RegisterForecast(app, action);
   RegisterPlan(app, action);
+  RegisterProfile(app, action);
   RegisterStaff(app, action);
   try {
     app.parse(argc, argv);

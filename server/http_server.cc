@@ -17,8 +17,8 @@ const std::vector<std::regex>& KnownPaths() {
     std::string entities;
     for (const auto& e : EntityNames()) entities += (entities.empty() ? "" : "|") + e;
     std::vector<std::regex> p;
-    for (const std::string& re : {std::string(R"(/v1/health)"), std::string(R"(/v1/kpis)"), std::string(R"(/v1/whoami)"),
-                                  std::string(R"(/v1/workspaces/[^/]+/(report|export\.csv|series|rows|rows\.csv|dimensions|live|settings|keys))"),
+    for (const std::string& re : {std::string(R"(/v1/health)"), std::string(R"(/v1/kpis)"), std::string(R"(/v1/whoami)"), std::string(R"(/v1/staffing)"),
+                                  std::string(R"(/v1/workspaces/[^/]+/(report|export\.csv|series|rows|rows\.csv|dimensions|live|settings|keys|forecast|staffing-plan))"),
                                   std::string(R"(/v1/workspaces/[^/]+/keys/[0-9]+)"), "/v1/workspaces/[^/]+/(" + entities + ")"})
       p.emplace_back(re);
     return p;
@@ -46,6 +46,7 @@ HttpServer::HttpServer(Service& service, ServerOptions options) : impl_(std::mak
   RegisterKeyRoutes(svr, ctx);
   RegisterWriteRoutes(svr, ctx);
   RegisterReadRoutes(svr, ctx);
+  RegisterContactCenterRoutes(svr, ctx);
   RegisterLiveStream(svr, ctx);
   RegisterDashboard(svr, ctx);
 

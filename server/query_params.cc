@@ -38,6 +38,17 @@ std::vector<std::string> FilterParams(const httplib::Request& req) {
   return out;
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> FiltersFromParams(const httplib::Request& req) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& f : FilterParams(req)) {
+    size_t eq = f.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return Status::InvalidArgument(fmt::format("filter: expected DIM=VALUE, got \"{}\"", f));
+    out.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+  }
+  return out;
+}
+
 Result<Query> QueryFromParams(const httplib::Request& req) {
   Query q;
   for (const char* name : {"from", "to"})
@@ -47,12 +58,7 @@ Result<Query> QueryFromParams(const httplib::Request& req) {
   q.to = req.get_param_value("to");
   q.kpis = ListParam(req, "kpi");
   q.by = ListParam(req, "by");
-  for (const std::string& f : FilterParams(req)) {
-    size_t eq = f.find('=');
-    if (eq == std::string::npos || eq == 0)
-      return Status::InvalidArgument(fmt::format("filter: expected DIM=VALUE, got \"{}\"", f));
-    q.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
-  }
+  SL_ASSIGN_OR_RETURN(q.filters, FiltersFromParams(req));
   if (req.has_param("business_time")) {
     std::string b = req.get_param_value("business_time");
     if (b == "true" || b == "1") q.business_time = true;

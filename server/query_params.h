@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "supportlens/query.h"
@@ -14,6 +15,8 @@ namespace supportlens::server {
 Result<Query> QueryFromParams(const httplib::Request& req);
 // Every value of a repeatable, comma-separable parameter.
 std::vector<std::string> ListParam(const httplib::Request& req, const std::string& name);
+// The filter=DIM=VALUE parameters (repeatable; also encoded as DIM%3DVALUE) as pairs.
+Result<std::vector<std::pair<std::string, std::string>>> FiltersFromParams(const httplib::Request& req);
 // A canonical text of the parameters that change a report, for caching.
 std::string CanonicalQuery(const Query& query);
 

@@ -48,6 +48,7 @@ void RegisterReadRoutes(httplib::Server& svr, ServerContext& ctx);
 void RegisterWriteRoutes(httplib::Server& svr, ServerContext& ctx);
 void RegisterKeyRoutes(httplib::Server& svr, ServerContext& ctx);
 void RegisterLiveStream(httplib::Server& svr, ServerContext& ctx);
+void RegisterContactCenterRoutes(httplib::Server& svr, ServerContext& ctx);
 void RegisterDashboard(httplib::Server& svr, ServerContext& ctx);
 
 // The report JSON of a query, rendered once per data version; NotFound for an unknown workspace.

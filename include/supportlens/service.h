@@ -11,8 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "supportlens/forecast.h"
 #include "supportlens/query.h"
 #include "supportlens/result.h"
+#include "supportlens/staffing_plan.h"
 
 namespace supportlens {
 
@@ -83,6 +85,10 @@ class Service {
   Result<RowsResult> Rows(const std::string& workspace, const std::string& kpi, const Query& query);
   Result<WorkspaceDimensions> Dimensions(const std::string& workspace);
   Result<int64_t> DataVersion(const std::string& workspace);
+  // The JSON of supportlens/forecast.h and supportlens/staffing_plan.h over the workspace's
+  // history in the database (as `supportlens forecast|plan --format json`).
+  Result<std::string> ForecastJson(const std::string& workspace, const ForecastRequest& request);
+  Result<std::string> StaffingPlanJson(const std::string& workspace, const StaffingPlanRequest& request);
 
   // Waits until the workspace's data version differs from `seen`, `timeout` passes or `stop`
   // is set; returns the version then. Commits by this process wake it at once, those of other

@@ -284,6 +284,19 @@ Result<WorkspaceDimensions> Service::Dimensions(const std::string& workspace) {
 
 Result<int64_t> Service::DataVersion(const std::string& workspace) { return impl_->Version(workspace); }
 
+// Version() first: an unknown workspace is NotFound without the database path in the message.
+Result<std::string> Service::ForecastJson(const std::string& workspace, const ForecastRequest& request) {
+  SL_RETURN_IF_ERROR(impl_->Version(workspace).status());
+  SL_ASSIGN_OR_RETURN(ForecastResult result, ForecastVolume(impl_->db, workspace, request));
+  return RenderForecast(result, "json");
+}
+
+Result<std::string> Service::StaffingPlanJson(const std::string& workspace, const StaffingPlanRequest& request) {
+  SL_RETURN_IF_ERROR(impl_->Version(workspace).status());
+  SL_ASSIGN_OR_RETURN(StaffingPlan plan, PlanStaffing(impl_->db, workspace, request));
+  return RenderStaffingPlan(plan, "json");
+}
+
 int64_t Service::WaitForChange(const std::string& workspace, int64_t seen, std::chrono::milliseconds timeout,
                                const std::atomic<bool>& stop) {
   auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -78,6 +78,87 @@ export interface WhoAmI {
   role: string;
 }
 
+/** GET .../forecast: the volume forecast per interval with its backtest error. */
+export interface Forecast {
+  kpi: string;
+  interval: string;
+  timezone: string;
+  history: { from: string; to: string; total: number };
+  model: { method: string; alpha: number; daily: number; weekly: number };
+  backtest: {
+    weeks: number;
+    intervals: number;
+    mape: number;
+    wape: number;
+    baseline: { method: string; mape: number; wape: number };
+  };
+  forecast: Array<{ period: string; value: number }>;
+}
+
+/** One interval of a staffing plan. */
+export interface StaffingPlanInterval {
+  period: string;
+  calls: number;
+  agents: number;
+  rostered: number;
+  scheduled: number;
+  gap: number;
+  service_level: number;
+  asa: number;
+  occupancy: number;
+  p_wait: number;
+  p_abandon: number;
+}
+
+/** GET .../staffing-plan. */
+export interface StaffingPlan {
+  interval: string;
+  timezone: string;
+  model: string;
+  history: { from: string; to: string; answered_calls: number; abandoned_calls: number; aht_seconds: number; patience_seconds: number | null };
+  forecast: { mape: number; wape: number; backtest_weeks: number; baseline: { mape: number; wape: number } };
+  intervals: StaffingPlanInterval[];
+}
+
+/** GET /v1/staffing: the agents one interval needs. */
+export interface Staffing {
+  model: string;
+  traffic_erlangs: number;
+  agents: number;
+  service_level: number;
+  asa: number;
+  occupancy: number;
+  p_wait: number;
+  p_abandon: number;
+  rostered: number;
+}
+
+export interface PlanOptions {
+  interval?: '15min' | '30min' | 'hour';
+  horizonDays?: number;
+  backtestWeeks?: number;
+  targetSl?: number;
+  targetSeconds?: number;
+  targetAsa?: number;
+  shrinkage?: number;
+  maxOccupancy?: number;
+  model?: 'erlang-a' | 'erlang-c';
+  /** channel or queue only: a plan is not filtered by team or topic. */
+  filters?: Record<string, string>;
+}
+
+export interface StaffingQuery {
+  calls: number;
+  intervalMinutes?: number;
+  aht: number;
+  targetSl?: number;
+  targetSeconds?: number;
+  shrinkage?: number;
+  maxOccupancy?: number;
+  patience?: number;
+  targetAsa?: number;
+}
+
 /** The filters every read shares. */
 export interface Filters {
   from: string;
@@ -188,6 +269,52 @@ export class Api {
   }
   rows(f: Filters, kpi: string, q: Query = {}, signal?: AbortSignal): Promise<Rows> {
     return this.get(this.ws('rows'), this.params(f, { ...q, kpi: [kpi], by: undefined }), signal);
+  }
+
+  forecast(
+    from: string,
+    to: string,
+    o: { kpi?: 'ticket_volume' | 'offered_calls'; interval?: string; horizonDays?: number; backtestWeeks?: number; filters?: Record<string, string> } = {},
+    signal?: AbortSignal,
+  ): Promise<Forecast> {
+    const p = new URLSearchParams({ from, to });
+    if (o.kpi) p.set('kpi', o.kpi);
+    if (o.interval) p.set('interval', o.interval);
+    if (o.horizonDays !== undefined) p.set('horizon_days', String(o.horizonDays));
+    if (o.backtestWeeks !== undefined) p.set('backtest_weeks', String(o.backtestWeeks));
+    for (const [k, v] of Object.entries(o.filters ?? {})) p.append('filter', `${k}=${v}`);
+    return this.get(this.ws('forecast'), p, signal);
+  }
+  staffingPlan(from: string, to: string, o: PlanOptions = {}, signal?: AbortSignal): Promise<StaffingPlan> {
+    const p = new URLSearchParams({ from, to });
+    const set = (name: string, v: number | string | undefined) => {
+      if (v !== undefined) p.set(name, String(v));
+    };
+    set('interval', o.interval);
+    set('horizon_days', o.horizonDays);
+    set('backtest_weeks', o.backtestWeeks);
+    set('target_sl', o.targetSl);
+    set('target_seconds', o.targetSeconds);
+    set('target_asa', o.targetAsa);
+    set('shrinkage', o.shrinkage);
+    set('max_occupancy', o.maxOccupancy);
+    set('model', o.model);
+    for (const [k, v] of Object.entries(o.filters ?? {})) p.append('filter', `${k}=${v}`);
+    return this.get(this.ws('staffing-plan'), p, signal);
+  }
+  staffing(q: StaffingQuery, signal?: AbortSignal): Promise<Staffing> {
+    const p = new URLSearchParams({ calls: String(q.calls), aht: String(q.aht) });
+    const set = (name: string, v: number | undefined) => {
+      if (v !== undefined) p.set(name, String(v));
+    };
+    set('interval_minutes', q.intervalMinutes);
+    set('target_sl', q.targetSl);
+    set('target_seconds', q.targetSeconds);
+    set('shrinkage', q.shrinkage);
+    set('max_occupancy', q.maxOccupancy);
+    set('patience', q.patience);
+    set('target_asa', q.targetAsa);
+    return this.get('/v1/staffing', p, signal);
   }
 
   /** A GET URL carrying the key as access_token (download links, EventSource). */

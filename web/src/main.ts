@@ -8,6 +8,7 @@ import { DrillPanel } from './drill';
 import { addDays, daysBetween, formatClock, formatWindow, label } from './format';
 import { h } from './ui';
 import { AgentsView } from './views/agents';
+import { ContactView } from './views/contact';
 import { OVERVIEW_KPIS, OverviewView } from './views/overview';
 import { SatisfactionView } from './views/satisfaction';
 import { SpeedView } from './views/speed';
@@ -15,13 +16,14 @@ import { VolumeView } from './views/volume';
 
 const KEY_STORE = 'supportlens.key';
 
-type ViewId = 'overview' | 'satisfaction' | 'speed' | 'volume' | 'agents';
+type ViewId = 'overview' | 'satisfaction' | 'speed' | 'volume' | 'agents' | 'contact';
 const VIEWS: Array<{ id: ViewId; label: string }> = [
   { id: 'overview', label: 'Overview' },
   { id: 'satisfaction', label: 'Satisfaction' },
   { id: 'speed', label: 'Speed' },
   { id: 'volume', label: 'Volume' },
   { id: 'agents', label: 'Agents' },
+  { id: 'contact', label: 'Contact center' },
 ];
 
 const app = document.getElementById('app')!;
@@ -141,6 +143,7 @@ class Dashboard {
     speed: new SpeedView(),
     volume: new VolumeView(),
     agents: new AgentsView(),
+    contact: new ContactView(),
   };
   private charts: ECharts[] = [];
   private abort = new AbortController();

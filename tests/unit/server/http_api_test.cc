@@ -1,5 +1,6 @@
 // The HTTP API against an in-process server on an ephemeral port: every endpoint, every error
 // class, auth and workspace isolation, idempotent retries, the 413 limits, the live stream.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
@@ -10,7 +11,10 @@
 
 #include "http_server.h"
 #include "supportlens/engine.h"
+#include "supportlens/forecast.h"
 #include "supportlens/service.h"
+#include "supportlens/staffing.h"
+#include "supportlens/staffing_plan.h"
 
 namespace supportlens::server {
 namespace {
@@ -380,6 +384,205 @@ TEST_F(HttpApiTest, LivePushesTheOverviewAgainAfterACommit) {
   EXPECT_EQ(events[1]["rows"][0]["kpis"]["ticket_volume"]["value"], 7);  // + N1
   EXPECT_GT(events[1]["data_version"].get<int64_t>(), events[0]["data_version"].get<int64_t>());
   EXPECT_TRUE(events[1]["rows"][0]["kpis"].contains("csat"));  // the overview set
+}
+
+}  // namespace
+}  // namespace supportlens::server
+
+namespace supportlens::server {
+namespace {
+
+class HttpApiContactCenterTest : public HttpApiTest {
+ protected:
+  // Three weeks of calls before the golden week (2026-02-09 .. 2026-03-01), posted in batches
+  // of the fixture's limit: weekdays 09:00 .. 11:20, six on Mondays and four on other days,
+  // every fourth one abandoned.
+  void PostHistory() {
+    std::vector<json> records;
+    for (int day = 0; day < 21; ++day) {
+      if (day % 7 >= 5) continue;  // Saturday, Sunday
+      const std::string when = day + 9 <= 28 ? fmt::format("2026-02-{:02}", day + 9) : fmt::format("2026-03-{:02}", day + 9 - 28);
+      const int calls = day % 7 == 0 ? 6 : 4;
+      for (int i = 0; i < calls; ++i) {
+        const std::string id = fmt::format("H{}-{}", day, i);
+        const std::string at = fmt::format("{}T{:02}:{:02}:00Z", when, 9 + i % 3, (i / 3) * 20);
+        json r = {{"call_id", id}, {"offered_at", at}, {"channel", "phone"}, {"queue", i % 2 ? "billing" : "general"}, {"customer_id", "C1"}};
+        if (i % 4 == 3) {
+          r["abandoned_at"] = fmt::format("{}T{:02}:{:02}:40Z", when, 9 + i % 3, (i / 3) * 20);
+        } else {
+          r["answered_at"] = fmt::format("{}T{:02}:{:02}:15Z", when, 9 + i % 3, (i / 3) * 20);
+          r["ended_at"] = fmt::format("{}T{:02}:{:02}:15Z", when, 9 + i % 3, (i / 3) * 20 + 4);
+          r["talk_s"] = 200;
+          r["acw_s"] = 40;
+          r["agent_id"] = "A1";
+        }
+        records.push_back(r);
+      }
+    }
+    for (size_t i = 0; i < records.size(); i += 5) {
+      json batch = {{"records", json::array()}};
+      for (size_t j = i; j < std::min(records.size(), i + 5); ++j) batch["records"].push_back(records[j]);
+      auto r = Post("/v1/workspaces/default/calls", ingest_, batch.dump());
+      ASSERT_EQ(r->status, 200) << r->body;
+    }
+  }
+};
+
+const std::string kHistory = "from=2026-02-09&to=2026-03-09";
+
+TEST_F(HttpApiContactCenterTest, StaffingIsTheLibrarysArithmeticForAnyValidKey) {
+  StaffingRequest req;
+  req.calls = 100;
+  req.interval_minutes = 30;
+  req.aht_seconds = 180;
+  req.target_sl_pct = 80;
+  req.target_seconds = 20;
+  auto expected = ComputeStaffing(req);
+  ASSERT_TRUE(expected.ok());
+  const std::string path = "/v1/staffing?calls=100&interval_minutes=30&aht=180&target_sl=80&target_seconds=20";
+  for (const std::string& key : {analyst_, ingest_, other_admin_}) {
+    auto r = Get(path, key);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->body, RenderStaffing(*expected, "json"));
+  }
+  json b = Body(Get(path, analyst_));
+  EXPECT_EQ(b["agents"], 14);  // 10 erlangs: 13 agents answer 79.6 % within 20 s, 14 answer 88.8 %
+  EXPECT_EQ(b["model"], "erlang_c");
+  EXPECT_DOUBLE_EQ(b["traffic_erlangs"].get<double>(), 10.0);
+
+  // Erlang A with patience, shrinkage and an ASA target: still the library's answer.
+  req.patience_seconds = 60;
+  req.shrinkage = 0.3;
+  req.target_asa_seconds = 10;
+  auto erlang_a = ComputeStaffing(req);
+  ASSERT_TRUE(erlang_a.ok());
+  auto r = Get(path + "&patience=60&shrinkage=0.3&target_asa=10", analyst_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->body, RenderStaffing(*erlang_a, "json"));
+  EXPECT_EQ(Body(r)["model"], "erlang_a");
+}
+
+TEST_F(HttpApiContactCenterTest, StaffingNeedsAKeyAndValidNumbers) {
+  EXPECT_EQ(Get("/v1/staffing?calls=100&aht=180", "")->status, 401);
+  EXPECT_EQ(Get("/v1/staffing?calls=100&aht=180", "sl_not_a_key")->status, 401);
+  struct Case {
+    std::string query, names;
+  };
+  const Case kCases[] = {
+      {"aht=180", "calls"},
+      {"calls=100", "aht"},
+      {"calls=ten&aht=180", "calls"},
+      {"calls=100&aht=180s", "aht"},
+      {"calls=100&aht=180&target_sl=", "target_sl"},
+      {"calls=100&aht=180&patience=nan", "patience"},
+      {"calls=100&aht=180&shrinkage=1", "shrinkage"},  // the library's range check
+  };
+  for (const auto& c : kCases) {
+    auto r = Get("/v1/staffing?" + c.query, analyst_);
+    ASSERT_EQ(r->status, 400) << c.query;
+    EXPECT_EQ(Body(r)["error"]["code"], "invalid_argument");
+    EXPECT_NE(Body(r)["error"]["message"].get<std::string>().find(c.names), std::string::npos) << r->body;
+  }
+  EXPECT_EQ(Client(analyst_).Post("/v1/staffing", "", "application/json")->status, 405);
+}
+
+TEST_F(HttpApiContactCenterTest, ForecastIsTheLibrarysForecastOfTheWorkspace) {
+  PostHistory();
+  ForecastRequest req;
+  req.kpi = "offered_calls";
+  req.interval = "30min";
+  req.history_from = "2026-02-09";
+  req.history_to = "2026-03-09";
+  req.horizon_days = 7;
+  req.backtest_weeks = 2;
+  auto expected = ForecastVolume(db_, "default", req);
+  ASSERT_TRUE(expected.ok()) << expected.status().message();
+  auto r = Get("/v1/workspaces/default/forecast?" + kHistory + "&kpi=offered_calls&interval=30min&horizon_days=7&backtest_weeks=2", analyst_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->body, RenderForecast(*expected, "json"));
+  json b = Body(r);
+  EXPECT_EQ(b["forecast"].size(), 7u * 48);
+  EXPECT_EQ(b["history"]["total"], 66 + 5);  // 3 weeks of posted calls plus the golden week's five
+  EXPECT_EQ(b["backtest"]["weeks"], 2);
+
+  // A filter, and a second read served from the cache, give the same as the library.
+  req.filters = {{"queue", "billing"}};
+  auto billing = ForecastVolume(db_, "default", req);
+  ASSERT_TRUE(billing.ok());
+  for (int i = 0; i < 2; ++i) {
+    auto f = Get("/v1/workspaces/default/forecast?" + kHistory + "&kpi=offered_calls&interval=30min&filter=queue%3Dbilling", admin_);
+    ASSERT_EQ(f->status, 200) << f->body;
+    EXPECT_EQ(f->body, RenderForecast(*billing, "json"));
+  }
+}
+
+TEST_F(HttpApiContactCenterTest, StaffingPlanIsTheLibrarysPlanOfTheWorkspace) {
+  PostHistory();
+  StaffingPlanRequest req;
+  req.forecast.kpi = "offered_calls";
+  req.forecast.interval = "30min";
+  req.forecast.history_from = "2026-02-09";
+  req.forecast.history_to = "2026-03-09";
+  req.target_sl_pct = 90;
+  req.target_seconds = 15;
+  req.shrinkage = 0.25;
+  req.erlang_a = false;
+  auto expected = PlanStaffing(db_, "default", req);
+  ASSERT_TRUE(expected.ok()) << expected.status().message();
+  auto r = Get("/v1/workspaces/default/staffing-plan?" + kHistory + "&target_sl=90&target_seconds=15&shrinkage=0.25&model=erlang-c", analyst_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->body, RenderStaffingPlan(*expected, "json"));
+  json b = Body(r);
+  EXPECT_EQ(b["interval"], "30min");
+  EXPECT_EQ(b["model"], "erlang_c");
+  EXPECT_EQ(b["intervals"].size(), 7u * 48);
+
+  // After a commit the cached plan is not served: the history grew by one answered call.
+  const int64_t answered = b["history"]["answered_calls"];
+  auto post = Post("/v1/workspaces/default/calls", ingest_,
+                   R"({"records": [{"call_id": "X1", "offered_at": "2026-03-04T09:00:00Z", "channel": "phone", "queue": "general",
+                       "customer_id": "C1", "answered_at": "2026-03-04T09:00:05Z", "ended_at": "2026-03-04T09:03:05Z",
+                       "talk_s": 180, "agent_id": "A1"}]})");
+  ASSERT_EQ(post->status, 200) << post->body;
+  auto again = Get("/v1/workspaces/default/staffing-plan?" + kHistory + "&target_sl=90&target_seconds=15&shrinkage=0.25&model=erlang-c", analyst_);
+  EXPECT_EQ(Body(again)["history"]["answered_calls"], answered + 1);
+}
+
+TEST_F(HttpApiContactCenterTest, ForecastAndPlanCheckKeysAndParameters) {
+  for (const char* path : {"/v1/workspaces/default/forecast?", "/v1/workspaces/default/staffing-plan?"}) {
+    const std::string p = std::string(path) + kHistory;
+    EXPECT_EQ(Get(p, "")->status, 401) << p;
+    EXPECT_EQ(Get(p, ingest_)->status, 403) << p;
+    EXPECT_EQ(Get(p, other_admin_)->status, 403) << p;
+  }
+  struct Case {
+    std::string path, names;
+  };
+  const Case kCases[] = {
+      {"forecast?to=2026-03-09", "from"},
+      {"forecast?" + kHistory + "&horizon_days=seven", "horizon_days"},
+      {"forecast?" + kHistory + "&backtest_weeks=1.5", "backtest_weeks"},
+      {"forecast?" + kHistory + "&kpi=csat", "--kpi"},
+      {"forecast?" + kHistory + "&interval=5min", "--interval"},
+      {"forecast?" + kHistory + "&filter=queue", "filter"},
+      {"forecast?from=2026-03-02&to=2026-03-09", "two weeks"},
+      {"staffing-plan?" + kHistory + "&target_sl=high", "target_sl"},
+      {"staffing-plan?" + kHistory + "&shrinkage=0.2.1", "shrinkage"},
+      {"staffing-plan?" + kHistory + "&model=erlang-b", "model"},
+      {"staffing-plan?" + kHistory + "&kpi=ticket_volume", "kpi"},
+      {"staffing-plan?" + kHistory + "&filter=team%3Dred", "--filter"},
+  };
+  for (const auto& c : kCases) {
+    auto r = Get("/v1/workspaces/default/" + c.path, analyst_);
+    ASSERT_EQ(r->status, 400) << c.path << ": " << r->body;
+    EXPECT_EQ(Body(r)["error"]["code"], "invalid_argument");
+    EXPECT_NE(Body(r)["error"]["message"].get<std::string>().find(c.names), std::string::npos) << r->body;
+  }
+  std::string key = Key("empty", Role::kAnalyst);
+  auto r = Get("/v1/workspaces/empty/forecast?" + kHistory, key);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(Body(r)["error"]["message"], "no workspace named \"empty\" (it is created by its first write)");
+  EXPECT_EQ(Get("/v1/workspaces/empty/staffing-plan?" + kHistory, key)->status, 404);
 }
 
 }  // namespace

@@ -177,8 +177,53 @@ describe('dashboard', { timeout: 240000 }, () => {
     assert.match(await page.textContent('[data-testid=live-indicator]'), /updated \d\d:\d\d:\d\d/);
   });
 
+  it('shows the contact center figures of the API report and the staffing plan', async () => {
+    await page.click('[data-testid=nav-contact]');
+    await waitForView(page, 'contact');
+    const kpis = ['offered_calls', 'service_level', 'abandonment_rate'];
+    const report = await api(server, `${WS}/report?from=${win.from}&to=${win.to}&kpi=${kpis.join(',')}`);
+    const offered = report.rows[0].kpis.offered_calls.value;
+    assert.ok(offered > 0, 'the generated workspace has calls');
+    for (const k of kpis) {
+      const unit = catalog.find((c) => c.id === k).unit;
+      const got = (await page.textContent(`[data-testid=tile-${k}] [data-testid=tile-value]`)).trim();
+      assert.equal(got, fmt.formatKpiValue(report.rows[0].kpis[k].value, unit), `${k} tile`);
+    }
+    const sl = catalog.find((c) => c.id === 'service_level');
+    const status = await page.getAttribute('[data-testid=tile-service_level] [data-testid=tile-status]', 'data-status');
+    assert.equal(status, fmt.targetStatus(report.rows[0].kpis.service_level.value, sl.default_target, sl.unit));
+
+    const queues = await api(server, `${WS}/report?from=${win.from}&to=${win.to}&kpi=offered_calls&by=queue`);
+    const withCalls = queues.rows.filter((r) => (r.kpis.offered_calls.value ?? 0) > 0);
+    assert.equal(await page.locator('[data-testid=queue-row]').count(), withCalls.length);
+
+    // The window covers four weeks: the plan is drawn, with the backtest error beside the baseline's.
+    const plan = await api(server, `${WS}/staffing-plan?from=${win.from}&to=${win.to}&interval=30min&horizon_days=7&target_sl=${sl.default_target.value}&target_seconds=20&shrinkage=0.3`);
+    await page.waitForSelector('[data-testid=plan-accuracy]', { timeout: 15000 });
+    const accuracy = await page.textContent('[data-testid=plan-accuracy]');
+    assert.ok(accuracy.includes(fmt.formatPercent(plan.forecast.wape)), accuracy);
+    assert.ok(accuracy.includes(fmt.formatPercent(plan.forecast.baseline.wape)), accuracy);
+    assert.equal(await page.locator('[data-testid=plan-empty]').count(), 0);
+
+    // A window under two weeks says why there is no plan.
+    const last = fmt.addDays(win.to, -1);
+    await page.fill('[data-testid=filter-from]', fmt.addDays(last, -6));
+    await page.dispatchEvent('[data-testid=filter-from]', 'change');
+    await waitForView(page, 'contact');
+    await page.waitForSelector('[data-testid=plan-empty]', { timeout: 15000 });
+    assert.match(await page.textContent('[data-testid=plan-empty]'), /at least two weeks of call history/);
+    await page.selectOption('[data-testid=filter-range]', '28');
+    await waitForView(page, 'contact');
+
+    // A queue row drills down to that queue's calls.
+    await page.locator('[data-testid=queue-row]').first().click();
+    await page.waitForSelector('[data-testid=drill-panel]:not([hidden]) [data-testid=drill-row]', { timeout: 15000 });
+    assert.match(await page.textContent('[data-testid=drill-title]'), /Offered calls/);
+    await page.click('[data-testid=drill-close]');
+  });
+
   it('renders every view without errors', async () => {
-    for (const view of ['satisfaction', 'speed', 'volume', 'agents', 'overview']) {
+    for (const view of ['satisfaction', 'speed', 'volume', 'agents', 'contact', 'overview']) {
       await page.click(`[data-testid=nav-${view}]`);
       await waitForView(page, view);
       assert.equal(await page.locator('[data-testid=error-state]').count(), 0, `${view} has no error`);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { REPO_DIR, launchBrowser, startServer, waitForView } from './harness.mjs';
 
 const OUT = path.join(REPO_DIR, 'docs', 'screenshots');
-const VIEWS = ['overview', 'satisfaction', 'speed', 'volume', 'agents'];
+const VIEWS = ['overview', 'satisfaction', 'speed', 'volume', 'agents', 'contact'];
 
 const server = await startServer();
 const browser = await launchBrowser();
