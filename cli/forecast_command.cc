@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "query_options.h"
 #include "supportlens/forecast.h"
 
 namespace supportlens::cli {
@@ -27,11 +28,9 @@ void RegisterForecast(CLI::App& app, Action& action) {
   cmd->add_option("--format", o->format, "json | table")->capture_default_str()->check(CLI::IsMember({"json", "table"}));
   cmd->callback([o, &action] {
     action = [o] {
-      for (auto& f : o->filters) {
-        size_t eq = f.find('=');
-        if (eq == std::string::npos || eq == 0) return Fail(Status::InvalidArgument("--filter: expected DIM=VALUE, got \"" + f + "\""));
-        o->request.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
-      }
+      auto filters = ParseFilters(o->filters);
+      if (!filters.ok()) return Fail(filters.status());
+      o->request.filters = *filters;
       auto result = ForecastVolume(o->source, o->workspace, o->request);
       if (!result.ok()) return Fail(result.status());
       std::cout << RenderForecast(*result, o->format);

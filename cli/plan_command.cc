@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "query_options.h"
 #include "supportlens/staffing_plan.h"
 
 namespace supportlens::cli {
@@ -37,11 +38,9 @@ void RegisterPlan(CLI::App& app, Action& action) {
   cmd->add_option("--format", o->format, "json | table")->capture_default_str()->check(CLI::IsMember({"json", "table"}));
   cmd->callback([o, &action] {
     action = [o] {
-      for (auto& fl : o->filters) {
-        size_t eq = fl.find('=');
-        if (eq == std::string::npos || eq == 0) return Fail(Status::InvalidArgument("--filter: expected DIM=VALUE, got \"" + fl + "\""));
-        o->request.forecast.filters.emplace_back(fl.substr(0, eq), fl.substr(eq + 1));
-      }
+      auto filters = ParseFilters(o->filters);
+      if (!filters.ok()) return Fail(filters.status());
+      o->request.forecast.filters = *filters;
       if (o->target_asa > 0) o->request.target_asa_seconds = o->target_asa;
       o->request.erlang_a = o->model == "erlang-a";
       auto plan = PlanStaffing(o->source, o->workspace, o->request);

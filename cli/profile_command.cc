@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "query_options.h"
 #include "supportlens/arrival_profile.h"
 
 namespace supportlens::cli {
@@ -23,13 +24,9 @@ void RegisterProfile(CLI::App& app, Action& action) {
   cmd->add_option("--format", o->format, "table | json | csv")->capture_default_str()->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->callback([o, &action] {
     action = [o] {
-      std::vector<std::pair<std::string, std::string>> filters;
-      for (auto& f : o->filters) {
-        size_t eq = f.find('=');
-        if (eq == std::string::npos || eq == 0) return Fail(Status::InvalidArgument("--filter: expected DIM=VALUE, got \"" + f + "\""));
-        filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
-      }
-      auto p = ComputeArrivalProfile(o->source, o->workspace, o->kpi, o->from, o->to, filters);
+      auto filters = ParseFilters(o->filters);
+      if (!filters.ok()) return Fail(filters.status());
+      auto p = ComputeArrivalProfile(o->source, o->workspace, o->kpi, o->from, o->to, *filters);
       if (!p.ok()) return Fail(p.status());
       std::cout << RenderArrivalProfile(*p, o->format);
       return 0;

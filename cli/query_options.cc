@@ -35,18 +35,23 @@ void QueryOptions::Register(CLI::App* cmd) {
   cmd->add_flag("--timings", timings, "Print load and compute times to standard error");
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> ParseFilters(const std::vector<std::string>& flags) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& f : flags) {
+    size_t eq = f.find('=');
+    if (eq == std::string::npos || eq == 0) return Status::InvalidArgument("--filter: expected DIM=VALUE, got \"" + f + "\"");
+    out.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+  }
+  return out;
+}
+
 Result<Query> QueryOptions::ToQuery() const {
   Query q;
   q.from = from;
   q.to = to;
   q.kpis = SplitAll(kpis);
   q.by = SplitAll(by);
-  for (auto& f : filters) {
-    size_t eq = f.find('=');
-    if (eq == std::string::npos || eq == 0)
-      return Status::InvalidArgument("--filter: expected DIM=VALUE, got \"" + f + "\"");
-    q.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
-  }
+  SL_ASSIGN_OR_RETURN(q.filters, ParseFilters(filters));
   q.business_time = business_time;
   q.cohort = cohort;
   return q;

@@ -1,5 +1,5 @@
 #pragma once
-// The query flags shared by `report` and `rows`.
+// The query flags shared by `report` and `rows`, and the --filter parsing of every command.
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -10,6 +10,9 @@
 #include "supportlens/result.h"
 
 namespace supportlens::cli {
+
+// --filter DIM=VALUE flags as (dimension, value) pairs; shared by every command that filters.
+Result<std::vector<std::pair<std::string, std::string>>> ParseFilters(const std::vector<std::string>& flags);
 
 struct QueryOptions {
   std::string source;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/importer.h"
 #include "ingest/record_source.h"
 #include "ingest/record_validator.h"
 #include "model/workspace_settings.h"
@@ -16,11 +17,8 @@ Result<BatchImportResult> ImportBatch(SqliteStore& store, const std::string& wor
   // Everything below runs inside the transaction: a failure or a bad record rolls all of it back.
   auto run = [&]() -> Status {
     SL_ASSIGN_OR_RETURN(int64_t ws, store.Workspace(workspace, true));
-    WorkspaceSettings settings;
-    SL_ASSIGN_OR_RETURN(auto stored, store.LoadSettings(ws));
-    if (stored) {
-      SL_ASSIGN_OR_RETURN(settings, ParseWorkspaceSettings(*stored, "workspace.toml (stored)"));
-    }
+    SL_ASSIGN_OR_RETURN(auto stored, StoredSettings(store, ws));
+    const WorkspaceSettings settings = stored ? std::move(*stored) : WorkspaceSettings();
     KnownIds known = KnownIds::Lazy(store, ws);
     SL_ASSIGN_OR_RETURN(int64_t import_id, store.StartImport(ws, fmt::format("api:{}", spec.name)));
     RecordWriter writer(store, ws, import_id, known);

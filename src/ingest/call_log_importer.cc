@@ -28,11 +28,8 @@ Result<ImportSummary> ImportCallLog(SqliteStore& store, const std::string& forma
   ImportSummary summary;
   auto run = [&]() -> Status {
     SL_ASSIGN_OR_RETURN(int64_t ws, store.Workspace(workspace, true));
-    WorkspaceSettings settings;
-    SL_ASSIGN_OR_RETURN(auto stored, store.LoadSettings(ws));
-    if (stored) {
-      SL_ASSIGN_OR_RETURN(settings, ParseWorkspaceSettings(*stored, "workspace.toml (stored)"));
-    }
+    SL_ASSIGN_OR_RETURN(auto stored, StoredSettings(store, ws));
+    WorkspaceSettings settings = stored ? *stored : WorkspaceSettings();
     if (!timezone.empty()) {
       // Sets the zone of a workspace without settings; never silently changes an existing one.
       SL_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(timezone));

@@ -43,6 +43,13 @@ int64_t ImportSummary::inserted_rows() const {
   return n;
 }
 
+Result<std::optional<WorkspaceSettings>> StoredSettings(SqliteStore& store, int64_t ws) {
+  SL_ASSIGN_OR_RETURN(auto text, store.LoadSettings(ws));
+  if (!text) return std::optional<WorkspaceSettings>();
+  SL_ASSIGN_OR_RETURN(WorkspaceSettings settings, ParseWorkspaceSettings(*text, "workspace.toml (stored)"));
+  return std::optional<WorkspaceSettings>(std::move(settings));
+}
+
 std::string FormatIssue(const RowIssue& i) { return fmt::format("{}:{}: {}: {}", i.file, i.line, i.column, i.reason); }
 
 Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::filesystem::path& dir,
@@ -85,13 +92,9 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
     settings = std::move(parsed).value();
     if (auto s = store.SaveSettings(ws, text); !s.ok()) return fail(s);
   } else {
-    auto stored = store.LoadSettings(ws);
+    auto stored = StoredSettings(store, ws);
     if (!stored.ok()) return fail(stored.status());
-    if (stored->has_value()) {
-      auto parsed = ParseWorkspaceSettings(**stored, "workspace.toml (stored)");
-      if (!parsed.ok()) return fail(parsed.status());
-      settings = std::move(parsed).value();
-    }
+    if (*stored) settings = std::move(**stored);
   }
 
   auto known = KnownIds::Preload(store, ws);

@@ -4,11 +4,13 @@
 // stored rows are never changed, and re-importing the same folder stores nothing twice.
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/record.h"
 #include "ingest/record_writer.h"
+#include "model/workspace_settings.h"
 #include "store/sqlite_store.h"
 
 namespace supportlens {
@@ -28,6 +30,9 @@ struct ImportSummary {
 // nothing of this import is stored.
 Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::filesystem::path& dir,
                                             const std::string& workspace);
+
+// The workspace's stored workspace.toml, parsed; nullopt when it has none.
+Result<std::optional<WorkspaceSettings>> StoredSettings(SqliteStore& store, int64_t ws);
 
 // Imports a call-center log (`format`: one of CallLogFormats()) through its connector, under the
 // same contract as a folder; the log's lines are the lines of the messages. `timezone` (optional)

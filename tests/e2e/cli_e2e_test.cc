@@ -199,3 +199,25 @@ TEST(CallLogImport, AnonymousBankCallsReportTheCallKpis) {
   CliRun unknown = Cli("import --from genesys " + file + " --db " + db);
   EXPECT_EQ(unknown.code, 2);
 }
+
+// The Asterisk connector end to end, on tests/e2e/data/asterisk_queue_log (2026-03-02 10:00 UTC
+// onwards): c1 answered after 20 s with 120 s of talk; c2 abandoned after 45 s; c3 after 2 s, a
+// short abandon. SIP/201 logged in 10:00-11:00: handling 10:00:30-10:02:30 (120 s), available
+// the other 3,480 s.
+TEST(CallLogImport, AsteriskQueueLogCallsAndStatesReport) {
+  const std::string db = (Scratch() / "asterisk.db").string();
+  const std::string file = std::string(SUPPORTLENS_SOURCE_DIR) + "/tests/e2e/data/asterisk_queue_log";
+  CliRun imported = Cli("import --from asterisk-queue-log " + file + " --db " + db);
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("calls                read         3  stored         3"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("agent_states         read         3  stored         3"), std::string::npos) << imported.out;
+  CliRun r = Cli("report " + db + " --from 2026-03-02 --to 2026-03-03 --kpi offered_calls,answered_calls,abandonment_rate,"
+                 "average_speed_of_answer,occupancy --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto k = nlohmann::json::parse(r.out)["rows"][0]["kpis"];
+  EXPECT_EQ(k["offered_calls"]["value"], 3);
+  EXPECT_EQ(k["answered_calls"]["value"], 1);
+  EXPECT_EQ(k["abandonment_rate"]["value"], 50);        // c2 of c1, c2 (c3 is a short abandon)
+  EXPECT_EQ(k["average_speed_of_answer"]["value"], 20);
+  EXPECT_EQ(k["occupancy"]["value"], 3.33);             // 120 handling / (120 + 3480) x 100
+}
