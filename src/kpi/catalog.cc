@@ -109,7 +109,7 @@ std::vector<KpiDefinition> MakeDefinitions() {
       FirstResolutionTime);
   add({"average_handle_time", "Average handle time (AHT)", "handling_speed", "seconds", "lower_is_better", "lagging",
        "(talk + hold + after-call work) per answered call; a call with none of them recorded uses ended_at - "
-       "answered_at. Median as value, mean (the classic AHT) and p90 beside it.",
+       "answered_at. Median as value, mean (the classic AHT) and p90 beside it, and the split: talk_mean, hold_mean, acw_mean.",
        {"calls"}, "call offered_at", AtMost(360, "lower is better, balanced with csat"), ""},
       AverageHandleTime);
   add({"average_speed_of_answer", "Average speed of answer (ASA)", "handling_speed", "seconds", "lower_is_better", "leading",
@@ -158,7 +158,7 @@ std::vector<KpiDefinition> MakeDefinitions() {
       BacklogOverdue);
   add({"abandonment_rate", "Abandonment rate", "volume", "percent", "lower_is_better", "leading",
        "Contacts abandoned before an agent answered, short abandons (under thresholds.short_abandon_seconds, default "
-       "5 s) excluded / (contacts offered - short abandons) x 100.",
+       "5 s) excluded / (contacts offered - short abandons) x 100; the counts beside it: abandoned, short_abandons.",
        {"calls"}, "call offered_at", AtMost(8, "below 8 %; above 10 % signals a problem"), ""},
       AbandonmentRate);
   add({"average_touches", "Average touches", "volume", "count", "lower_is_better", "lagging",

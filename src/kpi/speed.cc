@@ -86,6 +86,7 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
 void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
   const auto& c = ctx.data.calls;
   PerGroup<DurationState> st;
+  PerGroup<std::array<double, 3>> parts;  // talk, hold, wrap-up sums, for the split
   for (size_t i = 0; i < c.size(); ++i) {
     if (!Answered(c, i) || !ctx.q.InWindow(c.offered_at[i])) continue;
     double talk = std::isnan(c.talk_s[i]) ? 0 : c.talk_s[i];
@@ -98,9 +99,21 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
     int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
     if (g < 0) continue;
     st[g].Add(talk + hold + acw);
+    auto& p = parts[g];
+    p[0] += talk;
+    p[1] += hold;
+    p[2] += acw;
     ctx.Drill(g, RecordKind::kCall, i, talk + hold + acw);
   }
   FinishDurations(st, out);
+  for (size_t g = 0; g < parts.size(); ++g) {
+    auto& v = out[static_cast<int32_t>(g)];
+    if (v.n == 0) continue;
+    const auto n = static_cast<double>(v.n);
+    v.extras.emplace_back("talk_mean", Round2(parts.states[g][0] / n));
+    v.extras.emplace_back("hold_mean", Round2(parts.states[g][1] / n));
+    v.extras.emplace_back("acw_mean", Round2(parts.states[g][2] / n));
+  }
 }
 
 void AverageSpeedOfAnswer(KpiContext& ctx, KpiOutputs& out) {

@@ -143,15 +143,26 @@ void BacklogOverdue(KpiContext& ctx, KpiOutputs& out) {
 void AbandonmentRate(KpiContext& ctx, KpiOutputs& out) {
   const auto& c = ctx.data.calls;
   PerGroup<RatioState> st;
+  PerGroup<int64_t> abandoned, short_abandons;  // reported beside the rate
   for (size_t i = 0; i < c.size(); ++i) {
-    if (!ctx.q.InWindow(c.offered_at[i]) || IsShortAbandon(ctx, i)) continue;
+    if (!ctx.q.InWindow(c.offered_at[i])) continue;
     int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
     if (g < 0) continue;
+    if (IsShortAbandon(ctx, i)) {
+      ++short_abandons[g];
+      continue;
+    }
     bool hit = IsAbandoned(ctx, i);
     st[g].Add(hit);
+    abandoned[g] += hit;
     ctx.Drill(g, RecordKind::kCall, i, std::nullopt, hit);
   }
   FinishPercents(st, out);
+  for (size_t g = 0; g < std::max(abandoned.size(), short_abandons.size()); ++g) {
+    auto& v = out[static_cast<int32_t>(g)];
+    v.extras.emplace_back("abandoned", g < abandoned.size() ? static_cast<double>(abandoned.states[g]) : 0.0);
+    v.extras.emplace_back("short_abandons", g < short_abandons.size() ? static_cast<double>(short_abandons.states[g]) : 0.0);
+  }
 }
 
 void AverageTouches(KpiContext& ctx, KpiOutputs& out) {
