@@ -75,6 +75,23 @@ export const BASE: Option = {
 };
 
 export const AXIS_LABEL = { color: COLORS.muted, fontSize: 11 };
+
+/** The colour scale of a count heatmap: 0 .. max, a horizontal legend under the grid. */
+export function countScale(max: number, maxLabel: string): Record<string, unknown> {
+  return {
+    min: 0,
+    max: Math.max(1, max),
+    calculable: false,
+    orient: 'horizontal',
+    left: 'center',
+    bottom: 4,
+    itemHeight: 180,
+    itemWidth: 10,
+    textStyle: { color: COLORS.muted, fontSize: 11 },
+    text: [maxLabel, '0'],
+    inRange: { color: ['#f5f7ff', '#c7d2fe', '#818cf8', '#4f46e5', '#312e81'] },
+  };
+}
 export const SPLIT_LINE = { lineStyle: { color: COLORS.grid } };
 
 /** Creates a chart in an element, resizing with it; returns the instance. */

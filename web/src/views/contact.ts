@@ -2,7 +2,7 @@
 // staffing plan for the week after the window, and the figures per queue.
 
 import { ApiError, figure, later, type DrillRow, type Report, type ReportRow, type StaffingPlan } from '../api';
-import { AXIS_LABEL, COLORS, SPLIT_LINE, mount } from '../charts';
+import { AXIS_LABEL, COLORS, SPLIT_LINE, countScale, mount } from '../charts';
 import { nameOf, type Ctx, type View } from '../context';
 import {
   STATUS_LABEL,
@@ -327,19 +327,7 @@ export class ContactView implements View {
                 { lt: target - 10, label: `< ${target - 10} %`, color: '#fca5a5' },
               ],
             }
-          : {
-              min: 0,
-              max: Math.max(1, max),
-              calculable: false,
-              orient: 'horizontal',
-              left: 'center',
-              bottom: 4,
-              itemHeight: 180,
-              itemWidth: 10,
-              textStyle: { color: COLORS.muted, fontSize: 11 },
-              text: [formatCount(max), '0'],
-              inRange: { color: ['#f5f7ff', '#c7d2fe', '#818cf8', '#4f46e5', '#312e81'] },
-            },
+          : countScale(max, formatCount(max)),
         tooltip: {
           trigger: 'item',
           formatter: (p: { value: [number, number, number | '-'] }) => {

@@ -1,7 +1,7 @@
 // Volume: tickets per channel, tickets per day, hour-of-week heatmap, backlog over time.
 
 import { type Report, type Series } from '../api';
-import { AXIS_LABEL, COLORS, SPLIT_LINE, colorFor, mount } from '../charts';
+import { AXIS_LABEL, COLORS, SPLIT_LINE, colorFor, countScale, mount } from '../charts';
 import { nameOf, type Ctx, type View } from '../context';
 import { addDays, formatCount, formatDay, formatKpiValue, label, weekdayHour, weekdayOfDay } from '../format';
 import { card, emptyState, errorState, h, skeleton } from '../ui';
@@ -181,19 +181,7 @@ export class VolumeView implements View {
         grid: { left: 44, right: 16, top: 8, bottom: 64 },
         xAxis: { type: 'category', data: hours, axisLabel: AXIS_LABEL, axisTick: { show: false }, splitArea: { show: false } },
         yAxis: { type: 'category', data: WEEKDAYS, inverse: true, axisLabel: AXIS_LABEL, axisTick: { show: false } },
-        visualMap: {
-          min: 0,
-          max,
-          calculable: false,
-          orient: 'horizontal',
-          left: 'center',
-          bottom: 4,
-          itemHeight: 180,
-          itemWidth: 10,
-          textStyle: { color: COLORS.muted, fontSize: 11 },
-          text: [formatCount(max), '0'],
-          inRange: { color: ['#f5f7ff', '#c7d2fe', '#818cf8', '#4f46e5', '#312e81'] },
-        },
+        visualMap: countScale(max, formatCount(max)),
         tooltip: {
           trigger: 'item',
           formatter: (p: { value: [number, number, number] }) => `${WEEKDAYS[p.value[1]]} ${hours[p.value[0]]}:00–${hours[p.value[0]]}:59: ${formatCount(p.value[2])} tickets`,
