@@ -73,7 +73,7 @@ screenshots: build web
 
 # Every test: the sanitized unit tests, the release build's unit, HTTP and end-to-end tests,
 # then the dashboard's unit and browser tests.
-test: build unit-asan web
+test: web build unit-asan
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	$(MAKE) --no-print-directory web-test browser-test
 

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   RegisterForecast(app, action);
   RegisterPlan(app, action);
   RegisterProfile(app, action);
+  RegisterSentiment(app, action);
   RegisterStaff(app, action);
   try {
     app.parse(argc, argv);

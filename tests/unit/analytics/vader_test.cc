@@ -1,0 +1,89 @@
+// VADER against its reference: the expected scores were produced by the npm package
+// vader-sentiment 1.1.3 (SentimentIntensityAnalyzer.polarity_scores) for each text; the first
+// fourteen are also the examples of the VADER authors' README. The rules are checked one by one
+// on a tiny lexicon.
+#include "analytics/vader.h"
+
+#include <gtest/gtest.h>
+
+#include "supportlens/sentiment.h"
+
+namespace supportlens {
+namespace {
+
+const std::string kLexicon = std::string(SUPPORTLENS_SOURCE_DIR) + "/web/node_modules/vader-sentiment/vader_lexicon.txt";
+
+TEST(Vader, MatchesTheReferenceImplementation) {
+  auto lexicon = VaderLexicon::Load(kLexicon);
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().message() << " (make web installs it)";
+  EXPECT_GT(lexicon->size(), 7000u);
+  struct Case {
+    std::string text;
+    double compound, pos, neu, neg;
+  };
+  const std::vector<Case> cases = {
+      {"VADER is smart, handsome, and funny.", 0.8316, 0.746, 0.254, 0},
+      {"VADER is smart, handsome, and funny!", 0.8439, 0.752, 0.248, 0},
+      {"VADER is very smart, handsome, and funny.", 0.8545, 0.701, 0.299, 0},
+      {"VADER is VERY SMART, handsome, and FUNNY.", 0.9227, 0.754, 0.246, 0},
+      {"VADER is VERY SMART, handsome, and FUNNY!!!", 0.9342, 0.767, 0.233, 0},
+      {"VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!", 0.9469, 0.706, 0.294, 0},
+      {"VADER is not smart, handsome, nor funny.", -0.7424, 0, 0.354, 0.646},
+      {"The book was good.", 0.4404, 0.492, 0.508, 0},
+      {"At least it isn't a horrible book.", 0.431, 0.363, 0.637, 0},
+      {"The book was only kind of good.", 0.3832, 0.303, 0.697, 0},
+      {"The plot was good, but the characters are uncompelling and the dialog is not great.", -0.7042, 0.094, 0.579, 0.327},
+      {"Today SUX!", -0.5461, 0, 0.221, 0.779},
+      {"Today only kinda sux! But I'll get by, lol", 0.2228, 0.251, 0.569, 0.179},
+      {"Make sure you :) or :D today!", 0.8633, 0.706, 0.294, 0},
+      {"Not bad at all", -0.5423, 0, 0.462, 0.538},
+      {"I waited three weeks for a refund and nobody answered. This is unacceptable!!", -0.555, 0, 0.736, 0.264},
+      {"Thanks so much, the agent fixed it in minutes :)", 0.7096, 0.424, 0.576, 0},
+      {"Where is my parcel???", 0, 0, 1, 0},
+      {"The app is the bomb", 0.6124, 0.5, 0.5, 0},
+      {"I never got this so wrong", -0.6113, 0, 0.501, 0.499},
+      {"It is the least helpful support", 0.0946, 0.299, 0.443, 0.258},
+      {"", 0, 0, 0, 0},
+  };
+  for (const Case& c : cases) {
+    SentimentScores s = AnalyzeSentiment(*lexicon, c.text);
+    EXPECT_DOUBLE_EQ(s.compound, c.compound) << c.text;
+    EXPECT_DOUBLE_EQ(s.pos, c.pos) << c.text;
+    EXPECT_DOUBLE_EQ(s.neu, c.neu) << c.text;
+    EXPECT_DOUBLE_EQ(s.neg, c.neg) << c.text;
+  }
+}
+
+TEST(Vader, EachRuleOnATinyLexicon) {
+  VaderLexicon lex = VaderLexicon::FromEntries({{"good", 1.9}, {"bad", -2.5}, {":)", 2.0}});
+  auto compound = [&](const char* text) { return AnalyzeSentiment(lex, text).compound; };
+  // "good" alone: 1.9 / sqrt(1.9^2 + 15) = 0.4404.
+  EXPECT_DOUBLE_EQ(compound("good food"), 0.4404);
+  // Negation multiplies by -0.74: -1.406 / sqrt(1.406^2 + 15) = -0.3412.
+  EXPECT_DOUBLE_EQ(compound("not good"), -0.3412);
+  // A booster adds 0.293: 2.193 / sqrt(2.193^2 + 15) = 0.4927.
+  EXPECT_DOUBLE_EQ(compound("very good"), 0.4927);
+  // ALL CAPS among lower case adds 0.733: 2.633 / sqrt(2.633^2 + 15) = 0.5622.
+  EXPECT_DOUBLE_EQ(compound("GOOD food"), 0.5622);
+  // One exclamation mark adds 0.292: 2.192 / sqrt(2.192^2 + 15) = 0.4926.
+  EXPECT_DOUBLE_EQ(compound("good food!"), 0.4926);
+  // "but": 0.5 x 1.9 + 1.5 x -2.5 = -2.8: -2.8 / sqrt(2.8^2 + 15) = -2.8 / 4.7791 = -0.5859.
+  EXPECT_DOUBLE_EQ(compound("good but bad"), -0.5859);
+  // An emoticon is a lexicon entry kept whole by the tokenizer: 2 / sqrt(4 + 15) = 0.4588.
+  EXPECT_DOUBLE_EQ(compound("thanks :)"), 0.4588);
+  // No sentiment word: everything neutral; the 0-100 score is 50.
+  SentimentScores none = AnalyzeSentiment(lex, "where is my parcel");
+  EXPECT_EQ(none.compound, 0);
+  EXPECT_EQ(none.neu, 1);
+  EXPECT_EQ(none.score(), 50);
+}
+
+TEST(Vader, AMissingLexiconSaysWhereItComesFrom) {
+  auto missing = ScoreSentiment("good", "/nonexistent/vader_lexicon.txt");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().kind(), ErrorKind::kNotFound);
+  EXPECT_NE(missing.status().message().find("npm package vader-sentiment"), std::string::npos) << missing.status().message();
+}
+
+}  // namespace
+}  // namespace supportlens
