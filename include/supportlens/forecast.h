@@ -1,6 +1,7 @@
 #pragma once
 // Volume forecast per interval (tickets or offered calls) with daily and weekly seasonality,
 // and its error measured by backtesting on held-back weeks. Method: docs/forecast.md.
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +36,9 @@ struct ForecastResult {
   double history_total = 0;
   std::vector<ForecastPoint> points;
 };
+
+// Seconds in a forecast interval ("15min", "30min", "hour"); 0 for anything else.
+int64_t ForecastIntervalSeconds(const std::string& interval);
 
 Result<ForecastResult> ForecastVolume(const std::string& source, const std::string& workspace, const ForecastRequest& request);
 std::string RenderForecast(const ForecastResult& result, const std::string& format);  // json or table

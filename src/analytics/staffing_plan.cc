@@ -19,9 +19,6 @@
 namespace supportlens {
 namespace {
 
-int64_t IntervalSeconds(const std::string& interval) {
-  return interval == "15min" ? 900 : interval == "30min" ? 1800 : 3600;
-}
 
 }  // namespace
 
@@ -72,7 +69,7 @@ Result<StaffingPlan> PlanStaffing(const std::string& source, const std::string& 
   if (plan.aht_seconds <= 0) return Status::InvalidData("the history's answered calls have no handle time (talk_s, hold_s, acw_s)");
   if (plan.abandoned > 0) plan.patience_seconds = std::round(waited / static_cast<double>(plan.abandoned) * 100) / 100;
 
-  const int64_t step = IntervalSeconds(fr.interval);
+  const int64_t step = ForecastIntervalSeconds(fr.interval);  // validated by the forecast above
   for (size_t h = 0; h < plan.forecast.points.size(); ++h) {
     const ForecastPoint& p = plan.forecast.points[h];
     StaffingPlanInterval iv;

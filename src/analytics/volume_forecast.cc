@@ -14,21 +14,21 @@
 namespace supportlens {
 namespace {
 
-int64_t IntervalSeconds(const std::string& interval) {
+double Round2(double v) { return std::round(v * 100) / 100; }
+
+}  // namespace
+
+int64_t ForecastIntervalSeconds(const std::string& interval) {
   if (interval == "15min") return 900;
   if (interval == "30min") return 1800;
   if (interval == "hour") return 3600;
   return 0;
 }
 
-double Round2(double v) { return std::round(v * 100) / 100; }
-
-}  // namespace
-
 Result<ForecastResult> ForecastVolume(const std::string& source, const std::string& workspace, const ForecastRequest& r) {
   if (r.kpi != "ticket_volume" && r.kpi != "offered_calls")
     return Status::InvalidArgument(fmt::format("--kpi: expected ticket_volume or offered_calls, got \"{}\"", r.kpi));
-  const int64_t step = IntervalSeconds(r.interval);
+  const int64_t step = ForecastIntervalSeconds(r.interval);
   if (step == 0) return Status::InvalidArgument(fmt::format("--interval: expected 15min, 30min or hour, got \"{}\"", r.interval));
   if (r.horizon_days < 1 || r.horizon_days > 366) return Status::InvalidArgument("--horizon-days: expected 1 to 366");
   if (r.backtest_weeks < 0 || r.backtest_weeks > 52) return Status::InvalidArgument("--backtest-weeks: expected 0 to 52");

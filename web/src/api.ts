@@ -181,6 +181,11 @@ export interface Query {
   bucket?: string;
 }
 
+/** Sets each parameter that has a value (empty strings and undefined are left out). */
+function setDefined(p: URLSearchParams, values: Record<string, string | number | undefined>): void {
+  for (const [name, v] of Object.entries(values)) if (v !== undefined && v !== '') p.set(name, String(v));
+}
+
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -278,42 +283,26 @@ export class Api {
     signal?: AbortSignal,
   ): Promise<Forecast> {
     const p = new URLSearchParams({ from, to });
-    if (o.kpi) p.set('kpi', o.kpi);
-    if (o.interval) p.set('interval', o.interval);
-    if (o.horizonDays !== undefined) p.set('horizon_days', String(o.horizonDays));
-    if (o.backtestWeeks !== undefined) p.set('backtest_weeks', String(o.backtestWeeks));
+    setDefined(p, { kpi: o.kpi, interval: o.interval, horizon_days: o.horizonDays, backtest_weeks: o.backtestWeeks });
     for (const [k, v] of Object.entries(o.filters ?? {})) p.append('filter', `${k}=${v}`);
     return this.get(this.ws('forecast'), p, signal);
   }
   staffingPlan(from: string, to: string, o: PlanOptions = {}, signal?: AbortSignal): Promise<StaffingPlan> {
     const p = new URLSearchParams({ from, to });
-    const set = (name: string, v: number | string | undefined) => {
-      if (v !== undefined) p.set(name, String(v));
-    };
-    set('interval', o.interval);
-    set('horizon_days', o.horizonDays);
-    set('backtest_weeks', o.backtestWeeks);
-    set('target_sl', o.targetSl);
-    set('target_seconds', o.targetSeconds);
-    set('target_asa', o.targetAsa);
-    set('shrinkage', o.shrinkage);
-    set('max_occupancy', o.maxOccupancy);
-    set('model', o.model);
+    setDefined(p, {
+      interval: o.interval, horizon_days: o.horizonDays, backtest_weeks: o.backtestWeeks, target_sl: o.targetSl,
+      target_seconds: o.targetSeconds, target_asa: o.targetAsa, shrinkage: o.shrinkage, max_occupancy: o.maxOccupancy,
+      model: o.model,
+    });
     for (const [k, v] of Object.entries(o.filters ?? {})) p.append('filter', `${k}=${v}`);
     return this.get(this.ws('staffing-plan'), p, signal);
   }
   staffing(q: StaffingQuery, signal?: AbortSignal): Promise<Staffing> {
     const p = new URLSearchParams({ calls: String(q.calls), aht: String(q.aht) });
-    const set = (name: string, v: number | undefined) => {
-      if (v !== undefined) p.set(name, String(v));
-    };
-    set('interval_minutes', q.intervalMinutes);
-    set('target_sl', q.targetSl);
-    set('target_seconds', q.targetSeconds);
-    set('shrinkage', q.shrinkage);
-    set('max_occupancy', q.maxOccupancy);
-    set('patience', q.patience);
-    set('target_asa', q.targetAsa);
+    setDefined(p, {
+      interval_minutes: q.intervalMinutes, target_sl: q.targetSl, target_seconds: q.targetSeconds, shrinkage: q.shrinkage,
+      max_occupancy: q.maxOccupancy, patience: q.patience, target_asa: q.targetAsa,
+    });
     return this.get('/v1/staffing', p, signal);
   }
 
