@@ -6,13 +6,14 @@ BUILD := build
 ASAN_BUILD := build-asan
 DEMO_DIR := demo
 DEB_PACKAGES := cmake ninja-build g++ pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev libfmt-dev libcli11-dev \
-  libhowardhinnant-date-dev libtomlplusplus-dev libgtest-dev libbenchmark-dev tzdata libcpp-httplib-dev libssl-dev curl
+  libhowardhinnant-date-dev libtomlplusplus-dev libgtest-dev libbenchmark-dev tzdata libcpp-httplib-dev libssl-dev curl \
+  unicode-data
 # The dashboard's build needs node and npm; its browser tests Debian's chromium.
 WEB_PACKAGES := nodejs npm chromium
 DEMO_TICKETS := 20000
 DEMO_PORT ?= 8080
 
-.PHONY: all deps deps-web build build-asan test unit-asan web web-test browser-test screenshots demo bench bench-http docs clean
+.PHONY: all deps deps-web build build-asan test unit-asan web web-test browser-test screenshots demo bench bench-http bench-sentiment docs clean
 
 all: build
 
@@ -123,6 +124,12 @@ bench-http: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSUPPORTLENS_BENCH=ON
 	ninja -C $(BUILD) -j$(JOBS)
 	bench/run_http_load.sh $(BUILD)
+
+# Sentiment throughput against the npm package's JavaScript on the same real tweets.
+bench-sentiment: deps web
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSUPPORTLENS_BENCH=ON
+	ninja -C $(BUILD) -j$(JOBS) supportlens_bench
+	bench/run_sentiment.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(DEMO_DIR) web/dist web/node_modules

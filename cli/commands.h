@@ -23,6 +23,7 @@ void RegisterForecast(CLI::App& app, Action& action);
 void RegisterPlan(CLI::App& app, Action& action);
 void RegisterProfile(CLI::App& app, Action& action);
 void RegisterSentiment(CLI::App& app, Action& action);
+void RegisterPhrases(CLI::App& app, Action& action);
 void RegisterStaff(CLI::App& app, Action& action);
 
 // Prints "supportlens: message" to stderr and returns the exit code for the status.

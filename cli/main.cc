@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   RegisterPlan(app, action);
   RegisterProfile(app, action);
   RegisterSentiment(app, action);
+  RegisterPhrases(app, action);
   RegisterStaff(app, action);
   try {
     app.parse(argc, argv);

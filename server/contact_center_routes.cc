@@ -10,6 +10,7 @@
 #include "http_errors.h"
 #include "query_params.h"
 #include "server_context.h"
+#include "cached_read.h"
 #include "supportlens/forecast.h"
 #include "supportlens/staffing.h"
 #include "supportlens/staffing_plan.h"
@@ -19,39 +20,6 @@ namespace {
 
 using httplib::Request;
 using httplib::Response;
-
-// A finite number, when the parameter is given; the message names the parameter.
-Result<std::optional<double>> NumberParam(const Request& req, const char* name) {
-  if (!req.has_param(name)) return std::optional<double>();
-  const std::string text = req.get_param_value(name);
-  double v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
-    return Status::InvalidArgument(fmt::format("{}: expected a number, got \"{}\"", name, text));
-  return std::optional<double>(v);
-}
-
-Status ReadNumber(const Request& req, const char* name, double* out) {
-  SL_ASSIGN_OR_RETURN(std::optional<double> v, NumberParam(req, name));
-  if (v) *out = *v;
-  return Status::Ok();
-}
-
-Status ReadOptionalNumber(const Request& req, const char* name, std::optional<double>* out) {
-  SL_ASSIGN_OR_RETURN(*out, NumberParam(req, name));
-  return Status::Ok();
-}
-
-Status ReadInt(const Request& req, const char* name, int* out) {
-  if (!req.has_param(name)) return Status::Ok();
-  const std::string text = req.get_param_value(name);
-  int v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-    return Status::InvalidArgument(fmt::format("{}: expected a whole number, got \"{}\"", name, text));
-  *out = v;
-  return Status::Ok();
-}
 
 // The history window, interval, horizon, backtest and filters shared by forecast and plan.
 Result<ForecastRequest> ForecastFromParams(const Request& req, const std::string& default_interval) {
@@ -103,33 +71,6 @@ Result<StaffingRequest> StaffingFromParams(const Request& req) {
   SL_RETURN_IF_ERROR(ReadOptionalNumber(req, "patience", &r.patience_seconds));
   SL_RETURN_IF_ERROR(ReadOptionalNumber(req, "target_asa", &r.target_asa_seconds));
   return r;
-}
-
-// The request's parameters in a fixed order, for the cache key (access_token left out).
-std::string CanonicalParams(const Request& req) {
-  std::string s;
-  for (const auto& [name, value] : req.params)
-    if (name != "access_token") s += name + "=" + value + "\x1f";
-  return s;
-}
-
-// Runs `compute` for an authorized read of a workspace, once per data version of the workspace.
-template <typename Parse, typename Compute>
-httplib::Server::Handler CachedWorkspaceRead(ServerContext& ctx, const char* kind, Parse parse, Compute compute) {
-  return [&ctx, kind, parse, compute](const Request& req, Response& res) {
-    const std::string ws = req.matches[1];
-    if (!Authorize(ctx.service, req, res, ws, Access::kRead)) return;
-    auto request = parse(req);
-    if (!request.ok()) return SendStatus(res, request.status());
-    auto version = ctx.service.DataVersion(ws);
-    if (!version.ok()) return SendStatus(res, version.status());
-    const std::string key = ws + "\x1e" + kind + "\x1e" + CanonicalParams(req);
-    if (auto hit = ctx.cache.Find(key, *version)) return res.set_content(*hit, "application/json");
-    Result<std::string> body = compute(ws, *request);
-    if (!body.ok()) return SendStatus(res, body.status());
-    ctx.cache.Put(key, *version, *body);
-    res.set_content(*body, "application/json");
-  };
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ HttpServer::HttpServer(Service& service, ServerOptions options) : impl_(std::mak
   RegisterWriteRoutes(svr, ctx);
   RegisterReadRoutes(svr, ctx);
   RegisterContactCenterRoutes(svr, ctx);
+  RegisterTextRoutes(svr, ctx);
   RegisterLiveStream(svr, ctx);
   RegisterDashboard(svr, ctx);
 

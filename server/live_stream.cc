@@ -1,5 +1,7 @@
 // GET .../live: server-sent events with the report of the overview KPIs (or the asked ones),
-// sent at once and again after each commit to the workspace.
+// sent at once and again after each commit to the workspace; and each negative feedback (a
+// strongly negative customer message, a detractor survey) received through the API, as soon as
+// its batch is committed and before the refreshed report.
 #include "auth.h"
 #include "http_errors.h"
 #include "query_params.h"
@@ -17,6 +19,7 @@ struct LiveState {
   std::string workspace;
   Query query;
   int64_t version = 0;
+  int64_t feedback_seq = 0;
   bool sent = false;
 };
 
@@ -32,6 +35,7 @@ void RegisterLiveStream(httplib::Server& svr, ServerContext& ctx) {
     auto query = QueryFromParams(req);
     if (!query.ok()) return SendStatus(res, query.status());
     state->query = *query;
+    state->feedback_seq = ctx.service.FeedbackSeq(state->workspace);
     if (state->query.kpis.empty()) state->query.kpis = kOverviewKpis;
     // Fail before the stream starts when the workspace or the query is wrong.
     auto first = CachedReportJson(ctx, state->workspace, state->query);
@@ -49,6 +53,11 @@ void RegisterLiveStream(httplib::Server& svr, ServerContext& ctx) {
         if (ctx.stopping) {
           sink.done();
           return false;
+        }
+        if (ctx.service.FeedbackSeq(state->workspace) != state->feedback_seq) {
+          nlohmann::json feedback = nlohmann::json::parse(ctx.service.FeedbackJson(state->workspace, state->feedback_seq, 100));
+          state->feedback_seq = feedback["last_seq"].get<int64_t>();
+          return WriteEvent(sink, "event: feedback\ndata: " + feedback.dump() + "\n\n");
         }
         if (v == state->version) return WriteEvent(sink, ": keep-alive\n\n");
       }

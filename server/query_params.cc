@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cmath>
+
 namespace supportlens::server {
 
 std::vector<std::string> ListParam(const httplib::Request& req, const std::string& name) {
@@ -77,6 +80,39 @@ std::string CanonicalQuery(const Query& q) {
   s += "|";
   for (auto& [d, v] : q.filters) s += d + "=" + v + "\x1f";
   return s;
+}
+
+// A finite number, when the parameter is given; the message names the parameter.
+Result<std::optional<double>> NumberParam(const httplib::Request& req, const char* name) {
+  if (!req.has_param(name)) return std::optional<double>();
+  const std::string text = req.get_param_value(name);
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
+    return Status::InvalidArgument(fmt::format("{}: expected a number, got \"{}\"", name, text));
+  return std::optional<double>(v);
+}
+
+Status ReadNumber(const httplib::Request& req, const char* name, double* out) {
+  SL_ASSIGN_OR_RETURN(std::optional<double> v, NumberParam(req, name));
+  if (v) *out = *v;
+  return Status::Ok();
+}
+
+Status ReadOptionalNumber(const httplib::Request& req, const char* name, std::optional<double>* out) {
+  SL_ASSIGN_OR_RETURN(*out, NumberParam(req, name));
+  return Status::Ok();
+}
+
+Status ReadInt(const httplib::Request& req, const char* name, int* out) {
+  if (!req.has_param(name)) return Status::Ok();
+  const std::string text = req.get_param_value(name);
+  int v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+    return Status::InvalidArgument(fmt::format("{}: expected a whole number, got \"{}\"", name, text));
+  *out = v;
+  return Status::Ok();
 }
 
 }  // namespace supportlens::server

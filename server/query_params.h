@@ -3,6 +3,7 @@
 // the same meaning as the CLI's flags.
 #include <httplib.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,5 +20,11 @@ std::vector<std::string> ListParam(const httplib::Request& req, const std::strin
 Result<std::vector<std::pair<std::string, std::string>>> FiltersFromParams(const httplib::Request& req);
 // A canonical text of the parameters that change a report, for caching.
 std::string CanonicalQuery(const Query& query);
+
+// Optional numeric parameters: left as they are when absent; errors name the parameter.
+Result<std::optional<double>> NumberParam(const httplib::Request& req, const char* name);
+Status ReadNumber(const httplib::Request& req, const char* name, double* out);
+Status ReadOptionalNumber(const httplib::Request& req, const char* name, std::optional<double>* out);
+Status ReadInt(const httplib::Request& req, const char* name, int* out);
 
 }  // namespace supportlens::server

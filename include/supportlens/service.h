@@ -15,6 +15,7 @@
 #include "supportlens/query.h"
 #include "supportlens/result.h"
 #include "supportlens/staffing_plan.h"
+#include "supportlens/text_analytics.h"
 
 namespace supportlens {
 
@@ -89,6 +90,14 @@ class Service {
   // history in the database (as `supportlens forecast|plan --format json`).
   Result<std::string> ForecastJson(const std::string& workspace, const ForecastRequest& request);
   Result<std::string> StaffingPlanJson(const std::string& workspace, const StaffingPlanRequest& request);
+  // The JSON of supportlens/text_analytics.h (as `supportlens sentiment --db` and `phrases`).
+  Result<std::string> TicketSentimentsJson(const std::string& workspace, const SentimentListRequest& request);
+  Result<std::string> CustomerSentimentsJson(const std::string& workspace, const SentimentListRequest& request);
+  Result<std::string> PhrasesJson(const std::string& workspace, const PhraseTrendRequest& request);
+  // Negative feedback (strongly negative customer messages, detractor surveys) received through
+  // Ingest since the service started: {"items": [...], "last_seq": N}, items newer than `after`.
+  std::string FeedbackJson(const std::string& workspace, int64_t after, size_t limit);
+  int64_t FeedbackSeq(const std::string& workspace);
 
   // Waits until the workspace's data version differs from `seen`, `timeout` passes or `stop`
   // is set; returns the version then. Commits by this process wake it at once, those of other

@@ -23,21 +23,30 @@ std::string DefaultLexiconPath() {
   return relative.string();  // relative to the working directory; Load names it when missing
 }
 
-Result<SentimentScores> ScoreSentiment(const std::string& text, const std::string& lexicon_path) {
-  // The lexicon (7,500 entries) is read once per path and process.
+std::string DefaultEmojiPath() {
+  if (const char* env = std::getenv("SUPPORTLENS_EMOJI_TABLE"); env && *env) return env;
+  return "/usr/share/unicode/emoji/emoji-test.txt";
+}
+
+Result<std::shared_ptr<const SentimentModel>> SentimentModel::Load(const std::string& lexicon_path, const std::string& emoji_path) {
+  // The lexicon (7,500 entries) and the emoji list are read once per paths and process.
   static std::mutex mu;
-  static std::map<std::string, std::shared_ptr<const VaderLexicon>> loaded;
-  std::shared_ptr<const VaderLexicon> lexicon;
-  {
-    std::lock_guard lock(mu);
-    auto& slot = loaded[lexicon_path];
-    if (!slot) {
-      SL_ASSIGN_OR_RETURN(VaderLexicon lex, VaderLexicon::Load(lexicon_path));
-      slot = std::make_shared<const VaderLexicon>(std::move(lex));
-    }
-    lexicon = slot;
+  static std::map<std::pair<std::string, std::string>, std::shared_ptr<const SentimentModel>> loaded;
+  std::lock_guard lock(mu);
+  auto& slot = loaded[{lexicon_path, emoji_path}];
+  if (!slot) {
+    SL_ASSIGN_OR_RETURN(VaderLexicon lex, VaderLexicon::Load(lexicon_path));
+    SL_RETURN_IF_ERROR(lex.LoadEmoji(emoji_path));
+    slot = std::make_shared<const SentimentModel>(std::make_shared<const VaderLexicon>(std::move(lex)));
   }
-  return AnalyzeSentiment(*lexicon, text);
+  return slot;
+}
+
+SentimentScores SentimentModel::Score(std::string_view text) const { return AnalyzeSentiment(*lexicon_, text); }
+
+Result<SentimentScores> ScoreSentiment(const std::string& text, const std::string& lexicon_path) {
+  SL_ASSIGN_OR_RETURN(auto model, SentimentModel::Load(lexicon_path, DefaultEmojiPath()));
+  return model->Score(text);
 }
 
 std::string RenderSentiment(const SentimentScores& s, const std::string& format) {

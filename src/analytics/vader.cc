@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <unordered_set>
@@ -16,8 +17,10 @@ constexpr double kBoostIncrease = 0.293, kBoostDecrease = -0.293;
 constexpr double kCapsIncrease = 0.733;
 constexpr double kNegationScalar = -0.74;
 
-const std::unordered_set<std::string_view>& NegationWords() {
-  static const std::unordered_set<std::string_view> words = {
+using WordSet = std::unordered_set<std::string_view>;
+
+const WordSet& NegationWords() {
+  static const WordSet words = {
       "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't", "can't", "couldn't",
       "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent", "isnt", "mightnt", "mustnt", "neither", "don't",
       "hadn't", "hasn't", "haven't", "isn't", "mightn't", "mustn't", "neednt", "needn't", "never", "none", "nope", "nor",
@@ -47,38 +50,38 @@ const std::unordered_map<std::string_view, double>& Boosters() {
   return words;
 }
 
-const std::unordered_map<std::string_view, double>& Idioms() {
-  static const std::unordered_map<std::string_view, double> idioms = {
-      {"the shit", 3}, {"the bomb", 3}, {"bad ass", 1.5}, {"yeah right", -2}, {"cut the mustard", 2}, {"kiss of death", -1.5},
-      {"hand to mouth", -2}};
-  return idioms;
+struct Idiom {
+  std::array<std::string_view, 3> words;  // unused trailing slots are empty
+  size_t size;
+  double valence;
+};
+const std::array<Idiom, 7> kIdioms = {{{{"the", "shit", ""}, 2, 3},
+                                       {{"the", "bomb", ""}, 2, 3},
+                                       {{"bad", "ass", ""}, 2, 1.5},
+                                       {{"yeah", "right", ""}, 2, -2},
+                                       {{"cut", "the", "mustard"}, 3, 2},
+                                       {{"kiss", "of", "death"}, 3, -1.5},
+                                       {{"hand", "to", "mouth"}, 3, -2}}};
+
+bool IsPunctuation(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
 }
-
-constexpr std::string_view kPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-const std::vector<std::string_view> kPunctuationAffixes = {".",  "!",   "?",   ",",   ";",   ":",    "-",    "'", "\"",
-                                                           "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"};
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-std::vector<std::string> SplitOnSpace(std::string_view text) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : text) {
-    if (IsSpace(c)) {
-      out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(cur);
-  return out;
+// The byte length of the white space at text[i], 0 for none: ASCII spaces and the Unicode ones
+// (no-break space, the typographic spaces, line and paragraph separators, ideographic space).
+size_t SpaceLength(std::string_view text, size_t i) {
+  const auto b = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+  if (IsSpace(text[i])) return 1;
+  if (b(0) == 0xC2 && b(1) == 0xA0) return 2;                                              // U+00A0
+  if (b(0) == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;                              // U+1680
+  if (b(0) == 0xE2 && b(1) == 0x80 && (b(2) <= 0x8A || b(2) == 0xA8 || b(2) == 0xA9 || b(2) == 0xAF)) return 3;
+  if (b(0) == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;                              // U+205F
+  if (b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;                              // U+3000
+  return 0;
+}
+size_t CodePoints(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // Python's str.isupper as VADER uses it: some uppercase letter and no lowercase one.
@@ -91,85 +94,119 @@ bool IsUpper(std::string_view w) {
   return upper;
 }
 
-// Tokens of two or more characters, with a leading or trailing punctuation mark removed from
-// words but emoticons (":)", ":-(") kept whole.
-std::vector<std::string> WordsAndEmoticons(std::string_view text) {
-  std::string no_punctuation;
-  for (char c : text)
-    if (kPunctuation.find(c) == std::string_view::npos) no_punctuation += c;
-  std::unordered_map<std::string, std::string> stripped;
-  for (const std::string& w : SplitOnSpace(no_punctuation)) {
-    if (w.size() <= 1) continue;
-    for (std::string_view p : kPunctuationAffixes) {
-      stripped[std::string(p) + w] = w;
-      stripped[w + std::string(p)] = w;
-    }
-  }
-  std::vector<std::string> out;
-  for (std::string& t : SplitOnSpace(text)) {
-    if (t.size() <= 1) continue;
-    auto it = stripped.find(t);
-    out.push_back(it == stripped.end() ? std::move(t) : it->second);
-  }
-  return out;
+// A token as written (for capitals) and in lower case (for every lookup).
+struct Token {
+  std::string_view word, lower;
+};
+
+bool IsPunctuationFree(std::string_view s) { return std::none_of(s.begin(), s.end(), IsPunctuation); }
+
+// The affixes the reference strips from a word; anything else stays on it (":)" and "don't!!!!").
+bool IsPunctuationAffix(std::string_view p) {
+  static const WordSet affixes = {".", "!", "?", ",", ";", ":", "-", "'", "\"", "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"};
+  return affixes.count(p) > 0;
 }
 
-bool Negated(std::string_view word) {
-  std::string w(word);
-  return NegationWords().count(w) || w.find("n't") != std::string::npos;
+// Whitespace-separated tokens of two or more characters. A word keeps its letters when one of the
+// reference's punctuation affixes stands before or after it ("good." and "!!great"); any other
+// token stays as written, so that emoticons (":)", ":-D") and contractions are kept whole.
+void Tokenize(std::string_view text, std::string_view lower, std::vector<Token>& out) {
+  out.clear();
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && SpaceLength(text, i)) i += SpaceLength(text, i);
+    size_t start = i;
+    while (i < text.size() && !SpaceLength(text, i)) ++i;
+    if (i == start) break;
+    std::string_view raw = text.substr(start, i - start);
+    if (CodePoints(raw) <= 1) continue;
+    size_t a = 0, b = raw.size();
+    while (a < b && IsPunctuation(raw[a])) ++a;
+    while (b > a && IsPunctuation(raw[b - 1])) --b;
+    const std::string_view core = raw.substr(a, b - a);
+    const bool stripped = CodePoints(core) > 1 && IsPunctuationFree(core) &&
+                          ((b == raw.size() && IsPunctuationAffix(raw.substr(0, a))) ||
+                           (a == 0 && IsPunctuationAffix(raw.substr(b))));
+    if (!stripped) a = 0, b = raw.size();
+    out.push_back({text.substr(start + a, b - a), lower.substr(start + a, b - a)});
+  }
 }
 
-double ScalarIncDec(std::string_view word, double valence, bool caps_differential) {
-  auto it = Boosters().find(Lower(word));
+// A token's lexicon entry: as written first, for the emoticons the lexicon lists with capitals
+// (":-D", "=D", ":P"), then in lower case.
+const double* Valence(const VaderLexicon& lex, const Token& t) {
+  if (t.word != t.lower)
+    if (const double* v = lex.Find(t.word)) return v;
+  return lex.Find(t.lower);
+}
+
+// As in the paper's code, the rule words (negations, "never so", "but", idioms) match as written:
+// "Not" at the start of a sentence is no negation (docs/sentiment.md says why).
+bool Negated(std::string_view word) { return NegationWords().count(word) || word.find("n't") != std::string_view::npos; }
+
+double ScalarIncDec(const Token& t, double valence, bool caps_differential) {
+  auto it = Boosters().find(t.lower);
   if (it == Boosters().end()) return 0;
   double scalar = valence < 0 ? -it->second : it->second;
-  if (caps_differential && IsUpper(word)) scalar += valence > 0 ? kCapsIncrease : -kCapsIncrease;
+  if (caps_differential && IsUpper(t.word)) scalar += valence > 0 ? kCapsIncrease : -kCapsIncrease;
   return scalar;
 }
 
-double NeverCheck(double valence, const std::vector<std::string>& w, int start, size_t i) {
-  if (start == 0 && Negated(w[i - 1])) return valence * kNegationScalar;
+double NegationCheck(double valence, const std::vector<Token>& w, int start, size_t i) {
+  auto is = [&](size_t k, std::string_view s) { return w[k].word == s; };
+  if (start == 0 && Negated(w[i - 1].word)) return valence * kNegationScalar;
   if (start == 1) {
-    if (w[i - 2] == "never" && (w[i - 1] == "so" || w[i - 1] == "this")) return valence * 1.5;
-    if (Negated(w[i - 2])) return valence * kNegationScalar;
+    if (is(i - 2, "never") && (is(i - 1, "so") || is(i - 1, "this"))) return valence * 1.5;
+    if (Negated(w[i - 2].word)) return valence * kNegationScalar;
   }
   if (start == 2) {
-    if ((w[i - 3] == "never" && (w[i - 2] == "so" || w[i - 2] == "this")) || w[i - 1] == "so" || w[i - 1] == "this")
+    if ((is(i - 3, "never") && (is(i - 2, "so") || is(i - 2, "this"))) || is(i - 1, "so") || is(i - 1, "this"))
       return valence * 1.25;
-    if (Negated(w[i - 3])) return valence * kNegationScalar;
+    if (Negated(w[i - 3].word)) return valence * kNegationScalar;
   }
   return valence;
 }
 
-double IdiomsCheck(double valence, const std::vector<std::string>& w, size_t i) {
-  const std::string onezero = w[i - 1] + " " + w[i], twoonezero = w[i - 2] + " " + w[i - 1] + " " + w[i],
-                    twoone = w[i - 2] + " " + w[i - 1], threetwoone = w[i - 3] + " " + w[i - 2] + " " + w[i - 1],
-                    threetwo = w[i - 3] + " " + w[i - 2];
-  for (const std::string* s : {&onezero, &twoonezero, &twoone, &threetwoone, &threetwo}) {
-    auto it = Idioms().find(*s);
-    if (it != Idioms().end()) {
-      valence = it->second;
+// Whether the tokens from `first` spell exactly `n` words.
+bool Spells(const std::vector<Token>& w, size_t first, size_t n, const std::array<std::string_view, 3>& words) {
+  if (first + n > w.size()) return false;
+  for (size_t k = 0; k < n; ++k)
+    if (w[first + k].word != words[k]) return false;
+  return true;
+}
+
+std::optional<double> IdiomAt(const std::vector<Token>& w, size_t first, size_t n) {
+  for (const Idiom& idiom : kIdioms)
+    if (idiom.size == n && Spells(w, first, n, idiom.words)) return idiom.valence;
+  return std::nullopt;
+}
+
+double IdiomsCheck(double valence, const std::vector<Token>& w, size_t i) {
+  // The phrases ending at or just before the word, in the reference's order; the first wins.
+  const std::array<std::pair<size_t, size_t>, 5> before = {{{i - 1, 2}, {i - 2, 3}, {i - 2, 2}, {i - 3, 3}, {i - 3, 2}}};
+  for (auto [first, n] : before)
+    if (auto v = IdiomAt(w, first, n)) {
+      valence = *v;
       break;
     }
-  }
-  if (w.size() - 1 > i) {
-    auto it = Idioms().find(w[i] + " " + w[i + 1]);
-    if (it != Idioms().end()) valence = it->second;
-  }
-  if (w.size() - 1 > i + 1) {
-    auto it = Idioms().find(w[i] + " " + w[i + 1] + " " + w[i + 2]);
-    if (it != Idioms().end()) valence = it->second;
-  }
-  if (Boosters().count(threetwo) || Boosters().count(twoone)) valence += kBoostDecrease;
+  // Then those starting at the word.
+  if (w.size() - 1 > i)
+    if (auto v = IdiomAt(w, i, 2)) valence = *v;
+  if (w.size() - 1 > i + 1)
+    if (auto v = IdiomAt(w, i, 3)) valence = *v;
+  // Two-word dampeners ("kind of", "sort of") just before the word.
+  auto two_word_booster = [&](size_t first) {
+    const std::string_view a = w[first].word;
+    if (a != "kind" && a != "sort" && a != "just") return false;
+    return Boosters().count(std::string(a) + " " + std::string(w[first + 1].word)) > 0;
+  };
+  if (two_word_booster(i - 3) || two_word_booster(i - 2)) valence += kBoostDecrease;
   return valence;
 }
 
-double LeastCheck(const VaderLexicon& lex, double valence, const std::vector<std::string>& w, size_t i) {
-  if (i > 1 && Lower(w[i - 1]) == "least" && !lex.Find("least")) {
-    std::string before = Lower(w[i - 2]);
-    if (before != "at" && before != "very") valence *= kNegationScalar;
-  } else if (i > 0 && Lower(w[i - 1]) == "least" && !lex.Find("least")) {
-    valence *= kNegationScalar;
+double LeastCheck(const VaderLexicon& lex, double valence, const std::vector<Token>& w, size_t i) {
+  if (i > 0 && w[i - 1].lower == "least" && !Valence(lex, w[i - 1])) {
+    if (i == 1 || (w[i - 2].lower != "at" && w[i - 2].lower != "very")) valence *= kNegationScalar;
   }
   return valence;
 }
@@ -177,6 +214,51 @@ double LeastCheck(const VaderLexicon& lex, double valence, const std::vector<std
 double Round(double v, int decimals) {
   const double scale = std::pow(10.0, decimals);
   return std::round(v * scale) / scale;
+}
+
+// Decodes the UTF-8 code point at s[i]; its length in `len` (1 for a stray byte).
+char32_t DecodeUtf8(std::string_view s, size_t i, size_t& len) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char c = b(0);
+  len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (i + len > s.size()) len = 1;
+  if (len == 1) return c;
+  char32_t cp = c & (0x7F >> len);
+  for (size_t k = 1; k < len; ++k) {
+    if ((b(k) & 0xC0) != 0x80) {
+      len = 1;
+      return c;
+    }
+    cp = (cp << 6) | (b(k) & 0x3F);
+  }
+  return cp;
+}
+
+bool ShapesAnEmoji(char32_t cp) { return cp == 0xFE0F || cp == 0x200D || (cp >= 0x1F3FB && cp <= 0x1F3FF); }
+
+// Emoji become their names as separate words; what only shapes an emoji's look (the emoji
+// variation selector, skin tones, the zero-width joiner) goes with it.
+std::string_view ReplaceEmoji(const VaderLexicon& lex, std::string_view text, std::string& buffer) {
+  if (!lex.has_emoji() || std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return text;
+  buffer.clear();
+  bool after_emoji = false;
+  for (size_t i = 0, len = 1; i < text.size(); i += len) {
+    const char32_t cp = DecodeUtf8(text, i, len);
+    if (cp >= 0x80) {
+      if (const std::string* name = lex.EmojiName(cp)) {
+        buffer += ' ';
+        buffer += *name;
+        buffer += ' ';
+        after_emoji = true;
+        continue;
+      }
+      if (after_emoji && ShapesAnEmoji(cp)) continue;
+    }
+    after_emoji = false;
+    buffer.append(text.substr(i, len));
+  }
+  return buffer;
 }
 
 }  // namespace
@@ -210,43 +292,83 @@ Result<VaderLexicon> VaderLexicon::Load(const std::string& path) {
   return lex;
 }
 
+Status VaderLexicon::LoadEmoji(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    return Status::NotFound(fmt::format(
+        "{}: the Unicode emoji list is missing (Debian's unicode-data package installs it; `make` installs the package, "
+        "or point --emoji / SUPPORTLENS_EMOJI_TABLE at an emoji-test.txt)",
+        path));
+  std::string line;
+  int64_t n = 0;
+  size_t before = emoji_.size();
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    // "1F602 ; fully-qualified # 😂 E0.6 face with tears of joy"
+    const size_t semi = line.find(';'), hash = line.find('#');
+    if (semi == std::string::npos || hash == std::string::npos || hash < semi)
+      return Status::InvalidData(fmt::format("{}:{}: line: expected CODE POINTS ; STATUS # EMOJI VERSION NAME", path, n));
+    if (line.find("component", semi) < hash) continue;  // skin tones and hair styles are not emoji of their own
+    std::vector<char32_t> cps;
+    for (size_t i = 0; i < semi;) {
+      while (i < semi && line[i] == ' ') ++i;
+      size_t j = i;
+      while (j < semi && line[j] != ' ') ++j;
+      if (j > i) cps.push_back(static_cast<char32_t>(std::strtoul(line.substr(i, j - i).c_str(), nullptr, 16)));
+      i = j;
+    }
+    if (cps.empty() || cps.size() > 2 || (cps.size() == 2 && cps[1] != 0xFE0F) || cps[0] < 0x80) continue;
+    // After '#': the emoji, its version ("E0.6"), then the name.
+    size_t p = line.find(' ', hash + 2);
+    p = p == std::string::npos ? p : line.find(' ', p + 1);
+    if (p == std::string::npos)
+      return Status::InvalidData(fmt::format("{}:{}: name: missing after the emoji and its version", path, n));
+    emoji_.emplace(cps[0], line.substr(p + 1));
+  }
+  if (emoji_.size() == before) return Status::InvalidData(fmt::format("{}: no emoji in the list", path));
+  return Status::Ok();
+}
+
 VaderLexicon VaderLexicon::FromEntries(std::unordered_map<std::string, double> entries) {
   VaderLexicon lex;
-  lex.valence_ = std::move(entries);
+  for (auto& [k, v] : entries) lex.valence_.emplace(k, v);
   return lex;
 }
 
-const double* VaderLexicon::Find(std::string_view token) const {
-  auto it = valence_.find(std::string(token));
-  return it == valence_.end() ? nullptr : &it->second;
-}
-
-SentimentScores AnalyzeSentiment(const VaderLexicon& lex, std::string_view text) {
-  const std::vector<std::string> w = WordsAndEmoticons(text);
+SentimentScores AnalyzeSentiment(const VaderLexicon& lex, std::string_view original) {
+  thread_local std::string emoji_buffer, lower;
+  thread_local std::vector<Token> w;
+  thread_local std::vector<double> sentiments;
+  const std::string_view text = ReplaceEmoji(lex, original, emoji_buffer);
+  lower.assign(text);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  Tokenize(text, lower, w);
   // Some words, not all, in capitals: capitals then mean emphasis.
-  size_t caps = static_cast<size_t>(std::count_if(w.begin(), w.end(), [](const std::string& s) { return IsUpper(s); }));
+  size_t caps = static_cast<size_t>(std::count_if(w.begin(), w.end(), [](const Token& t) { return IsUpper(t.word); }));
   const bool caps_differential = caps > 0 && caps < w.size();
-  std::vector<double> sentiments;
+  sentiments.clear();
   for (size_t i = 0; i < w.size(); ++i) {
-    const std::string lower = Lower(w[i]);
-    if ((i + 1 < w.size() && lower == "kind" && Lower(w[i + 1]) == "of") || Boosters().count(lower)) {
+    const std::string_view lw = w[i].lower;
+    if ((i + 1 < w.size() && lw == "kind" && w[i + 1].lower == "of") || Boosters().count(lw)) {
       sentiments.push_back(0);  // a modifier, not a sentiment itself
       continue;
     }
     double valence = 0;
-    if (const double* v = lex.Find(lower)) {
+    if (const double* v = Valence(lex, w[i])) {
       valence = *v;
-      if (IsUpper(w[i]) && caps_differential) valence += valence > 0 ? kCapsIncrease : -kCapsIncrease;
+      if (caps_differential && IsUpper(w[i].word)) valence += valence > 0 ? kCapsIncrease : -kCapsIncrease;
       for (int start = 0; start < 3; ++start) {
         if (i <= static_cast<size_t>(start)) continue;
-        const std::string& before = w[i - static_cast<size_t>(start) - 1];
-        if (lex.Find(Lower(before))) continue;
+        const Token& before = w[i - static_cast<size_t>(start) - 1];
+        if (Valence(lex, before)) continue;
         // Modifiers further away count less.
         double s = ScalarIncDec(before, valence, caps_differential);
         if (start == 1 && s != 0) s *= 0.95;
         if (start == 2 && s != 0) s *= 0.9;
         valence += s;
-        valence = NeverCheck(valence, w, start, i);
+        valence = NegationCheck(valence, w, start, i);
         if (start == 2) valence = IdiomsCheck(valence, w, i);
       }
       valence = LeastCheck(lex, valence, w, i);
@@ -254,8 +376,8 @@ SentimentScores AnalyzeSentiment(const VaderLexicon& lex, std::string_view text)
     sentiments.push_back(valence);
   }
   // "but": what comes before it counts half, what comes after one and a half times.
-  auto but = std::find(w.begin(), w.end(), "but");
-  if (but == w.end()) but = std::find(w.begin(), w.end(), "BUT");
+  auto but = std::find_if(w.begin(), w.end(), [](const Token& t) { return t.word == "but"; });
+  if (but == w.end()) but = std::find_if(w.begin(), w.end(), [](const Token& t) { return t.word == "BUT"; });
   if (but != w.end()) {
     const size_t b = static_cast<size_t>(but - w.begin());
     for (size_t i = 0; i < sentiments.size(); ++i) {

@@ -17,19 +17,26 @@ struct OpenedSource {
 };
 
 // A database file, or a workspace folder imported into a private in-memory database.
-Result<OpenedSource> OpenSource(const std::string& source, const std::string& workspace, std::vector<std::string>* warnings) {
-  OpenedSource out;
+Result<std::unique_ptr<SqliteStore>> OpenStoreOf(const std::string& source, const std::string& workspace,
+                                                 std::vector<std::string>* warnings) {
+  std::unique_ptr<SqliteStore> store;
   std::error_code ec;
   if (std::filesystem::is_directory(source, ec)) {
-    SL_ASSIGN_OR_RETURN(out.store, SqliteStore::Open(":memory:", true));
-    SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportWorkspaceFolder(*out.store, source, workspace));
+    SL_ASSIGN_OR_RETURN(store, SqliteStore::Open(":memory:", true));
+    SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportWorkspaceFolder(*store, source, workspace));
     if (warnings)
       for (auto& i : summary.issues) warnings->push_back(FormatIssue(i));
   } else {
     if (!std::filesystem::exists(source, ec))
       return Status::NotFound(fmt::format("{}: no such database or workspace folder", source));
-    SL_ASSIGN_OR_RETURN(out.store, SqliteStore::Open(source, false));
+    SL_ASSIGN_OR_RETURN(store, SqliteStore::Open(source, false));
   }
+  return store;
+}
+
+Result<OpenedSource> OpenSource(const std::string& source, const std::string& workspace, std::vector<std::string>* warnings) {
+  OpenedSource out;
+  SL_ASSIGN_OR_RETURN(out.store, OpenStoreOf(source, workspace, warnings));
   SL_ASSIGN_OR_RETURN(int64_t ws, out.store->Workspace(workspace, false));
   SL_ASSIGN_OR_RETURN(out.workspace, LoadedWorkspace::Load(*out.store, ws));
   return out;
@@ -110,6 +117,10 @@ Result<RowsResult> ListRows(const std::string& source, const std::string& worksp
                             const Query& query, std::vector<std::string>* warnings) {
   SL_ASSIGN_OR_RETURN(OpenedSource opened, OpenSource(source, workspace, warnings));
   return ListRecords(*opened.workspace, kpi, query);
+}
+
+Result<std::unique_ptr<SqliteStore>> OpenSourceStore(const std::string& source, const std::string& workspace) {
+  return OpenStoreOf(source, workspace, nullptr);
 }
 
 Result<std::unique_ptr<LoadedWorkspace>> OpenLoadedWorkspace(const std::string& source, const std::string& workspace) {

@@ -17,7 +17,7 @@
 namespace supportlens {
 namespace {
 
-constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '4'};
+constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '5'};
 
 // Every column of a Dataset, listed once for both directions.
 template <typename Dataset_, typename F>
@@ -25,7 +25,7 @@ void VisitColumns(Dataset_& d, F&& f) {
   auto& t = d.tickets;
   f(t.created_at); f(t.channel); f(t.customer); f(t.priority); f(t.topic); f(t.queue); f(t.is_complaint); f(t.event_begin);
   auto& e = d.events;
-  f(e.at); f(e.type); f(e.actor_kind); f(e.is_public); f(e.status); f(e.actor); f(e.assignee);
+  f(e.at); f(e.type); f(e.actor_kind); f(e.is_public); f(e.status); f(e.actor); f(e.assignee); f(e.sentiment);
   auto& a = d.agents;
   f(a.team); f(a.is_bot); f(a.hired_on); f(a.left_on); f(a.left_voluntarily); f(a.hourly_cost); f(a.in_directory);
   auto& c = d.customers;

@@ -215,10 +215,10 @@ class Loader {
           ticket_of.push_back(static_cast<int32_t>(t));
           raw.at.push_back(ev.at[e]); raw.type.push_back(ev.type[e]); raw.actor_kind.push_back(ev.actor_kind[e]);
           raw.is_public.push_back(ev.is_public[e]); raw.status.push_back(ev.status[e]); raw.actor.push_back(ev.actor[e]);
-          raw.assignee.push_back(ev.assignee[e]);
+          raw.assignee.push_back(ev.assignee[e]); raw.sentiment.push_back(ev.sentiment[e]);
         }
     }
-    SL_RETURN_IF_ERROR(Scan("events", {"ticket_id", "at", "type", "actor_kind", "actor_id", "public", "status", "assignee_id"},
+    SL_RETURN_IF_ERROR(Scan("events", {"ticket_id", "at", "type", "actor_kind", "actor_id", "public", "status", "assignee_id", "sentiment"},
                             [&](sqlite3_stmt* s) {
                               ticket_of.push_back(Ticket(S::ColumnText(s, 0)));
                               raw.at.push_back(S::ColumnInt(s, 1));
@@ -235,6 +235,8 @@ class Loader {
                                                                         {"", "new", "open", "pending", "on_hold", "solved", "closed"},
                                                                         TicketStatus::kNone));
                               raw.assignee.push_back(Agent(S::ColumnText(s, 7)));
+                              raw.sentiment.push_back(S::ColumnIsNull(s, 8) ? kNoSentiment
+                                                                            : static_cast<int16_t>(std::llround(S::ColumnReal(s, 8) * 10000)));
                             }));
     size_t nt = d_.tickets.size(), ne = raw.size();
     auto& begin = d_.tickets.event_begin;
@@ -251,12 +253,12 @@ class Loader {
     auto& ev = d_.events;
     size_t n = order.size();
     ev.at.resize(n); ev.type.resize(n); ev.actor_kind.resize(n); ev.is_public.resize(n);
-    ev.status.resize(n); ev.actor.resize(n); ev.assignee.resize(n);
+    ev.status.resize(n); ev.actor.resize(n); ev.assignee.resize(n); ev.sentiment.resize(n);
     for (size_t i = 0; i < n; ++i) {
       uint32_t e = order[i];
       ev.at[i] = raw.at[e]; ev.type[i] = raw.type[e]; ev.actor_kind[i] = raw.actor_kind[e];
       ev.is_public[i] = raw.is_public[e]; ev.status[i] = raw.status[e]; ev.actor[i] = raw.actor[e];
-      ev.assignee[i] = raw.assignee[e];
+      ev.assignee[i] = raw.assignee[e]; ev.sentiment[i] = raw.sentiment[e];
       Span(ev.at[i]);
     }
     return Status::Ok();

@@ -1,6 +1,7 @@
 #pragma once
 // The engine's columnar, in-memory representation of one workspace, built from the store.
 // Strings become dictionary ids; instants are UTC seconds; kNoTime marks an absent instant.
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -16,6 +17,12 @@ namespace supportlens {
 
 inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
 inline constexpr double kNoNumber = std::numeric_limits<double>::quiet_NaN();
+inline constexpr int16_t kNoSentiment = std::numeric_limits<int16_t>::min();
+// The 0-100 sentiment score of `n` messages whose compounds (in ten-thousandths) sum to `sum`:
+// (mean compound + 1) x 50, rounded to hundredths half away from zero, in exact arithmetic.
+inline double SentimentScoreOf(int64_t sum, int64_t n) {
+  return static_cast<double>(std::llround(static_cast<double>(n * 10000 + sum) / static_cast<double>(2 * n))) / 100;
+}
 
 enum class EventType : uint8_t { kMessage, kStatus, kAssign, kEscalate, kTransfer, kMerge };
 enum class ActorKind : uint8_t { kNone, kCustomer, kAgent, kBot, kSystem };
@@ -62,6 +69,9 @@ struct EventTable {
   Column<TicketStatus> status;
   Column<int32_t> actor;     // agent id (agent/bot actors), else -1
   Column<int32_t> assignee;  // for assign events
+  // A customer message's VADER compound (scored at import) in ten-thousandths, exact since VADER
+  // rounds it to four decimals; kNoSentiment otherwise.
+  Column<int16_t> sentiment;
   size_t size() const { return at.size(); }
 };
 

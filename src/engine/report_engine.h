@@ -37,6 +37,8 @@ class LoadedWorkspace {
 // Opens a database (or imports a workspace folder into memory) and loads one workspace: what
 // the report entry points do first, for analyses that need the columns themselves.
 Result<std::unique_ptr<LoadedWorkspace>> OpenLoadedWorkspace(const std::string& source, const std::string& workspace);
+// The store behind a source: the database, or a workspace folder imported into memory.
+Result<std::unique_ptr<SqliteStore>> OpenSourceStore(const std::string& source, const std::string& workspace);
 
 // The records behind one KPI figure of a query (drill-down): the query's window, cohort and
 // filters, with a group's dimension values given as filters.

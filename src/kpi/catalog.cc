@@ -17,7 +17,6 @@ std::vector<KpiDefinition> MakeDefinitions() {
   std::vector<KpiDefinition> d;
   auto add = [&](KpiInfo info, ComputeFn fn) { d.push_back({std::move(info), fn}); };
   auto add_count = [&](KpiInfo info, ComputeFn fn) { d.push_back({std::move(info), fn, true}); };
-  const std::string later_text = "needs text analytics (sentiment), which lands with the text-analytics issue";
 
   // --- Service quality -----------------------------------------------------------------------
   add({"csat", "Customer satisfaction (CSAT)", "service_quality", "percent", "higher_is_better", "lagging",
@@ -44,10 +43,12 @@ std::vector<KpiDefinition> MakeDefinitions() {
        "survey answered_at", AtLeast(75, "higher is better"), ""},
       Esat);
   add({"sentiment_score", "Sentiment score", "service_quality", "score", "higher_is_better", "leading",
-       "Mean sentiment of customer messages mapped to 0-100 (0 most negative, 50 neutral, 100 most positive); per "
-       "ticket, customer, agent, channel.",
-       {"events"}, "message at", AtLeast(80, "above 80 is ideal"), later_text},
-      nullptr);
+       "Mean sentiment of customer messages mapped to 0-100 (0 most negative, 50 neutral, 100 most positive): each "
+       "customer message's text is scored with VADER at import, score = (compound + 1) x 50. n counts the messages; "
+       "positive_pct and negative_pct are the shares with compound >= 0.05 and <= -0.05. Credited to the ticket's "
+       "assignee when the customer wrote. Per ticket and customer: supportlens sentiment --db (docs/sentiment.md).",
+       {"events"}, "message at (event cohort) or its ticket's created_at", AtLeast(80, "above 80 is ideal"), ""},
+      SentimentScore);
 
   // --- Solution quality ----------------------------------------------------------------------
   add({"fcr_rate", "First contact resolution rate", "solution_quality", "percent", "higher_is_better", "lagging",

@@ -12,6 +12,7 @@ void Nps(KpiContext&, KpiOutputs&);
 void Ces(KpiContext&, KpiOutputs&);
 void CesEasyPct(KpiContext&, KpiOutputs&);
 void Esat(KpiContext&, KpiOutputs&);
+void SentimentScore(KpiContext&, KpiOutputs&);
 // Solution quality (solution.cc)
 void FcrRate(KpiContext&, KpiOutputs&);
 void OneTouchRate(KpiContext&, KpiOutputs&);

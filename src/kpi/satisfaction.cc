@@ -82,3 +82,50 @@ void Nps(KpiContext& ctx, KpiOutputs& out) {
 }
 
 }  // namespace supportlens::kpi
+
+namespace supportlens::kpi {
+
+// VADER's own cut-offs for a positive and a negative text, in ten-thousandths.
+constexpr int kPositiveCompound = 500, kNegativeCompound = -500;
+
+void SentimentScore(KpiContext& ctx, KpiOutputs& out) {
+  struct State {
+    int64_t sum = 0, n = 0, positive = 0, negative = 0;
+  };
+  PerGroup<State> st;
+  const auto& tk = ctx.data.tickets;
+  const auto& ev = ctx.data.events;
+  const bool by_event = ctx.q.cohort == Cohort::kEvent;
+  // A message belongs to the window of its own time (event cohort) or of its ticket, and is
+  // credited to whoever had the ticket when the customer wrote.
+  auto place = [&](size_t t) {
+    for (uint32_t e = tk.event_begin[t]; e < tk.event_begin[t + 1]; ++e) {
+      if (ev.type[e] != EventType::kMessage || ev.actor_kind[e] != ActorKind::kCustomer || ev.sentiment[e] == kNoSentiment) continue;
+      const int64_t at = by_event ? ev.at[e] : tk.created_at[t];
+      if (!ctx.InTicketCohort(t, at)) continue;
+      const int32_t g = ctx.TicketFactGroup(t, at, ctx.UsesAgent() ? ctx.AssigneeAt(t, ev.at[e]) : -1);
+      if (g < 0) continue;
+      const int compound = ev.sentiment[e];
+      State& s = st[g];
+      s.sum += compound;
+      ++s.n;
+      s.positive += compound >= kPositiveCompound;
+      s.negative += compound <= kNegativeCompound;
+      ctx.Drill(g, RecordKind::kTicket, t, SentimentScoreOf(compound, 1), compound <= kNegativeCompound);
+    }
+  };
+  if (by_event) for (size_t t = 0; t < tk.size(); ++t) place(t);
+  else tk.ForEachCreatedIn(ctx.q.from, ctx.q.to, place);
+  for (size_t g = 0; g < st.size(); ++g) {
+    const State& s = st.states[g];
+    auto& v = out[static_cast<int32_t>(g)];
+    v.n = s.n;
+    if (s.n == 0) continue;
+    const double n = static_cast<double>(s.n);
+    v.value = SentimentScoreOf(s.sum, s.n);
+    v.extras.emplace_back("positive_pct", Round2(100.0 * static_cast<double>(s.positive) / n));
+    v.extras.emplace_back("negative_pct", Round2(100.0 * static_cast<double>(s.negative) / n));
+  }
+}
+
+}  // namespace supportlens::kpi

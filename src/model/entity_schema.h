@@ -36,6 +36,9 @@ struct EntitySpec {
   std::vector<FieldSpec> fields;
   std::vector<std::string_view> key;      // fields that identify a record (primary key)
   EntityKind kind = EntityKind::kNone;    // what the key identifies, for references
+  // REAL columns computed at import from the record, never read from the input: events keep
+  // the VADER compound of a customer message's text in "sentiment".
+  std::vector<std::string_view> derived = {};
 };
 
 // All entities in import order: referenced entities come before the ones that refer to them.

@@ -14,7 +14,9 @@
 #include "ingest/importer.h"
 #include "model/workspace_settings.h"
 #include "service/api_key_codec.h"
+#include "service/negative_feedback.h"
 #include "supportlens/engine.h"
+#include "supportlens/text_analytics.h"
 
 namespace supportlens {
 
@@ -79,6 +81,15 @@ struct Service::Impl {
   };
   std::mutex keys_mu;
   std::map<std::string, CachedKey> key_cache;  // by hash
+
+  std::mutex feedback_mu;
+  std::map<std::string, std::shared_ptr<NegativeFeedbackLog>> feedback;
+  std::shared_ptr<NegativeFeedbackLog> FeedbackFor(const std::string& ws) {
+    std::lock_guard lock(feedback_mu);
+    auto& f = feedback[ws];
+    if (!f) f = std::make_shared<NegativeFeedbackLog>();
+    return f;
+  }
 
   std::mutex change_mu;
   std::condition_variable change_cv;
@@ -210,7 +221,11 @@ Result<IngestResult> Service::Ingest(const std::string& workspace, const std::st
   r.unchanged = batch.counts.unchanged;
   r.data_version = batch.data_version;
   for (auto& i : batch.issues) r.issues.push_back({i.line - 1, i.column, i.reason, FormatIssue(i)});
-  if (r.issues.empty() && r.inserted > 0) impl_->Notify();
+  if (r.issues.empty() && r.inserted > 0) {
+    // Negative feedback first: the live stream sends it before the (slower) refreshed report.
+    impl_->FeedbackFor(workspace)->Observe(entity, records);
+    impl_->Notify();
+  }
   return r;
 }
 
@@ -290,6 +305,30 @@ Result<std::string> Service::ForecastJson(const std::string& workspace, const Fo
   SL_ASSIGN_OR_RETURN(ForecastResult result, ForecastVolume(impl_->db, workspace, request));
   return RenderForecast(result, "json");
 }
+
+Result<std::string> Service::TicketSentimentsJson(const std::string& workspace, const SentimentListRequest& request) {
+  SL_ASSIGN_OR_RETURN(auto loaded, impl_->Loaded(workspace));
+  SL_ASSIGN_OR_RETURN(auto tickets, TicketSentiments(*loaded, request));
+  return RenderTicketSentiments(tickets, "json");
+}
+
+Result<std::string> Service::CustomerSentimentsJson(const std::string& workspace, const SentimentListRequest& request) {
+  SL_ASSIGN_OR_RETURN(auto loaded, impl_->Loaded(workspace));
+  SL_ASSIGN_OR_RETURN(auto customers, CustomerSentiments(*loaded, request));
+  return RenderCustomerSentiments(customers, "json");
+}
+
+Result<std::string> Service::PhrasesJson(const std::string& workspace, const PhraseTrendRequest& request) {
+  SL_RETURN_IF_ERROR(impl_->Version(workspace).status());
+  SL_ASSIGN_OR_RETURN(PhraseTrendResult result, RisingPhrases(impl_->db, workspace, request));
+  return RenderPhraseTrends(result, "json");
+}
+
+std::string Service::FeedbackJson(const std::string& workspace, int64_t after, size_t limit) {
+  return impl_->FeedbackFor(workspace)->After(after, limit).dump();
+}
+
+int64_t Service::FeedbackSeq(const std::string& workspace) { return impl_->FeedbackFor(workspace)->last_seq(); }
 
 Result<std::string> Service::StaffingPlanJson(const std::string& workspace, const StaffingPlanRequest& request) {
   SL_RETURN_IF_ERROR(impl_->Version(workspace).status());

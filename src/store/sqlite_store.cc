@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cmath>
 
 namespace supportlens {
 namespace {
@@ -99,10 +100,21 @@ Status SqliteStore::EnsureSchema() {
   for (const auto& e : AllEntities()) {
     sql += fmt::format("CREATE TABLE IF NOT EXISTS {}(ws INTEGER NOT NULL, record_key TEXT NOT NULL", Quoted(e.name));
     for (const auto& f : e.fields) sql += fmt::format(", {} {}", Quoted(f.name), SqlType(f.type));
-    sql += ", attrs TEXT, row_hash INTEGER NOT NULL, import_id INTEGER NOT NULL, source_line INTEGER NOT NULL);";
+    sql += ", attrs TEXT, row_hash INTEGER NOT NULL, import_id INTEGER NOT NULL, source_line INTEGER NOT NULL";
+    for (auto d : e.derived) sql += fmt::format(", {} REAL", Quoted(d));
+    sql += ");";
     sql += fmt::format("CREATE UNIQUE INDEX IF NOT EXISTS {}_key ON {}(ws, record_key);", e.name, Quoted(e.name));
   }
-  return Exec(sql);
+  SL_RETURN_IF_ERROR(Exec(sql));
+  // A database made before a derived column existed gets it, empty (NULL) for the rows it holds.
+  for (const auto& e : AllEntities())
+    for (auto d : e.derived) {
+      SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(fmt::format("SELECT 1 FROM pragma_table_info('{}') WHERE name='{}'", e.name, d)));
+      ResetOnExit reset{q};
+      if (sqlite3_step(q) != SQLITE_ROW)
+        SL_RETURN_IF_ERROR(Exec(fmt::format("ALTER TABLE {} ADD COLUMN {} REAL", Quoted(e.name), Quoted(d))));
+    }
+  return Status::Ok();
 }
 
 Result<sqlite3_stmt*> SqliteStore::Prepared(const std::string& sql) {
@@ -195,7 +207,7 @@ Status SqliteStore::FinishImport(int64_t id, int64_t accepted, int64_t unchanged
 }
 
 Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const TypedRecord& r,
-                                          StoredRow* collided) {
+                                          StoredRow* collided, const std::vector<double>& derived) {
   const std::string& key = r.key;
   auto& [insert_sql, select_sql] = insert_sql_[&spec];
   if (insert_sql.empty()) {
@@ -205,7 +217,12 @@ Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const E
       insert_sql += ", " + Quoted(f.name);
       params += ", ?";
     }
-    insert_sql += ", attrs, row_hash, import_id, source_line) VALUES(" + params + ", ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    insert_sql += ", attrs, row_hash, import_id, source_line";
+    for (auto d : spec.derived) {
+      insert_sql += ", " + Quoted(d);
+      params += ", ?";
+    }
+    insert_sql += ") VALUES(" + params + ", ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     select_sql = fmt::format("SELECT row_hash, import_id, source_line FROM {} WHERE ws=? AND record_key=?", Quoted(spec.name));
   }
   SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(insert_sql));
@@ -226,6 +243,10 @@ Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const E
   sqlite3_bind_int64(q, p++, hash);
   sqlite3_bind_int64(q, p++, import_id);
   sqlite3_bind_int64(q, p++, r.line);
+  for (size_t i = 0; i < spec.derived.size(); ++i) {
+    if (i < derived.size() && !std::isnan(derived[i])) sqlite3_bind_double(q, p++, derived[i]);
+    else sqlite3_bind_null(q, p++);
+  }
   if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
   if (sqlite3_changes(db_) == 1) return InsertOutcome::kInserted;
 

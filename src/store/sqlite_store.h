@@ -48,9 +48,9 @@ class SqliteStore {
   Status FinishImport(int64_t import_id, int64_t accepted, int64_t unchanged, int64_t rejected);
 
   // Inserts a validated record (key and hash filled) unless its key is stored; reports what it
-  // collided with.
+  // collided with. `derived` holds the spec's derived columns (NaN or absent: NULL).
   Result<InsertOutcome> Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const TypedRecord& record,
-                               StoredRow* collided);
+                               StoredRow* collided, const std::vector<double>& derived = {});
 
   // Streams the given columns of an entity for a workspace, ordered by the table's rowid.
   // The callback reads columns with the Column* helpers below. Only rows after `after_rowid`

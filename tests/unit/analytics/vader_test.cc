@@ -78,6 +78,59 @@ TEST(Vader, EachRuleOnATinyLexicon) {
   EXPECT_EQ(none.score(), 50);
 }
 
+// Where this implementation departs from the npm port (docs/sentiment.md), one test per class.
+TEST(Vader, EmojiAreScoredByTheirUnicodeNames) {
+  VaderLexicon lex = VaderLexicon::FromEntries({{"joy", 2.8}, {"tears", -0.9}, {"good", 1.9}});
+  lex.AddEmoji(0x1F602, "face with tears of joy");
+  // The port ignores emoji: "ok 😂" has no lexicon word, compound 0. Here the emoji reads as
+  // "face with tears of joy": tears -0.9 + joy 2.8 (no rule applies: "of" is no modifier)
+  // = 1.9, and 1.9 / sqrt(1.9^2 + 15) = 0.4404.
+  EXPECT_DOUBLE_EQ(AnalyzeSentiment(lex, "ok \U0001F602").compound, 0.4404);
+  // Glued to a word, with a skin tone or the emoji variation selector: the same words.
+  EXPECT_DOUBLE_EQ(AnalyzeSentiment(lex, "ok\U0001F602\uFE0F").compound, 0.4404);
+  // "good" 1.9 and the emoji 1.9: 3.8 / sqrt(3.8^2 + 15) = 3.8 / 5.4259 = 0.7003.
+  EXPECT_DOUBLE_EQ(AnalyzeSentiment(lex, "good\U0001F602").compound, 0.7003);
+}
+
+TEST(Vader, EmoticonsWrittenWithCapitalsUseTheirOwnRating) {
+  // The lexicon rates ":P" 1.4 and ":p" 1.0; the port lowercases every token first and so
+  // scores ":P" as ":p". ":P" also counts as capitals among lower-case words (+0.733):
+  // 2.133 / sqrt(2.133^2 + 15) = 2.133 / 4.4221 = 0.4824 (the port: 1.733 / 4.2434 = 0.4084).
+  VaderLexicon lex = VaderLexicon::FromEntries({{":P", 1.4}, {":p", 1.0}});
+  EXPECT_DOUBLE_EQ(AnalyzeSentiment(lex, "see you :P").compound, 0.4824);
+  EXPECT_DOUBLE_EQ(AnalyzeSentiment(lex, "see you :p").compound, 0.25);
+}
+
+TEST(Vader, RuleWordsMatchAsWrittenAsInThePapersCode) {
+  // Kept from the paper's code (and the port): "Not" and "NOT" are no negation, "But" no shift.
+  VaderLexicon lex = VaderLexicon::FromEntries({{"good", 1.9}, {"bad", -2.5}});
+  EXPECT_DOUBLE_EQ(AnalyzeSentiment(lex, "not good").compound, -0.3412);
+  EXPECT_DOUBLE_EQ(AnalyzeSentiment(lex, "Not good").compound, 0.4404);
+  // "good But bad": 1.9 - 2.5 = -0.6; -0.6 / sqrt(0.36 + 15) = -0.1531.
+  EXPECT_DOUBLE_EQ(AnalyzeSentiment(lex, "good But bad").compound, -0.1531);
+}
+
+TEST(Vader, UnicodeSpacesSeparateWords) {
+  // A no-break space between two words splits them, as in the port (JavaScript's \s): "done."
+  // then "good" 1.9 -> 0.4404; kept together, "done.\u00a0good" would be no word at all.
+  VaderLexicon lex = VaderLexicon::FromEntries({{"good", 1.9}});
+  EXPECT_DOUBLE_EQ(AnalyzeSentiment(lex, "done.\u00a0good").compound, 0.4404);
+}
+
+TEST(Vader, TheUnicodeEmojiListLoads) {
+  VaderLexicon lex = VaderLexicon::FromEntries({{"x", 1}});
+  Status st = lex.LoadEmoji(DefaultEmojiPath());
+  ASSERT_TRUE(st.ok()) << st.message() << " (Debian's unicode-data package)";
+  EXPECT_GT(lex.emoji_count(), 1000u);
+  ASSERT_NE(lex.EmojiName(0x1F602), nullptr);
+  EXPECT_EQ(*lex.EmojiName(0x1F602), "face with tears of joy");
+  EXPECT_EQ(*lex.EmojiName(0x2764), "red heart");   // listed as 2764 FE0F
+  EXPECT_EQ(lex.EmojiName(0x1F3FB), nullptr);        // a skin tone is a component, not an emoji
+  Status missing = lex.LoadEmoji("/nonexistent/emoji-test.txt");
+  EXPECT_EQ(missing.kind(), ErrorKind::kNotFound);
+  EXPECT_NE(missing.message().find("unicode-data"), std::string::npos) << missing.message();
+}
+
 TEST(Vader, AMissingLexiconSaysWhereItComesFrom) {
   auto missing = ScoreSentiment("good", "/nonexistent/vader_lexicon.txt");
   ASSERT_FALSE(missing.ok());

@@ -386,6 +386,93 @@ TEST_F(HttpApiTest, LivePushesTheOverviewAgainAfterACommit) {
   EXPECT_TRUE(events[1]["rows"][0]["kpis"].contains("csat"));  // the overview set
 }
 
+TEST_F(HttpApiTest, NegativeFeedbackReachesTheLiveStreamWithinASecond) {
+  std::vector<json> feedback;
+  std::string buffer;
+  bool ready = false;
+  std::mutex mu;
+  std::thread reader([&] {
+    auto client = Client(analyst_);
+    client.Get("/v1/workspaces/default/live?" + kWindow, [&](const char* data, size_t n) {
+      std::lock_guard lock(mu);
+      buffer.append(data, n);
+      size_t end;
+      while ((end = buffer.find("\n\n")) != std::string::npos) {
+        std::string event = buffer.substr(0, end);
+        buffer.erase(0, end + 2);
+        if (event.rfind("event: report\n", 0) == 0) ready = true;
+        if (event.rfind("event: feedback\ndata: ", 0) == 0) {
+          const json pushed = json::parse(event.substr(22));
+          for (const auto& item : pushed["items"]) feedback.push_back(item);
+        }
+      }
+      return feedback.size() < 2;
+    });
+  });
+  auto wait_until = [&](auto done, std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      {
+        std::lock_guard lock(mu);
+        if (done()) return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
+  };
+  ASSERT_TRUE(wait_until([&] { return ready; }, std::chrono::seconds(5)));
+  // A neutral message, then a strongly negative one ("This is the worst service, I am furious":
+  // compound -0.8316 <= -0.5), then an NPS detractor (4 of 0-10).
+  const std::string events = R"({"records": [
+    {"event_id": "F1", "ticket_id": "T4", "at": "2026-03-06T10:00:00Z", "type": "message", "actor_kind": "customer", "text": "Any news?"},
+    {"event_id": "F2", "ticket_id": "T4", "at": "2026-03-06T10:05:00Z", "type": "message", "actor_kind": "customer",
+     "text": "This is the worst service, I am furious"}]})";
+  auto posted = std::chrono::steady_clock::now();
+  ASSERT_EQ(Post("/v1/workspaces/default/events", ingest_, events)->status, 200);
+  ASSERT_TRUE(wait_until([&] { return feedback.size() >= 1; }, std::chrono::seconds(5)));
+  EXPECT_LT(std::chrono::steady_clock::now() - posted, std::chrono::seconds(1));
+  const std::string survey = R"({"records": [{"response_id": "F3", "kind": "nps", "score": 4, "answered_at": "2026-03-06T11:00:00Z",
+    "ticket_id": "T4", "customer_id": "C3", "comment": "Too slow"}]})";
+  ASSERT_EQ(Post("/v1/workspaces/default/surveys", ingest_, survey)->status, 200);
+  bool both = wait_until([&] { return feedback.size() >= 2; }, std::chrono::seconds(5));
+  reader.join();
+  ASSERT_TRUE(both);
+  EXPECT_EQ(feedback[0]["kind"], "message");
+  EXPECT_EQ(feedback[0]["id"], "F2");
+  EXPECT_EQ(feedback[0]["ticket_id"], "T4");
+  EXPECT_LE(feedback[0]["compound"].get<double>(), -0.5);
+  EXPECT_EQ(feedback[1]["kind"], "survey");
+  EXPECT_EQ(feedback[1]["survey_kind"], "nps");
+  EXPECT_EQ(feedback[1]["text"], "Too slow");
+
+  // The same list over plain HTTP, and a retried batch adds nothing twice.
+  ASSERT_EQ(Post("/v1/workspaces/default/events", ingest_, events)->status, 200);
+  auto list = Get("/v1/workspaces/default/feedback", analyst_);
+  ASSERT_EQ(list->status, 200);
+  EXPECT_EQ(Body(list)["items"].size(), 2u);
+  EXPECT_EQ(Body(list)["last_seq"], 2);
+  EXPECT_EQ(Body(Get("/v1/workspaces/default/feedback?after=1", analyst_))["items"].size(), 1u);
+  EXPECT_EQ(Get("/v1/workspaces/default/feedback?limit=0", analyst_)->status, 400);
+  EXPECT_EQ(Get("/v1/workspaces/default/feedback", other_admin_)->status, 403);
+}
+
+TEST_F(HttpApiTest, SentimentListsAndPhrasesAreTheLibrarysJson) {
+  auto tickets = Get("/v1/workspaces/default/sentiment/tickets?" + kWindow + "&limit=2", analyst_);
+  ASSERT_EQ(tickets->status, 200) << tickets->body;
+  // The two most negative tickets: 'SSO broken' and 'Still wrong' (26.17 each).
+  ASSERT_EQ(Body(tickets)["tickets"].size(), 2u);
+  EXPECT_EQ(Body(tickets)["tickets"][0]["score"], 26.17);
+  auto customers = Get("/v1/workspaces/default/sentiment/customers?limit=0", analyst_);
+  ASSERT_EQ(customers->status, 200);
+  EXPECT_EQ(Body(customers)["customers"].size(), 3u);  // C1, C2, C3
+  EXPECT_EQ(Get("/v1/workspaces/default/sentiment/tickets?open=maybe", analyst_)->status, 400);
+  auto phrases = Get("/v1/workspaces/default/phrases?" + kWindow + "&previous=2&min_tickets=1", analyst_);
+  ASSERT_EQ(phrases->status, 200) << phrases->body;
+  EXPECT_EQ(Body(phrases)["tickets"], 6);  // T1..T6 have text; T7 is the week before
+  EXPECT_EQ(Get("/v1/workspaces/default/phrases?from=2026-03-02", analyst_)->status, 400);
+  EXPECT_EQ(Get("/v1/workspaces/nope/phrases?" + kWindow, analyst_)->status, 403);
+}
+
 }  // namespace
 }  // namespace supportlens::server
 
