@@ -155,6 +155,48 @@ TEST(Kpis, CatalogListsEveryKpiAndTheGeneratedDocIsCurrent) {
   EXPECT_EQ(md.out, Slurp(std::string(SUPPORTLENS_SOURCE_DIR) + "/docs/kpis.md")) << "run `make docs` to regenerate docs/kpis.md";
 }
 
+// The CLI contract: `sentiment TEXT --format json` prints compound, pos,
+// neu, neg and the 0-100 score. "Still wrong": wrong -2.1, -2.1 / sqrt(2.1^2 + 15) = -0.4767;
+// neg (2.1 + 1) / (3.1 + 1) = 0.756; score (1 - 0.4767) x 50 = 26.165 -> 26.17.
+TEST(Sentiment, TextJsonHasTheContractFields) {
+  CliRun r = Cli("sentiment \"Still wrong\" --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["compound"], -0.4767);
+  EXPECT_EQ(j["neg"], 0.756);
+  EXPECT_EQ(j["neu"], 0.244);
+  EXPECT_EQ(j["pos"], 0.0);
+  EXPECT_EQ(j["score"], 26.17);
+  EXPECT_EQ(j.size(), 5u);
+  // One JSON line per input line.
+  std::ofstream(Scratch() / "two_lines.txt") << "Thanks\nWhere is it\n";
+  CliRun lines = Cli("sentiment --lines < " + (Scratch() / "two_lines.txt").string());
+  ASSERT_EQ(lines.code, 0) << lines.err;
+  EXPECT_EQ(lines.out, "{\"compound\":0.4404,\"neg\":0.0,\"neu\":0.0,\"pos\":1.0,\"score\":72.02}\n"
+                       "{\"compound\":0.0,\"neg\":0.0,\"neu\":1.0,\"pos\":0.0,\"score\":50.0}\n");
+  CliRun missing = Cli("sentiment good --lexicon /no/such/vader_lexicon.txt");
+  EXPECT_EQ(missing.code, 3);
+  EXPECT_NE(missing.err.find("npm package vader-sentiment"), std::string::npos) << missing.err;
+  EXPECT_EQ(Cli("sentiment").code, 2);
+}
+
+TEST(Sentiment, StoredScoresPerTicketAndTheReportColumn) {
+  CliRun r = Cli("sentiment --db " + kHelpdesk + kWindow + " --limit 3 --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto tickets = nlohmann::json::parse(r.out)["tickets"];
+  ASSERT_EQ(tickets.size(), 3u);
+  EXPECT_EQ(tickets[0]["score"], 26.17);  // 'SSO broken' / 'Still wrong'
+  EXPECT_EQ(tickets[2]["ticket_id"], "T5");  // 'Parcel damaged' 27.98
+  CliRun report = Cli("report " + kHelpdesk + kWindow + " --kpi sentiment_score --by channel --format csv");
+  ASSERT_EQ(report.code, 0) << report.err;
+  EXPECT_NE(report.out.find("34.72"), std::string::npos) << report.out;  // chat, tests/golden/sentiment_score
+  EXPECT_NE(report.out.find("47.02"), std::string::npos) << report.out;  // email
+  CliRun phrases = Cli("phrases " + kHelpdesk + kWindow + " --previous 1 --min-tickets 1 --format json");
+  ASSERT_EQ(phrases.code, 0) << phrases.err;
+  EXPECT_EQ(nlohmann::json::parse(phrases.out)["tickets"], 6);
+  EXPECT_EQ(Cli("phrases " + kHelpdesk + " --from 2026-03-09 --to 2026-03-02").code, 2);
+}
+
 TEST(Errors, UsageErrorsNameTheProblem) {
   CliRun r = Cli("report " + kHelpdesk + kWindow + " --kpi happiness");
   EXPECT_EQ(r.code, 2);

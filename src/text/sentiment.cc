@@ -9,7 +9,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
-#include "analytics/vader.h"
+#include "text/vader.h"
 
 namespace supportlens {
 

@@ -1,4 +1,4 @@
-#include "analytics/vader.h"
+#include "text/vader.h"
 
 #include <fmt/format.h>
 

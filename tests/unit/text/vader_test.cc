@@ -2,7 +2,7 @@
 // vader-sentiment 1.1.3 (SentimentIntensityAnalyzer.polarity_scores) for each text; the first
 // fourteen are also the examples of the VADER authors' README. The rules are checked one by one
 // on a tiny lexicon.
-#include "analytics/vader.h"
+#include "text/vader.h"
 
 #include <gtest/gtest.h>
 
