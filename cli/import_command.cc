@@ -1,5 +1,5 @@
 // supportlens import WORKSPACE_DIR --db FILE [--workspace NAME]
-// supportlens import --from anonymous-bank|asterisk-queue-log FILE --db FILE [--workspace NAME]
+// supportlens import --from anonymous-bank|asterisk-queue-log|twitter FILE... --db FILE [--workspace NAME]
 #include <fmt/format.h>
 
 #include <iostream>
@@ -11,14 +11,14 @@ namespace supportlens::cli {
 
 void RegisterImport(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("import", "Validate a workspace folder and store its valid rows");
-  auto dir = std::make_shared<std::string>();
+  auto paths = std::make_shared<std::vector<std::string>>();
   auto db = std::make_shared<std::string>();
   auto ws = std::make_shared<std::string>("default");
   auto quiet = std::make_shared<bool>(false);
   auto from = std::make_shared<std::string>();
-  cmd->add_option("workspace_dir", *dir, "Workspace folder (see DATA-FORMAT), or with --from the log file")->required();
-  cmd->add_option("--from", *from, "Import a call-center log through a connector: anonymous-bank | asterisk-queue-log")
-      ->check(CLI::IsMember({"anonymous-bank", "asterisk-queue-log"}));
+  cmd->add_option("workspace_dir", *paths, "Workspace folder (see DATA-FORMAT), or with --from the source files")->required();
+  cmd->add_option("--from", *from, "Import through a connector: anonymous-bank | asterisk-queue-log | twitter")
+      ->check(CLI::IsMember({"anonymous-bank", "asterisk-queue-log", "twitter"}));
   auto timezone = std::make_shared<std::string>();
   cmd->add_option("--timezone", *timezone, "With --from: the IANA zone of a new workspace (the log's local times are read in it)");
   cmd->add_option("--db", *db, "SQLite database file (created if missing)")->required();
@@ -26,20 +26,28 @@ void RegisterImport(CLI::App& app, Action& action) {
   cmd->add_flag("--quiet", *quiet, "Print only errors");
   cmd->callback([=, &action] {
     action = [=] {
-      auto result = from->empty() ? ImportFolder(*dir, *db, *ws) : ImportCallLogFile(*from, *dir, *db, *ws, *timezone);
-      if (!result.ok()) return Fail(result.status());
-      const ImportReport& r = *result;
-      for (auto& line : r.issue_lines) std::cerr << line << "\n";
-      if (!*quiet) {
-        for (auto& e : r.entities)
-          std::cout << fmt::format("{:<20} read {:>9}  stored {:>9}  unchanged {:>9}  rejected {:>7}\n", e.name, e.read,
-                                   e.inserted, e.unchanged, e.rejected);
+      if (from->empty() && paths->size() != 1)
+        return Fail(Status::InvalidArgument("import: one workspace folder at a time (several files need --from)"));
+      // Each file is its own transaction: a file that fails stores nothing, the others stay.
+      bool rejected = false;
+      for (const std::string& path : *paths) {
+        auto result = from->empty() ? ImportFolder(path, *db, *ws) : ImportWithConnector(*from, path, *db, *ws, *timezone);
+        if (!result.ok()) return Fail(result.status());
+        const ImportReport& r = *result;
+        if (paths->size() > 1 && !*quiet) std::cout << path << ":\n";
+        for (auto& line : r.issue_lines) std::cerr << line << "\n";
+        if (!*quiet) {
+          for (auto& e : r.entities)
+            std::cout << fmt::format("{:<20} read {:>9}  stored {:>9}  unchanged {:>9}  rejected {:>7}\n", e.name, e.read,
+                                     e.inserted, e.unchanged, e.rejected);
+        }
+        for (auto& note : r.notes) std::cout << "note: " << note << "\n";
+        if (r.rejected > 0) {
+          std::cerr << fmt::format("supportlens: {} row(s) rejected; written to {}\n", r.rejected, r.rejects_path);
+          rejected = true;
+        }
       }
-      for (auto& note : r.notes) std::cout << "note: " << note << "\n";
-      if (r.rejected > 0) {
-        std::cerr << fmt::format("supportlens: {} row(s) rejected; written to {}\n", r.rejected, r.rejects_path);
-        return ExitCodeFor(ErrorKind::kInvalidData);
-      }
+      if (rejected) return ExitCodeFor(ErrorKind::kInvalidData);
       return 0;
     };
   });

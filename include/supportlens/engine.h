@@ -25,9 +25,9 @@ struct ImportReport {
 // Imports a workspace folder into a SQLite database (created if missing).
 Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db, const std::string& workspace);
 
-// Imports a call-center log through a connector: format "anonymous-bank" or "asterisk-queue-log".
+// Imports a source through a connector: format "anonymous-bank", "asterisk-queue-log" or "twitter".
 // `timezone` (optional) sets the zone of a workspace that has no settings yet.
-Result<ImportReport> ImportCallLogFile(const std::string& format, const std::string& file, const std::string& db,
+Result<ImportReport> ImportWithConnector(const std::string& format, const std::string& file, const std::string& db,
                                        const std::string& workspace, const std::string& timezone = "");
 
 // Computes a report from a database or straight from a workspace folder (imported into memory;

@@ -33,6 +33,7 @@ struct TicketSentiment {
   double score = 0;                   // mean of its customer messages, 0-100
   double first_score = 0, last_score = 0;
   double trend = 0;                   // last - first: how the customer's mood moved
+  std::optional<int64_t> first_reply_seconds;  // calendar seconds to the first agent reply, if any
   std::vector<MessageScore> messages;  // in time order
 };
 

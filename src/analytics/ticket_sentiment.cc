@@ -84,6 +84,7 @@ Result<std::vector<TicketSentiment>> TicketSentiments(const LoadedWorkspace& ws,
     ts.customer_id = Name(d.dict.customer, d.tickets.customer[t]);
     ts.agent = Name(d.dict.agent, ws.facts().owner[t]);
     ts.open = ws.facts().final_solve_at[t] == kNoTime;
+    if (ws.facts().first_reply_at[t] != kNoTime) ts.first_reply_seconds = ws.facts().first_reply_at[t] - ws.facts().frt_start[t];
     ts.score = SentimentScoreOf(sum, static_cast<int64_t>(ts.messages.size()));
     ts.first_score = ts.messages.front().score;
     ts.last_score = ts.messages.back().score;
@@ -148,7 +149,9 @@ std::string RenderTicketSentiments(const std::vector<TicketSentiment>& tickets, 
       for (const auto& m : t.messages) messages.push_back({{"at", m.at}, {"score", m.score}});
       list.push_back({{"ticket_id", t.ticket_id}, {"created_at", t.created_at}, {"channel", t.channel}, {"topic", t.topic},
                       {"customer_id", t.customer_id}, {"agent", t.agent}, {"open", t.open}, {"score", t.score},
-                      {"first_score", t.first_score}, {"last_score", t.last_score}, {"trend", t.trend}, {"messages", messages}});
+                      {"first_score", t.first_score}, {"last_score", t.last_score}, {"trend", t.trend},
+                      {"first_reply_seconds", t.first_reply_seconds ? nlohmann::json(*t.first_reply_seconds) : nlohmann::json()},
+                      {"messages", messages}});
     }
     return nlohmann::json{{"tickets", list}}.dump() + "\n";
   }

@@ -34,11 +34,11 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
 // The workspace's stored workspace.toml, parsed; nullopt when it has none.
 Result<std::optional<WorkspaceSettings>> StoredSettings(SqliteStore& store, int64_t ws);
 
-// Imports a call-center log (`format`: one of CallLogFormats()) through its connector, under the
+// Imports a source (`format`: one of ConnectorFormats()) through its connector, under the
 // same contract as a folder; the log's lines are the lines of the messages. `timezone` (optional)
 // sets the zone of a workspace that has no settings yet (logs with local clock times need it).
-const std::vector<std::string>& CallLogFormats();
-Result<ImportSummary> ImportCallLog(SqliteStore& store, const std::string& format, const std::filesystem::path& file,
+const std::vector<std::string>& ConnectorFormats();
+Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string& format, const std::filesystem::path& file,
                                     const std::string& workspace, const std::string& timezone = "");
 
 // Writes the issues as CSV (file,line,column,reason,record).

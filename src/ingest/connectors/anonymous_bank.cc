@@ -16,7 +16,7 @@
 
 #include <charconv>
 
-#include "ingest/connectors/call_log.h"
+#include "ingest/connectors/connectors.h"
 #include "ingest/csv_reader.h"
 
 namespace supportlens {
@@ -43,7 +43,7 @@ std::optional<int64_t> ClockSeconds(std::string_view s) {
 
 }  // namespace
 
-Result<TranslatedLog> TranslateAnonymousBank(const std::string& path, const std::string& file, const TimeZone& zone) {
+Result<TranslatedSource> TranslateAnonymousBank(const std::string& path, const std::string& file, const TimeZone& zone) {
   SL_ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path));
   CsvRecord row;
   if (!reader->Next(row)) return Status::InvalidData(fmt::format("{}: empty file (expected the Anonymous Bank header)", file));
@@ -53,7 +53,7 @@ Result<TranslatedLog> TranslateAnonymousBank(const std::string& path, const std:
                                              c < row.fields.size() ? row.fields[c] : "(missing)", kColumns[c],
                                              c < row.fields.size() ? row.fields[c] : ""));
   const EntitySpec& calls = *FindEntity("calls");
-  TranslatedLog out;
+  TranslatedSource out;
   auto& records = out.entities.emplace_back(&calls, std::vector<RawRecord>()).second;
   int64_t in_vru = 0, phantom = 0;
   while (reader->Next(row)) {

@@ -26,7 +26,7 @@
 #include <set>
 #include <tuple>
 
-#include "ingest/connectors/call_log.h"
+#include "ingest/connectors/connectors.h"
 
 namespace supportlens {
 namespace {
@@ -59,10 +59,10 @@ const std::set<std::string_view>& Skipped() {
 
 }  // namespace
 
-Result<TranslatedLog> TranslateAsteriskQueueLog(const std::string& path, const std::string& file) {
+Result<TranslatedSource> TranslateAsteriskQueueLog(const std::string& path, const std::string& file) {
   std::ifstream in(path);
   if (!in) return Status::NotFound(fmt::format("{}: cannot open the queue_log", path));
-  TranslatedLog out;
+  TranslatedSource out;
   std::map<std::string, Call> calls;  // by call id
   std::vector<std::string> call_order;
   std::vector<Interval> states;

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <map>
 
-#include "ingest/connectors/call_log.h"
+#include "ingest/connectors/connectors.h"
 #include "ingest/importer.h"
 
 namespace supportlens {

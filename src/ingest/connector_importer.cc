@@ -1,25 +1,25 @@
-// Imports a call-center log through its connector (src/ingest/connectors/): the translated
+// Imports a source through its connector (src/ingest/connectors/): the translated
 // records take the folder import's path from validation on, in one durable transaction.
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "ingest/connectors/call_log.h"
+#include "ingest/connectors/connectors.h"
 #include "ingest/importer.h"
 #include "ingest/record_validator.h"
 #include "model/workspace_settings.h"
 
 namespace supportlens {
 
-const std::vector<std::string>& CallLogFormats() {
-  static const std::vector<std::string> formats = {"anonymous-bank", "asterisk-queue-log"};
+const std::vector<std::string>& ConnectorFormats() {
+  static const std::vector<std::string> formats = {"anonymous-bank", "asterisk-queue-log", "twitter"};
   return formats;
 }
 
-Result<ImportSummary> ImportCallLog(SqliteStore& store, const std::string& format, const std::filesystem::path& path,
+Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string& format, const std::filesystem::path& path,
                                     const std::string& workspace, const std::string& timezone) {
-  if (std::find(CallLogFormats().begin(), CallLogFormats().end(), format) == CallLogFormats().end())
-    return Status::InvalidArgument(fmt::format("--from: unknown format \"{}\" (expected anonymous-bank or asterisk-queue-log)", format));
+  if (std::find(ConnectorFormats().begin(), ConnectorFormats().end(), format) == ConnectorFormats().end())
+    return Status::InvalidArgument(fmt::format("--from: unknown format \"{}\" (expected anonymous-bank, asterisk-queue-log or twitter)", format));
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return Status::NotFound(fmt::format("{}: no such file", path.string()));
   const std::string file = path.filename().string();
@@ -43,9 +43,11 @@ Result<ImportSummary> ImportCallLog(SqliteStore& store, const std::string& forma
       }
     }
     // The Anonymous Bank log has local clock times: the workspace's time zone places them.
-    TranslatedLog log;
+    TranslatedSource log;
     if (format == "anonymous-bank") {
       SL_ASSIGN_OR_RETURN(log, TranslateAnonymousBank(path.string(), file, settings.zone));
+    } else if (format == "twitter") {
+      SL_ASSIGN_OR_RETURN(log, TranslateTwitterThreads(path.string(), file));
     } else {
       SL_ASSIGN_OR_RETURN(log, TranslateAsteriskQueueLog(path.string(), file));
     }

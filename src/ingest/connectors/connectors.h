@@ -1,6 +1,6 @@
 #pragma once
-// Call-center logs translated into canonical records (calls, agent states), which then go
-// through the same validation, store checks and messages as a workspace folder's files.
+// Sources in other formats (call-center logs, social threads) translated into canonical records,
+// which then go through the same validation, store checks and messages as a workspace folder's files.
 #include <string>
 #include <vector>
 
@@ -10,7 +10,7 @@
 
 namespace supportlens {
 
-struct TranslatedLog {
+struct TranslatedSource {
   // Per entity, in import order (calls before the agent states that may reference their agents).
   std::vector<std::pair<const EntitySpec*, std::vector<RawRecord>>> entities;
   std::vector<RowIssue> issues;      // lines that could not be translated: FILE:LINE: FIELD: reason
@@ -20,11 +20,15 @@ struct TranslatedLog {
 // The Technion "Anonymous Bank" call log: one row per call (vru+line, call_id, customer_id,
 // priority, type, date, vru_entry, vru_exit, vru_time, q_start, q_exit, q_time, outcome,
 // ser_start, ser_exit, ser_time, server). Clock times are local to `zone`.
-Result<TranslatedLog> TranslateAnonymousBank(const std::string& path, const std::string& file, const TimeZone& zone);
+Result<TranslatedSource> TranslateAnonymousBank(const std::string& path, const std::string& file, const TimeZone& zone);
 
 // Asterisk's queue_log (epoch|callid|queue|agent|event|data1..data5): calls from ENTERQUEUE to
 // CONNECT and COMPLETEAGENT/COMPLETECALLER/TRANSFER, or ABANDON/EXITWITHTIMEOUT/EXITWITHKEY;
 // agent states from AGENTLOGIN/AGENTLOGOFF, PAUSE/UNPAUSE and the calls agents handled.
-Result<TranslatedLog> TranslateAsteriskQueueLog(const std::string& path, const std::string& file);
+Result<TranslatedSource> TranslateAsteriskQueueLog(const std::string& path, const std::string& file);
+
+// Twitter customer-support threads (tweet_id, author_id, inbound, created_at, text,
+// response_tweet_id, in_response_to_tweet_id): a ticket per conversation, brands as agents and teams.
+Result<TranslatedSource> TranslateTwitterThreads(const std::string& path, const std::string& file);
 
 }  // namespace supportlens
