@@ -159,6 +159,67 @@ export interface StaffingQuery {
   targetAsa?: number;
 }
 
+/** A ticket of GET .../sentiment/tickets: the mean score of its customer messages (0-100). */
+export interface TicketSentiment {
+  ticket_id: string;
+  created_at: string;
+  channel: string;
+  topic: string;
+  customer_id: string;
+  agent: string;
+  open: boolean;
+  score: number;
+  first_score: number;
+  last_score: number;
+  /** last_score - first_score. */
+  trend: number;
+  messages: Array<{ at: string; score: number }>;
+}
+
+/** A customer of GET .../sentiment/customers, over their tickets created in the window. */
+export interface CustomerSentiment {
+  customer_id: string;
+  segment: string;
+  tickets: number;
+  open_tickets: number;
+  messages: number;
+  score: number;
+  first_score: number;
+  last_score: number;
+  trend: number;
+}
+
+/** GET .../phrases: phrases whose share of tickets rose against the periods before. */
+export interface PhraseTrends {
+  from: string;
+  to: string;
+  previous_periods: number;
+  tickets: number;
+  previous_tickets: number;
+  rising: Array<{ phrase: string; tickets: number; previous_tickets: number; share: number; previous_share: number; change: number; z: number }>;
+}
+
+/** Negative feedback received through the ingest API (GET .../feedback, live `feedback` events). */
+export interface FeedbackItem {
+  seq: number;
+  kind: 'message' | 'survey';
+  id: string;
+  ticket_id: string;
+  at: string;
+  text: string;
+  /** Messages: the sentiment score 0-100; surveys: the answer on its own scale. */
+  score: number;
+  received_at: string;
+  compound?: number;
+  survey_kind?: string;
+  customer_id?: string;
+}
+
+export interface FeedbackPage {
+  items: FeedbackItem[];
+  last_seq: number;
+}
+
 /** The filters every read shares. */
 export interface Filters {
   from: string;
@@ -304,6 +365,29 @@ export class Api {
       max_occupancy: q.maxOccupancy, patience: q.patience, target_asa: q.targetAsa,
     });
     return this.get('/v1/staffing', p, signal);
+  }
+
+  /** The window and the dimension filters of the text reads, which have no cohort or business time. */
+  private textParams(f: Filters, dims: Array<'channel' | 'team' | 'topic'>, values: Record<string, string | number | undefined>): URLSearchParams {
+    const p = new URLSearchParams({ from: f.from, to: f.to });
+    setDefined(p, values);
+    for (const d of dims) if (f[d]) p.append('filter', `${d}=${f[d]}`);
+    return p;
+  }
+  sentimentTickets(f: Filters, o: { open?: boolean; limit?: number } = {}, signal?: AbortSignal): Promise<{ tickets: TicketSentiment[] }> {
+    const p = this.textParams(f, ['channel', 'team', 'topic'], { open: o.open === undefined ? undefined : String(o.open), limit: o.limit });
+    return this.get(this.ws('sentiment/tickets'), p, signal);
+  }
+  sentimentCustomers(f: Filters, o: { open?: boolean; limit?: number } = {}, signal?: AbortSignal): Promise<{ customers: CustomerSentiment[] }> {
+    const p = this.textParams(f, ['channel', 'team', 'topic'], { open: o.open === undefined ? undefined : String(o.open), limit: o.limit });
+    return this.get(this.ws('sentiment/customers'), p, signal);
+  }
+  /** Phrases read ticket fields only: the team filter (of the credited agent) does not apply. */
+  phrases(f: Filters, o: { previous?: number; top?: number; minTickets?: number } = {}, signal?: AbortSignal): Promise<PhraseTrends> {
+    return this.get(this.ws('phrases'), this.textParams(f, ['channel', 'topic'], { previous: o.previous, top: o.top, min_tickets: o.minTickets }), signal);
+  }
+  feedback(after = 0, limit = 500, signal?: AbortSignal): Promise<FeedbackPage> {
+    return this.get(this.ws('feedback'), new URLSearchParams({ after: String(after), limit: String(limit) }), signal);
   }
 
   /** A GET URL carrying the key as access_token (download links, EventSource). */

@@ -34,6 +34,11 @@ export interface View {
   render(root: HTMLElement, ctx: Ctx): Promise<void>;
   /** A new live report (overview KPIs with the current filters). */
   live?(report: import('./api').Report, ctx: Ctx): void;
+  /**
+   * Negative feedback from the live stream, oldest first. `replace`: the server's list restarted
+   * (the server did), so these items are all there is.
+   */
+  feedback?(items: import('./api').FeedbackItem[], ctx: Ctx, replace?: boolean): void;
 }
 
 export function unitOf(ctx: Ctx, kpi: string): string {

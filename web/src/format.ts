@@ -184,7 +184,7 @@ export function formatDelta(current: number | null | undefined, previous: number
   let flat: boolean;
   if (unit === 'percent' || unit === 'nps') {
     flat = Math.abs(diff) < 0.05;
-    text = flat ? '0.0 pts' : `${diff > 0 ? '+' : '-'}${Math.abs(diff).toFixed(1)} pts`;
+    text = formatPoints(diff);
   } else if (unit === 'seconds') {
     flat = Math.round(Math.abs(diff)) === 0;
     text = flat ? 'no change' : `${diff > 0 ? '+' : '-'}${formatDuration(Math.abs(diff))}`;
@@ -203,6 +203,19 @@ export function formatDelta(current: number | null | undefined, previous: number
   if (!flat && direction === 'higher_is_better') tone = diff > 0 ? 'good' : 'bad';
   if (!flat && direction === 'lower_is_better') tone = diff < 0 ? 'good' : 'bad';
   return { text, move, tone };
+}
+
+/** A change in percentage points: "+1.4 pts", "-0.3 pts", "0.0 pts" under 0.05. */
+export function formatPoints(diff: number | null | undefined): string {
+  if (missing(diff)) return MISSING;
+  return Math.abs(diff) < 0.05 ? '0.0 pts' : `${diff > 0 ? '+' : '-'}${Math.abs(diff).toFixed(1)} pts`;
+}
+
+/** A signed change of a score, two decimals: "+43.64", "-5.00", "0.00" (no sign for no change). */
+export function formatTrend(diff: number | null | undefined): string {
+  if (missing(diff)) return MISSING;
+  if (Math.abs(diff) < 0.005) return '0.00';
+  return `${diff > 0 ? '+' : '-'}${Math.abs(diff).toFixed(2)}`;
 }
 
 // ---- dates -----------------------------------------------------------------

@@ -1,7 +1,7 @@
 // App shell: key handling, filter bar, navigation, drill panel, live stream.
 
 import './style.css';
-import { Api, ApiError, type CatalogEntry, type Dimensions, type Filters, type Report } from './api';
+import { Api, ApiError, type CatalogEntry, type Dimensions, type FeedbackPage, type Filters, type Report } from './api';
 import { disposeAll, registerColors, type ECharts } from './charts';
 import type { Ctx, DrillSpec, View } from './context';
 import { DrillPanel } from './drill';
@@ -11,15 +11,17 @@ import { AgentsView } from './views/agents';
 import { ContactView } from './views/contact';
 import { OVERVIEW_KPIS, OverviewView } from './views/overview';
 import { SatisfactionView } from './views/satisfaction';
+import { SentimentView } from './views/sentiment';
 import { SpeedView } from './views/speed';
 import { VolumeView } from './views/volume';
 
 const KEY_STORE = 'supportlens.key';
 
-type ViewId = 'overview' | 'satisfaction' | 'speed' | 'volume' | 'agents' | 'contact';
+type ViewId = 'overview' | 'satisfaction' | 'sentiment' | 'speed' | 'volume' | 'agents' | 'contact';
 const VIEWS: Array<{ id: ViewId; label: string }> = [
   { id: 'overview', label: 'Overview' },
   { id: 'satisfaction', label: 'Satisfaction' },
+  { id: 'sentiment', label: 'Sentiment' },
   { id: 'speed', label: 'Speed' },
   { id: 'volume', label: 'Volume' },
   { id: 'agents', label: 'Agents' },
@@ -140,6 +142,7 @@ class Dashboard {
   private views: Record<ViewId, View> = {
     overview: new OverviewView(),
     satisfaction: new SatisfactionView(),
+    sentiment: new SentimentView(),
     speed: new SpeedView(),
     volume: new VolumeView(),
     agents: new AgentsView(),
@@ -154,6 +157,8 @@ class Dashboard {
   private live = h('div', { class: 'live', testid: 'live-indicator', 'data-state': 'connecting', role: 'status', 'aria-live': 'polite' });
   private source: EventSource | null = null;
   private lastVersion: number | undefined;
+  /** The newest negative-feedback item seen (the server's seq): where a reconnection catches up from. */
+  private feedbackSeq = 0;
   private rerenderTimer?: number;
   private drill: DrillPanel;
 
@@ -446,13 +451,51 @@ class Dashboard {
       this.setLive('live', new Date());
       this.onLiveReport(report);
     });
+    src.addEventListener('feedback', (ev) => {
+      if (this.source !== src) return;
+      let page: FeedbackPage;
+      try {
+        page = JSON.parse((ev as MessageEvent).data);
+      } catch {
+        return;
+      }
+      this.onFeedback(page);
+    });
     src.addEventListener('open', () => {
-      if (this.source === src && this.live.dataset.state !== 'live') this.setLive('connecting');
+      if (this.source !== src) return;
+      if (this.live.dataset.state !== 'live') this.setLive('connecting');
+      // The stream sends only feedback newer than its start: fetch what came while it was down.
+      if (this.views[this.view].feedback) void this.syncFeedback(this.feedbackSeq);
     });
     src.addEventListener('error', () => {
       if (this.source !== src) return;
       this.setLive('offline');
     });
+  }
+
+  private onFeedback(page: FeedbackPage): void {
+    const first = page.items[0]?.seq;
+    // A stream event holds the newest 100 at most: fetch any it skipped.
+    if (first !== undefined && this.feedbackSeq > 0 && first > this.feedbackSeq + 1) void this.syncFeedback(this.feedbackSeq);
+    this.feedbackSeq = Math.max(this.feedbackSeq, page.last_seq);
+    this.views[this.view].feedback?.(page.items, this.ctx());
+  }
+
+  private async syncFeedback(after: number): Promise<void> {
+    try {
+      let page = await this.api.feedback(after);
+      let replace = false;
+      if (page.last_seq < after) {
+        // The server restarted and its in-memory list with it: start over.
+        page = await this.api.feedback(0);
+        replace = true;
+        this.feedbackSeq = 0;
+      }
+      this.feedbackSeq = Math.max(this.feedbackSeq, page.last_seq);
+      if (page.items.length || replace) this.views[this.view].feedback?.(page.items, this.ctx(), replace);
+    } catch {
+      /* the next connection catches up */
+    }
   }
 
   private onLiveReport(r: Report): void {

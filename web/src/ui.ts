@@ -62,6 +62,18 @@ export function exportLink(url: string, filename: string, testid: string): HTMLA
   );
 }
 
+export type CsvRow = Array<string | number | null>;
+
+/** CSV text of rows computed in the browser: fields with commas, quotes or line breaks quoted. */
+export function csvText(rows: CsvRow[]): string {
+  return rows.map((r) => r.map((v) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\n') + '\n';
+}
+
+/** A CSV download of rows computed in the browser. */
+export function csvLink(rows: CsvRow[], filename: string): HTMLAnchorElement {
+  return exportLink(URL.createObjectURL(new Blob([csvText(rows)], { type: 'text/csv' })), filename, 'export-csv');
+}
+
 export function skeleton(height = 220): HTMLElement {
   return h('div', { class: 'skeleton', style: `height:${height}px`, 'aria-busy': 'true', 'aria-label': 'Loading' });
 }

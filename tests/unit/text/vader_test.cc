@@ -78,6 +78,30 @@ TEST(Vader, EachRuleOnATinyLexicon) {
   EXPECT_EQ(none.score(), 50);
 }
 
+TEST(Vader, DampenersDistanceLeastNeverIdiomsAndPunctuationCaps) {
+  VaderLexicon lex = VaderLexicon::FromEntries({{"good", 1.9}, {"bad", -2.5}, {"bomb", -2.2}});
+  auto compound = [&](const char* text) { return AnalyzeSentiment(lex, text).compound; };
+  // A dampener towards zero: -2.5 + 0.293 = -2.207; -2.207 / sqrt(2.207^2 + 15) = -0.4951.
+  EXPECT_DOUBLE_EQ(compound("slightly bad"), -0.4951);
+  // "kind of" two and three words before: 1.9 - 0.293 = 1.607; 1.607 / 4.1931 = 0.3832.
+  EXPECT_DOUBLE_EQ(compound("it is kind of good"), 0.3832);
+  // A booster two words away counts 0.95: 1.9 + 0.293 x 0.95 = 2.17835; / 4.44356 = 0.4902.
+  EXPECT_DOUBLE_EQ(compound("very much good"), 0.4902);
+  // "least" negates (x -0.74: -1.406 -> -0.3412), "at least" does not (0.4404).
+  EXPECT_DOUBLE_EQ(compound("least good"), -0.3412);
+  EXPECT_DOUBLE_EQ(compound("at least good"), 0.4404);
+  // "never so": "so" boosts (2.193), "never" two words before then intensifies x 1.5 instead
+  // of negating: 3.2895 / sqrt(3.2895^2 + 15) = 0.6474.
+  EXPECT_DOUBLE_EQ(compound("never so good"), 0.6474);
+  // Idioms replace the valence: "the bomb" is 3, not bomb's -2.2: 3 / sqrt(24) = 0.6124.
+  EXPECT_DOUBLE_EQ(compound("this is the bomb"), 0.6124);
+  // Two question marks add 0.18 each: 2.26 / 4.48415 = 0.504; four or more add 0.96:
+  // 2.86 / 4.81452 = 0.594. Exclamation marks stop at four: 1.9 + 4 x 0.292 = 3.068 -> 0.6209.
+  EXPECT_DOUBLE_EQ(compound("good??"), 0.504);
+  EXPECT_DOUBLE_EQ(compound("good ????"), 0.594);
+  EXPECT_DOUBLE_EQ(compound("good !!!!!!"), 0.6209);
+}
+
 // Where this implementation departs from the npm port (docs/sentiment.md), one test per class.
 TEST(Vader, EmojiAreScoredByTheirUnicodeNames) {
   VaderLexicon lex = VaderLexicon::FromEntries({{"joy", 2.8}, {"tears", -0.9}, {"good", 1.9}});

@@ -17,7 +17,7 @@ import {
   targetStatus,
   label,
 } from '../format';
-import { card, emptyState, errorState, exportLink, h, skeleton, table } from '../ui';
+import { card, csvLink, emptyState, errorState, h, skeleton, table } from '../ui';
 
 export const CONTACT_KPIS = ['offered_calls', 'answered_calls', 'abandonment_rate', 'average_speed_of_answer', 'service_level', 'average_handle_time'];
 
@@ -106,12 +106,6 @@ export function slotProfile(g: IntervalGrid): Array<{ value: number | null; n: n
     });
     return { value: n ? num / n : null, n };
   });
-}
-
-/** A CSV download of rows computed in the browser. */
-function csvLink(rows: Array<Array<string | number | null>>, filename: string): HTMLAnchorElement {
-  const text = rows.map((r) => r.map((v) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\n') + '\n';
-  return exportLink(URL.createObjectURL(new Blob([text], { type: 'text/csv' })), filename, 'export-csv');
 }
 
 interface PlanControls {

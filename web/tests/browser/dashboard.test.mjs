@@ -222,8 +222,105 @@ describe('dashboard', { timeout: 240000 }, () => {
     await page.click('[data-testid=drill-close]');
   });
 
+  it('shows the sentiment figures and lists of the API on the Sentiment page', async () => {
+    await page.click('[data-testid=nav-sentiment]');
+    await waitForView(page, 'sentiment');
+    const entry = catalog.find((c) => c.id === 'sentiment_score');
+    const report = await api(server, `${WS}/report?from=${win.from}&to=${win.to}&kpi=sentiment_score`);
+    const fig = report.rows[0].kpis.sentiment_score;
+    assert.ok(fig.n > 0, 'the generated workspace has customer messages');
+    const stat = async (id) => (await page.textContent(`[data-testid=stat-${id}] [data-testid=stat-value]`)).trim();
+    assert.equal(await stat('sentiment_score'), fmt.formatKpiValue(fig.value, entry.unit));
+    assert.equal(await page.getAttribute('[data-testid=stat-sentiment_score] [data-testid=stat-status]', 'data-status'), fmt.targetStatus(fig.value, entry.default_target, entry.unit));
+    assert.equal(await stat('negative_pct'), fmt.formatPercent(fig.negative_pct));
+    assert.equal(await stat('positive_pct'), fmt.formatPercent(fig.positive_pct));
+    assert.equal(await stat('messages'), fmt.formatCount(fig.n));
+
+    // The open tickets, most negative first, as the API lists them.
+    const open = await api(server, `${WS}/sentiment/tickets?from=${win.from}&to=${win.to}&open=true&limit=20`);
+    assert.ok(open.tickets.length > 0);
+    const rows = page.locator('[data-testid=negative-ticket-row]');
+    assert.equal(await rows.count(), open.tickets.length);
+    const first = open.tickets[0];
+    const cells = (await rows.first().locator('td').allTextContents()).map((t) => t.trim());
+    assert.equal(cells[0], first.ticket_id);
+    assert.equal(cells[3], fmt.formatScore(first.score));
+    assert.equal(cells[4], `${fmt.formatScore(first.first_score)} → ${fmt.formatScore(first.last_score)} (${fmt.formatTrend(first.trend)})`);
+    assert.equal(cells[5], String(first.messages.length));
+    // Its CSV, made in the browser, holds the same tickets in the same order.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=table-negative-tickets] [data-testid=export-csv]')]);
+    const csv = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
+    assert.equal(csv[0], 'ticket_id,created_at,channel,topic,customer_id,agent,score,first_score,last_score,trend,messages');
+    assert.deepEqual(csv.slice(1).map((l) => l.split(',')[0]), open.tickets.map((t) => t.ticket_id));
+    assert.equal(csv[1].split(',')[6], String(first.score));
+    const customers = await api(server, `${WS}/sentiment/customers?from=${win.from}&to=${win.to}&limit=10`);
+    assert.equal(await page.locator('[data-testid=watch-customer-row]').count(), customers.customers.length);
+
+    // Four weeks before the default window hold no tickets; a 7-day window has four weeks before it.
+    const none = await api(server, `${WS}/phrases?from=${win.from}&to=${win.to}&previous=4`);
+    assert.equal(none.previous_tickets, 0);
+    assert.match(await page.textContent('[data-testid=phrases-empty]'), /No earlier tickets to compare with/);
+    await page.selectOption('[data-testid=filter-range]', '7');
+    await waitForView(page, 'sentiment');
+    const week = { from: fmt.addDays(dims.last_day, -6), to: win.to };
+    const rising = await api(server, `${WS}/phrases?from=${week.from}&to=${week.to}&previous=4`);
+    assert.ok(rising.rising.length > 0, 'phrases rise in the last week');
+    assert.equal(await page.locator('[data-testid=phrase-row]').count(), rising.rising.length);
+    const top = [...rising.rising].sort((a, b) => b.change - a.change)[0];
+    const phrase = (await page.locator('[data-testid=phrase-row]').first().locator('td').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(phrase, [top.phrase, fmt.formatCount(top.tickets), fmt.formatPercent(top.share), fmt.formatPercent(top.previous_share), fmt.formatPoints(top.change)]);
+    await page.selectOption('[data-testid=filter-range]', '28');
+    await waitForView(page, 'sentiment');
+  });
+
+  it('lists negative feedback posted through the API within a second', async () => {
+    await page.waitForSelector('[data-testid=live-indicator][data-state=live]', { timeout: 15000 });
+    await page.waitForSelector('[data-testid=followup-card] [data-testid=followup-empty], [data-testid=followup-list]');
+    const before = (await api(server, `${WS}/report?from=${win.from}&to=${win.to}&kpi=sentiment_score`)).rows[0].kpis.sentiment_score;
+    const record = {
+      event_id: 'E-LIVE-FEEDBACK-1',
+      ticket_id: server.sampleTicket.ticket_id,
+      at: `${dims.last_day}T12:00:00Z`,
+      type: 'message',
+      actor_kind: 'customer',
+      actor_id: server.sampleTicket.customer_id,
+      text: 'This is the worst service, I am furious',
+    };
+    const res = await fetch(`${server.url}${WS}/events`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.ingestKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ records: [record] }),
+    });
+    const answered = Date.now();
+    const row = await page.waitForSelector(`[data-testid=followup-row][data-id="${record.event_id}"]`, { timeout: 5000 });
+    const latency = Date.now() - answered;
+    console.log(`follow-up row visible ${latency} ms after the POST answered`);
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await res.json()).inserted, 1);
+    assert.ok(latency < 1000, `follow-up row after ${latency} ms`);
+
+    // The row shows the API's item.
+    const item = (await api(server, `${WS}/feedback`)).items.find((x) => x.id === record.event_id);
+    assert.equal(item.kind, 'message');
+    const cells = (await row.$$eval('td', (tds) => tds.map((td) => td.textContent.trim())));
+    assert.deepEqual(cells.slice(0, 4), ['Message', record.ticket_id, record.text, fmt.formatScore(item.score)]);
+    assert.ok(item.score <= 25, `strongly negative: ${item.score}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=followup-card] [data-testid=export-csv]')]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    assert.ok(csv.includes(`${item.seq},Message,${record.event_id},${record.ticket_id},,${record.at},${item.received_at},${item.score},${item.compound},"${record.text}"`), csv);
+
+    // The redraw that follows the new data keeps the row, and the tiles count the message.
+    const after = (await api(server, `${WS}/report?from=${win.from}&to=${win.to}&kpi=sentiment_score`)).rows[0].kpis.sentiment_score;
+    assert.equal(after.n, before.n + 1);
+    const want = fmt.formatCount(after.n);
+    const got = await eventually(async () => ((await page.textContent('[data-testid=stat-messages] [data-testid=stat-value]')).trim() === want ? want : null), { timeout: 8000 });
+    assert.equal(got, want, 'the messages tile follows the live stream');
+    assert.equal((await page.textContent('[data-testid=stat-sentiment_score] [data-testid=stat-value]')).trim(), fmt.formatKpiValue(after.value, catalog.find((c) => c.id === 'sentiment_score').unit));
+    assert.equal(await page.locator(`[data-testid=followup-row][data-id="${record.event_id}"]`).count(), 1);
+  });
+
   it('renders every view without errors', async () => {
-    for (const view of ['satisfaction', 'speed', 'volume', 'agents', 'contact', 'overview']) {
+    for (const view of ['satisfaction', 'sentiment', 'speed', 'volume', 'agents', 'contact', 'overview']) {
       await page.click(`[data-testid=nav-${view}]`);
       await waitForView(page, view);
       assert.equal(await page.locator('[data-testid=error-state]').count(), 0, `${view} has no error`);

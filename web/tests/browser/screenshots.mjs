@@ -3,10 +3,37 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_DIR, launchBrowser, startServer, waitForView } from './harness.mjs';
+import { REPO_DIR, api, launchBrowser, startServer, waitForView } from './harness.mjs';
 
 const OUT = path.join(REPO_DIR, 'docs', 'screenshots');
-const VIEWS = ['overview', 'satisfaction', 'speed', 'volume', 'agents', 'contact'];
+// Sentiment last: the feedback it shows is posted just before, and changes no earlier view.
+const VIEWS = ['overview', 'satisfaction', 'speed', 'volume', 'agents', 'contact', 'sentiment'];
+const WS = '/v1/workspaces/default';
+
+async function post(entity, records) {
+  const res = await fetch(`${server.url}${WS}/${entity}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.ingestKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ records }),
+  });
+  if (!res.ok) throw new Error(`POST ${entity}: ${res.status} ${await res.text()}`);
+}
+
+/** Negative feedback on the most negative open tickets, for the live follow-up list. */
+async function postFeedback() {
+  const dims = await api(server, `${WS}/dimensions`);
+  const { tickets } = await api(server, `${WS}/sentiment/tickets?open=true&limit=2`);
+  const day = dims.last_day;
+  await post('events', [
+    { event_id: 'E-SHOT-1', ticket_id: tickets[0].ticket_id, at: `${day}T09:12:00Z`, type: 'message', actor_kind: 'customer', actor_id: tickets[0].customer_id, text: 'Still waiting after three days. This is the worst service, I am furious' },
+    { event_id: 'E-SHOT-2', ticket_id: tickets[1].ticket_id, at: `${day}T09:40:00Z`, type: 'message', actor_kind: 'customer', actor_id: tickets[1].customer_id, text: 'Nobody answers, terrible support. Awful!' },
+  ]);
+  await post('surveys', [
+    { response_id: 'S-SHOT-1', kind: 'nps', score: 2, answered_at: `${day}T10:05:00Z`, scale_min: 0, scale_max: 10, ticket_id: tickets[0].ticket_id, customer_id: tickets[0].customer_id, comment: 'Three days without an answer' },
+  ]);
+  const { items } = await api(server, `${WS}/feedback`);
+  if (items.length !== 3) throw new Error(`expected 3 follow-up items, the server has ${items.length}`);
+}
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -17,6 +44,10 @@ try {
   await waitForView(page, 'overview');
   await page.waitForSelector('[data-testid=live-indicator][data-state=live]', { timeout: 15000 }).catch(() => {});
   for (const view of VIEWS) {
+    if (view === 'sentiment') {
+      await postFeedback();
+      await page.waitForTimeout(2500); // the open view's redraw for the new data
+    }
     await page.click(`[data-testid=nav-${view}]`);
     await waitForView(page, view);
     await page.mouse.move(0, 0);

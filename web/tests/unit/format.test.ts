@@ -10,7 +10,9 @@ import {
   formatKpiValue,
   formatNps,
   formatPercent,
+  formatPoints,
   formatTarget,
+  formatTrend,
   formatWindow,
   label,
   targetStatus,
@@ -131,6 +133,22 @@ describe('formatDelta', () => {
     expect(formatDelta(11352, 8646, 'count', 'none')).toEqual({ text: '+31.3%', move: 'up', tone: 'neutral' });
     expect(formatDelta(5, 0, 'count', 'none')?.text).toBe('new');
     expect(formatDelta(5, null, 'count', 'none')).toBeNull();
+  });
+});
+
+describe('signed changes', () => {
+  it('gives percentage points with one decimal', () => {
+    expect(formatPoints(1.37)).toBe('+1.4 pts');
+    expect(formatPoints(-0.26)).toBe('-0.3 pts');
+    expect(formatPoints(0.04)).toBe('0.0 pts');
+    expect(formatPoints(null)).toBe('—');
+  });
+  it('gives a score trend with two decimals and no sign for no change', () => {
+    expect(formatTrend(43.64)).toBe('+43.64');
+    expect(formatTrend(-5)).toBe('-5.00');
+    expect(formatTrend(0)).toBe('0.00');
+    expect(formatTrend(-0.004)).toBe('0.00');
+    expect(formatTrend(undefined)).toBe('—');
   });
 });
 
