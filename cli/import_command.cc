@@ -1,5 +1,6 @@
 // supportlens import WORKSPACE_DIR --db FILE [--workspace NAME]
-// supportlens import --from anonymous-bank|asterisk-queue-log|twitter FILE... --db FILE [--workspace NAME]
+// supportlens import --from anonymous-bank|asterisk-queue-log|twitter|csv FILE... --db FILE [--workspace NAME]
+//   [--mapping FILE.toml] [--timezone ZONE]
 #include <fmt/format.h>
 
 #include <iostream>
@@ -17,8 +18,10 @@ void RegisterImport(CLI::App& app, Action& action) {
   auto quiet = std::make_shared<bool>(false);
   auto from = std::make_shared<std::string>();
   cmd->add_option("workspace_dir", *paths, "Workspace folder (see DATA-FORMAT), or with --from the source files")->required();
-  cmd->add_option("--from", *from, "Import through a connector: anonymous-bank | asterisk-queue-log | twitter")
-      ->check(CLI::IsMember({"anonymous-bank", "asterisk-queue-log", "twitter"}));
+  cmd->add_option("--from", *from, "Import through a connector: anonymous-bank | asterisk-queue-log | twitter | csv")
+      ->check(CLI::IsMember({"anonymous-bank", "asterisk-queue-log", "twitter", "csv"}));
+  auto mapping = std::make_shared<std::string>();
+  cmd->add_option("--mapping", *mapping, "With --from csv: the mapping file (TOML, docs/connectors/csv.md)");
   auto timezone = std::make_shared<std::string>();
   cmd->add_option("--timezone", *timezone, "With --from: the IANA zone of a new workspace (the log's local times are read in it)");
   cmd->add_option("--db", *db, "SQLite database file (created if missing)")->required();
@@ -31,7 +34,7 @@ void RegisterImport(CLI::App& app, Action& action) {
       // Each file is its own transaction: a file that fails stores nothing, the others stay.
       bool rejected = false;
       for (const std::string& path : *paths) {
-        auto result = from->empty() ? ImportFolder(path, *db, *ws) : ImportWithConnector(*from, path, *db, *ws, *timezone);
+        auto result = from->empty() ? ImportFolder(path, *db, *ws) : ImportWithConnector(*from, path, *db, *ws, *timezone, *mapping);
         if (!result.ok()) return Fail(result.status());
         const ImportReport& r = *result;
         if (paths->size() > 1 && !*quiet) std::cout << path << ":\n";

@@ -25,10 +25,12 @@ struct ImportReport {
 // Imports a workspace folder into a SQLite database (created if missing).
 Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db, const std::string& workspace);
 
-// Imports a source through a connector: format "anonymous-bank", "asterisk-queue-log" or "twitter".
-// `timezone` (optional) sets the zone of a workspace that has no settings yet.
+// Imports a source through a connector: format "anonymous-bank", "asterisk-queue-log", "twitter",
+// or "csv" with a `mapping` file (docs/connectors/). `timezone` (optional) sets the zone of a
+// workspace that has no settings yet.
 Result<ImportReport> ImportWithConnector(const std::string& format, const std::string& file, const std::string& db,
-                                       const std::string& workspace, const std::string& timezone = "");
+                                         const std::string& workspace, const std::string& timezone = "",
+                                         const std::string& mapping = "");
 
 // Computes a report from a database or straight from a workspace folder (imported into memory;
 // rejected rows are listed in `warnings`).

@@ -95,9 +95,9 @@ Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db,
 }
 
 Result<ImportReport> ImportWithConnector(const std::string& format, const std::string& file, const std::string& db,
-                                       const std::string& workspace, const std::string& timezone) {
+                                         const std::string& workspace, const std::string& timezone, const std::string& mapping) {
   SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
-  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportFromConnector(*store, format, file, workspace, timezone));
+  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportFromConnector(*store, format, file, workspace, timezone, mapping));
   return ReportImport(summary, db);
 }
 

@@ -12,14 +12,14 @@
 namespace supportlens {
 
 const std::vector<std::string>& ConnectorFormats() {
-  static const std::vector<std::string> formats = {"anonymous-bank", "asterisk-queue-log", "twitter"};
+  static const std::vector<std::string> formats = {"anonymous-bank", "asterisk-queue-log", "twitter", "csv"};
   return formats;
 }
 
 Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string& format, const std::filesystem::path& path,
-                                    const std::string& workspace, const std::string& timezone) {
+                                          const std::string& workspace, const std::string& timezone, const std::string& mapping) {
   if (std::find(ConnectorFormats().begin(), ConnectorFormats().end(), format) == ConnectorFormats().end())
-    return Status::InvalidArgument(fmt::format("--from: unknown format \"{}\" (expected anonymous-bank, asterisk-queue-log or twitter)", format));
+    return Status::InvalidArgument(fmt::format("--from: unknown format \"{}\" (expected anonymous-bank, asterisk-queue-log, twitter or csv)", format));
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return Status::NotFound(fmt::format("{}: no such file", path.string()));
   const std::string file = path.filename().string();
@@ -46,6 +46,8 @@ Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string&
     TranslatedSource log;
     if (format == "anonymous-bank") {
       SL_ASSIGN_OR_RETURN(log, TranslateAnonymousBank(path.string(), file, settings.zone));
+    } else if (format == "csv") {
+      SL_ASSIGN_OR_RETURN(log, TranslateMappedCsv(path.string(), file, mapping));
     } else if (format == "twitter") {
       SL_ASSIGN_OR_RETURN(log, TranslateTwitterThreads(path.string(), file));
     } else {

@@ -39,7 +39,8 @@ Result<std::optional<WorkspaceSettings>> StoredSettings(SqliteStore& store, int6
 // sets the zone of a workspace that has no settings yet (logs with local clock times need it).
 const std::vector<std::string>& ConnectorFormats();
 Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string& format, const std::filesystem::path& file,
-                                    const std::string& workspace, const std::string& timezone = "");
+                                          const std::string& workspace, const std::string& timezone = "",
+                                          const std::string& mapping = "");
 
 // Writes the issues as CSV (file,line,column,reason,record).
 Status WriteRejectsFile(const std::filesystem::path& path, const std::vector<RowIssue>& issues);

@@ -31,4 +31,8 @@ Result<TranslatedSource> TranslateAsteriskQueueLog(const std::string& path, cons
 // response_tweet_id, in_response_to_tweet_id): a ticket per conversation, brands as agents and teams.
 Result<TranslatedSource> TranslateTwitterThreads(const std::string& path, const std::string& file);
 
+// Any CSV through a mapping file (TOML): canonical entity -> field -> column, constant or
+// template, with timestamp formats, value maps and a time zone (docs/connectors/csv.md).
+Result<TranslatedSource> TranslateMappedCsv(const std::string& path, const std::string& file, const std::string& mapping_path);
+
 }  // namespace supportlens
