@@ -1,5 +1,5 @@
 // supportlens import WORKSPACE_DIR --db FILE [--workspace NAME]
-// supportlens import --from anonymous-bank|asterisk-queue-log|twitter|csv FILE... --db FILE [--workspace NAME]
+// supportlens import --from anonymous-bank|asterisk-queue-log|twitter|zendesk|csv FILE... --db FILE [--workspace NAME]
 //   [--mapping FILE.toml] [--timezone ZONE]
 #include <fmt/format.h>
 
@@ -18,8 +18,8 @@ void RegisterImport(CLI::App& app, Action& action) {
   auto quiet = std::make_shared<bool>(false);
   auto from = std::make_shared<std::string>();
   cmd->add_option("workspace_dir", *paths, "Workspace folder (see DATA-FORMAT), or with --from the source files")->required();
-  cmd->add_option("--from", *from, "Import through a connector: anonymous-bank | asterisk-queue-log | twitter | csv")
-      ->check(CLI::IsMember({"anonymous-bank", "asterisk-queue-log", "twitter", "csv"}));
+  cmd->add_option("--from", *from, "Import through a connector: anonymous-bank | asterisk-queue-log | twitter | zendesk | csv")
+      ->check(CLI::IsMember({"anonymous-bank", "asterisk-queue-log", "twitter", "zendesk", "csv"}));
   auto mapping = std::make_shared<std::string>();
   cmd->add_option("--mapping", *mapping, "With --from csv: the mapping file (TOML, docs/connectors/csv.md)");
   auto timezone = std::make_shared<std::string>();
@@ -31,26 +31,21 @@ void RegisterImport(CLI::App& app, Action& action) {
     action = [=] {
       if (from->empty() && paths->size() != 1)
         return Fail(Status::InvalidArgument("import: one workspace folder at a time (several files need --from)"));
-      // Each file is its own transaction: a file that fails stores nothing, the others stay.
-      bool rejected = false;
-      for (const std::string& path : *paths) {
-        auto result = from->empty() ? ImportFolder(path, *db, *ws) : ImportWithConnector(*from, path, *db, *ws, *timezone, *mapping);
-        if (!result.ok()) return Fail(result.status());
-        const ImportReport& r = *result;
-        if (paths->size() > 1 && !*quiet) std::cout << path << ":\n";
-        for (auto& line : r.issue_lines) std::cerr << line << "\n";
-        if (!*quiet) {
-          for (auto& e : r.entities)
-            std::cout << fmt::format("{:<20} read {:>9}  stored {:>9}  unchanged {:>9}  rejected {:>7}\n", e.name, e.read,
-                                     e.inserted, e.unchanged, e.rejected);
-        }
-        for (auto& note : r.notes) std::cout << "note: " << note << "\n";
-        if (r.rejected > 0) {
-          std::cerr << fmt::format("supportlens: {} row(s) rejected; written to {}\n", r.rejected, r.rejects_path);
-          rejected = true;
-        }
+      // A connector reads all its files in one transaction: a failure stores nothing.
+      auto result = from->empty() ? ImportFolder(paths->front(), *db, *ws) : ImportWithConnector(*from, *paths, *db, *ws, *timezone, *mapping);
+      if (!result.ok()) return Fail(result.status());
+      const ImportReport& r = *result;
+      for (auto& line : r.issue_lines) std::cerr << line << "\n";
+      if (!*quiet) {
+        for (auto& e : r.entities)
+          std::cout << fmt::format("{:<20} read {:>9}  stored {:>9}  unchanged {:>9}  rejected {:>7}\n", e.name, e.read,
+                                   e.inserted, e.unchanged, e.rejected);
       }
-      if (rejected) return ExitCodeFor(ErrorKind::kInvalidData);
+      for (auto& note : r.notes) std::cout << "note: " << note << "\n";
+      if (r.rejected > 0) {
+        std::cerr << fmt::format("supportlens: {} row(s) rejected; written to {}\n", r.rejected, r.rejects_path);
+        return ExitCodeFor(ErrorKind::kInvalidData);
+      }
       return 0;
     };
   });

@@ -25,10 +25,10 @@ struct ImportReport {
 // Imports a workspace folder into a SQLite database (created if missing).
 Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db, const std::string& workspace);
 
-// Imports a source through a connector: format "anonymous-bank", "asterisk-queue-log", "twitter",
-// or "csv" with a `mapping` file (docs/connectors/). `timezone` (optional) sets the zone of a
-// workspace that has no settings yet.
-Result<ImportReport> ImportWithConnector(const std::string& format, const std::string& file, const std::string& db,
+// Imports the files of a source through a connector, in one transaction: format "anonymous-bank",
+// "asterisk-queue-log", "twitter", "zendesk", or "csv" with a `mapping` file (docs/connectors/).
+// `timezone` (optional) sets the zone of a workspace that has no settings yet.
+Result<ImportReport> ImportWithConnector(const std::string& format, const std::vector<std::string>& files, const std::string& db,
                                          const std::string& workspace, const std::string& timezone = "",
                                          const std::string& mapping = "");
 

@@ -94,10 +94,11 @@ Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db,
   return ReportImport(summary, db);
 }
 
-Result<ImportReport> ImportWithConnector(const std::string& format, const std::string& file, const std::string& db,
+Result<ImportReport> ImportWithConnector(const std::string& format, const std::vector<std::string>& files, const std::string& db,
                                          const std::string& workspace, const std::string& timezone, const std::string& mapping) {
   SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
-  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportFromConnector(*store, format, file, workspace, timezone, mapping));
+  std::vector<std::filesystem::path> paths(files.begin(), files.end());
+  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportFromConnector(*store, format, paths, workspace, timezone, mapping));
   return ReportImport(summary, db);
 }
 

@@ -50,7 +50,10 @@ Result<std::optional<WorkspaceSettings>> StoredSettings(SqliteStore& store, int6
   return std::optional<WorkspaceSettings>(std::move(settings));
 }
 
-std::string FormatIssue(const RowIssue& i) { return fmt::format("{}:{}: {}: {}", i.file, i.line, i.column, i.reason); }
+std::string FormatIssue(const RowIssue& i) {
+  return i.by_record ? fmt::format("{}:record {}: {}: {}", i.file, i.line, i.column, i.reason)
+                     : fmt::format("{}:{}: {}: {}", i.file, i.line, i.column, i.reason);
+}
 
 Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::filesystem::path& dir,
                                             const std::string& workspace) {

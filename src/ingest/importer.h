@@ -41,6 +41,10 @@ const std::vector<std::string>& ConnectorFormats();
 Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string& format, const std::filesystem::path& file,
                                           const std::string& workspace, const std::string& timezone = "",
                                           const std::string& mapping = "");
+// Several files of one source in one transaction (an export of several files, such as Zendesk's).
+Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string& format, const std::vector<std::filesystem::path>& files,
+                                          const std::string& workspace, const std::string& timezone = "",
+                                          const std::string& mapping = "");
 
 // Writes the issues as CSV (file,line,column,reason,record).
 Status WriteRejectsFile(const std::filesystem::path& path, const std::vector<RowIssue>& issues);

@@ -17,6 +17,8 @@ namespace supportlens {
 
 struct RawRecord {
   int64_t line = 0;
+  std::string file;  // the file messages name, when a source reads several ("" = the import's file)
+  bool by_record = false;  // `line` is a record's number in a JSON file, not a line
   std::string raw;
   std::vector<std::optional<std::string>> values;             // per spec field; nullopt = absent
   std::vector<std::pair<std::string, std::string>> extras;    // columns not in the spec

@@ -36,6 +36,7 @@ struct RowIssue {
   std::string column;
   std::string reason;
   std::string raw;
+  bool by_record = false;  // `line` numbers a record of a JSON file: "FILE:record N"
 };
 
 }  // namespace supportlens

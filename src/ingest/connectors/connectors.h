@@ -1,6 +1,7 @@
 #pragma once
 // Sources in other formats (call-center logs, social threads) translated into canonical records,
 // which then go through the same validation, store checks and messages as a workspace folder's files.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ Result<TranslatedSource> TranslateAsteriskQueueLog(const std::string& path, cons
 // Twitter customer-support threads (tweet_id, author_id, inbound, created_at, text,
 // response_tweet_id, in_response_to_tweet_id): a ticket per conversation, brands as agents and teams.
 Result<TranslatedSource> TranslateTwitterThreads(const std::string& path, const std::string& file);
+
+// A Zendesk Support export (JSON files of the API): tickets (the incremental export, with
+// sideloaded users and groups or in files of their own), ticket audits, satisfaction ratings and
+// ticket metrics; each file is recognised by its top-level key (docs/connectors/zendesk.md).
+Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::path>& files);
 
 // Any CSV through a mapping file (TOML): canonical entity -> field -> column, constant or
 // template, with timestamp formats, value maps and a time zone (docs/connectors/csv.md).
