@@ -12,7 +12,7 @@
 namespace supportlens {
 
 const std::vector<std::string>& ConnectorFormats() {
-  static const std::vector<std::string> formats = {"anonymous-bank", "asterisk-queue-log", "twitter", "zendesk", "csv"};
+  static const std::vector<std::string> formats = {"anonymous-bank", "asterisk-queue-log", "twitter", "zendesk", "chatwoot", "csv"};
   return formats;
 }
 
@@ -43,7 +43,7 @@ Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string&
                                           const std::string& workspace, const std::string& timezone, const std::string& mapping) {
   if (std::find(ConnectorFormats().begin(), ConnectorFormats().end(), format) == ConnectorFormats().end())
     return Status::InvalidArgument(
-        fmt::format("--from: unknown format \"{}\" (expected anonymous-bank, asterisk-queue-log, twitter, zendesk or csv)", format));
+        fmt::format("--from: unknown format \"{}\" (expected anonymous-bank, asterisk-queue-log, twitter, zendesk, chatwoot or csv)", format));
   std::error_code ec;
   for (const auto& path : paths)
     if (!std::filesystem::is_regular_file(path, ec)) return Status::NotFound(fmt::format("{}: no such file", path.string()));
@@ -74,6 +74,8 @@ Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string&
     if (format == "zendesk") {
       // The files of one export explain each other (users make a comment a customer's or an agent's).
       SL_ASSIGN_OR_RETURN(log, TranslateZendesk(paths));
+    } else if (format == "chatwoot") {
+      SL_ASSIGN_OR_RETURN(log, TranslateChatwoot(paths));
     } else {
       for (const auto& path : paths) {
         const std::string name = path.filename().string();

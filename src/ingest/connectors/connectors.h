@@ -37,6 +37,10 @@ Result<TranslatedSource> TranslateTwitterThreads(const std::string& path, const 
 // ticket metrics; each file is recognised by its top-level key (docs/connectors/zendesk.md).
 Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::path>& files);
 
+// Chatwoot (JSON of its application API): conversations, their messages, CSAT survey responses,
+// inboxes and agents; each item is recognised by its fields (docs/connectors/chatwoot.md).
+Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::path>& files);
+
 // Any CSV through a mapping file (TOML): canonical entity -> field -> column, constant or
 // template, with timestamp formats, value maps and a time zone (docs/connectors/csv.md).
 Result<TranslatedSource> TranslateMappedCsv(const std::string& path, const std::string& file, const std::string& mapping_path);
