@@ -1,5 +1,5 @@
 // supportlens import WORKSPACE_DIR --db FILE [--workspace NAME]
-// supportlens import --from anonymous-bank|asterisk-queue-log|twitter|zendesk|chatwoot|csv FILE... --db FILE [--workspace NAME]
+// supportlens import --from anonymous-bank|asterisk-queue-log|twitter|zendesk|freshdesk|chatwoot|csv FILE... --db FILE [--workspace NAME]
 //   [--mapping FILE.toml] [--timezone ZONE]
 #include <fmt/format.h>
 
@@ -18,8 +18,8 @@ void RegisterImport(CLI::App& app, Action& action) {
   auto quiet = std::make_shared<bool>(false);
   auto from = std::make_shared<std::string>();
   cmd->add_option("workspace_dir", *paths, "Workspace folder (see DATA-FORMAT), or with --from the source files")->required();
-  cmd->add_option("--from", *from, "Import through a connector: anonymous-bank | asterisk-queue-log | twitter | zendesk | chatwoot | csv")
-      ->check(CLI::IsMember({"anonymous-bank", "asterisk-queue-log", "twitter", "zendesk", "chatwoot", "csv"}));
+  cmd->add_option("--from", *from, "Import through a connector: anonymous-bank | asterisk-queue-log | twitter | zendesk | freshdesk | chatwoot | csv")
+      ->check(CLI::IsMember({"anonymous-bank", "asterisk-queue-log", "twitter", "zendesk", "freshdesk", "chatwoot", "csv"}));
   auto mapping = std::make_shared<std::string>();
   cmd->add_option("--mapping", *mapping, "With --from csv: the mapping file (TOML, docs/connectors/csv.md)");
   auto timezone = std::make_shared<std::string>();

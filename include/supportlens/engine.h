@@ -26,7 +26,7 @@ struct ImportReport {
 Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db, const std::string& workspace);
 
 // Imports the files of a source through a connector, in one transaction: format "anonymous-bank",
-// "asterisk-queue-log", "twitter", "zendesk", "chatwoot", or "csv" with a `mapping` file (docs/connectors/).
+// "asterisk-queue-log", "twitter", "zendesk", "freshdesk", "chatwoot", or "csv" with a `mapping` file (docs/connectors/).
 // `timezone` (optional) sets the zone of a workspace that has no settings yet.
 Result<ImportReport> ImportWithConnector(const std::string& format, const std::vector<std::string>& files, const std::string& db,
                                          const std::string& workspace, const std::string& timezone = "",

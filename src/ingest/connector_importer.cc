@@ -12,7 +12,7 @@
 namespace supportlens {
 
 const std::vector<std::string>& ConnectorFormats() {
-  static const std::vector<std::string> formats = {"anonymous-bank", "asterisk-queue-log", "twitter", "zendesk", "chatwoot", "csv"};
+  static const std::vector<std::string> formats = {"anonymous-bank", "asterisk-queue-log", "twitter", "zendesk", "freshdesk", "chatwoot", "csv"};
   return formats;
 }
 
@@ -43,7 +43,7 @@ Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string&
                                           const std::string& workspace, const std::string& timezone, const std::string& mapping) {
   if (std::find(ConnectorFormats().begin(), ConnectorFormats().end(), format) == ConnectorFormats().end())
     return Status::InvalidArgument(
-        fmt::format("--from: unknown format \"{}\" (expected anonymous-bank, asterisk-queue-log, twitter, zendesk, chatwoot or csv)", format));
+        fmt::format("--from: unknown format \"{}\" (expected anonymous-bank, asterisk-queue-log, twitter, zendesk, freshdesk, chatwoot or csv)", format));
   std::error_code ec;
   for (const auto& path : paths)
     if (!std::filesystem::is_regular_file(path, ec)) return Status::NotFound(fmt::format("{}: no such file", path.string()));
@@ -76,6 +76,9 @@ Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string&
       SL_ASSIGN_OR_RETURN(log, TranslateZendesk(paths));
     } else if (format == "chatwoot") {
       SL_ASSIGN_OR_RETURN(log, TranslateChatwoot(paths));
+    } else if (format == "freshdesk") {
+      // The export's times are local to the account: the workspace's time zone places them.
+      SL_ASSIGN_OR_RETURN(log, TranslateFreshdesk(paths, settings.zone));
     } else {
       for (const auto& path : paths) {
         const std::string name = path.filename().string();
@@ -119,8 +122,12 @@ Result<ImportSummary> ImportFromConnector(SqliteStore& store, const std::string&
         mark();
       }
     }
-    // Lines the connector could not translate count as rejected rows of the log's main entity.
-    if (!log.entities.empty()) summary.entities[std::string(log.entities[0].first->name)].rejected += untranslated;
+    // Lines the connector could not translate count as rejected rows of the source's main entity:
+    // its tickets when it has any (helpdesks), else its first (calls of a call log).
+    if (!log.entities.empty()) {
+      auto main = std::find_if(log.entities.begin(), log.entities.end(), [](const auto& e) { return e.first->name == "tickets"; });
+      summary.entities[std::string((main == log.entities.end() ? log.entities.front() : *main).first->name)].rejected += untranslated;
+    }
     return store.FinishImport(import_id, summary.inserted_rows(), summary.unchanged_rows(), summary.rejected_rows());
   };
   Status s = run();

@@ -41,6 +41,10 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
 // inboxes and agents; each item is recognised by its fields (docs/connectors/chatwoot.md).
 Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::path>& files);
 
+// Freshdesk: the ticket CSV export (local times of `zone`) and, where present, the JSON of the
+// conversations API for the same tickets (docs/connectors/freshdesk.md).
+Result<TranslatedSource> TranslateFreshdesk(const std::vector<std::filesystem::path>& files, const TimeZone& zone);
+
 // Any CSV through a mapping file (TOML): canonical entity -> field -> column, constant or
 // template, with timestamp formats, value maps and a time zone (docs/connectors/csv.md).
 Result<TranslatedSource> TranslateMappedCsv(const std::string& path, const std::string& file, const std::string& mapping_path);
