@@ -7,10 +7,10 @@ import json, statistics, sys
 team, tickets = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))["tickets"]
 brands = [(r["group"]["team"], r["kpis"]) for r in team["rows"] if r["kpis"]["ticket_volume"]["value"] >= 30]
 brands.sort(key=lambda b: -b[1]["ticket_volume"]["value"])
-print("brand | conversations | first reply median (s) | p90 (s) | sentiment | negative %")
+print("brand | conversations | answered (n) | first reply median (s) | p90 (s) | sentiment | negative %")
 for name, k in brands:
     s = k["sentiment_score"]
-    print(f'{name} | {k["ticket_volume"]["value"]} | {k["first_reply_time"]["median"]} | {k["first_reply_time"]["p90"]} | {s["value"]} | {s["negative_pct"]}')
+    print(f'{name} | {k["ticket_volume"]["value"]} | {k["first_reply_time"]["n"]} | {k["first_reply_time"]["median"]} | {k["first_reply_time"]["p90"]} | {s["value"]} | {s["negative_pct"]}')
 def ranks(v):
     order = sorted(range(len(v)), key=lambda i: v[i]); r = [0.0] * len(v); i = 0
     while i < len(order):
