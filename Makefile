@@ -13,7 +13,7 @@ WEB_PACKAGES := nodejs npm chromium
 DEMO_TICKETS := 20000
 DEMO_PORT ?= 8080
 
-.PHONY: all deps deps-web build build-asan test unit-asan web web-test browser-test screenshots demo bench bench-http bench-sentiment docs clean
+.PHONY: all deps deps-web build build-asan test unit-asan web web-test browser-test screenshots demo bench bench-http bench-sentiment bench-connectors docs clean
 
 all: build
 
@@ -130,6 +130,12 @@ bench-sentiment: deps web
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSUPPORTLENS_BENCH=ON
 	ninja -C $(BUILD) -j$(JOBS) supportlens_bench
 	bench/run_sentiment.sh $(BUILD)
+
+# Import speed per connector (records/s) against the workspace-folder import, 100k conversations each.
+bench-connectors: deps web
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	ninja -C $(BUILD) -j$(JOBS) supportlens
+	bench/run_connectors.sh $(BUILD) 100000
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(DEMO_DIR) web/dist web/node_modules
