@@ -6,28 +6,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
+import { parseCsv } from '../../tests/sentiment/csv.mjs';
+
 const [csvPath, webDir] = process.argv.slice(2);
 const vader = createRequire(path.join(path.resolve(webDir), 'package.json'))('vader-sentiment');
 
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 const texts = parseCsv(readFileSync(csvPath, 'utf8')).slice(1).filter((r) => r[2] === 'True').map((r) => r[4]);
 let sink = 0, scored = 0;

@@ -9,30 +9,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
+import { parseCsv } from './csv.mjs';
+
 const [binary, csvPath, webDir] = process.argv.slice(2);
 const require = createRequire(path.join(path.resolve(webDir), 'package.json'));
 const vader = require('vader-sentiment');
 
-// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 if (!existsSync(csvPath)) {
   console.error(`${csvPath}: missing; the real data sets live beside the project (cmake -DSUPPORTLENS_DATA_DIR=... to point elsewhere)`);

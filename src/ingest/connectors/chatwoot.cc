@@ -5,28 +5,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "core/time_zone.h"
-#include "ingest/connectors/connectors.h"
+#include "ingest/connectors/helpdesk_records.h"
 
 namespace supportlens {
 namespace {
 
 using nlohmann::json;
-
-std::string Text(const json& j, const char* key) {
-  if (!j.is_object()) return "";
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return "";
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
-  return it->dump();
-}
 
 // Chatwoot writes instants as Unix seconds in some places and ISO 8601 in others.
 std::optional<std::string> Instant(const json& j, const char* key) {
@@ -86,17 +75,8 @@ Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::pa
   std::vector<std::pair<std::string, json>> docs;
   docs.reserve(paths.size());
   for (const auto& path : paths) {
-    const std::string name = path.filename().string();
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    json doc;
-    try {
-      doc = json::parse(ss.str());
-    } catch (const json::parse_error& e) {
-      return Status::InvalidData(fmt::format("{}: not valid JSON (byte {}): {}", name, e.byte, e.what()));
-    }
-    docs.emplace_back(name, std::move(doc));
+    SL_ASSIGN_OR_RETURN(json doc, ReadJsonFile(path));
+    docs.emplace_back(path.filename().string(), std::move(doc));
   }
   std::map<Kind, std::vector<Item>> items;
   for (auto& [name, doc] : docs) {
@@ -116,34 +96,20 @@ Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::pa
   }
 
   TranslatedSource out;
-  const EntitySpec &agents = *FindEntity("agents"), &customers = *FindEntity("customers"), &tickets = *FindEntity("tickets"),
-                   &events = *FindEntity("events"), &surveys = *FindEntity("surveys");
-  out.entities.reserve(5);
-  auto& agent_rows = out.entities.emplace_back(&agents, std::vector<RawRecord>()).second;
-  auto& customer_rows = out.entities.emplace_back(&customers, std::vector<RawRecord>()).second;
-  auto& ticket_rows = out.entities.emplace_back(&tickets, std::vector<RawRecord>()).second;
-  auto& event_rows = out.entities.emplace_back(&events, std::vector<RawRecord>()).second;
-  auto& survey_rows = out.entities.emplace_back(&surveys, std::vector<RawRecord>()).second;
-  auto record = [](const EntitySpec& spec, const Item& it) {
-    RawRecord r;
-    r.file = it.file;
-    r.line = it.n;
-    r.by_record = true;
-    r.raw = it.value->dump();
-    r.values.assign(spec.fields.size(), std::nullopt);
-    return r;
-  };
-  auto set = [](const EntitySpec& spec, RawRecord& r, const char* field, const std::string& v) {
-    if (!v.empty()) r.values[static_cast<size_t>(FieldIndex(spec, field))] = v;
-  };
+  HelpdeskRecords rec(out);
+  auto [agent_rows, customer_rows, ticket_rows, event_rows, survey_rows] = std::tie(rec.agents, rec.customers, rec.tickets, rec.events, rec.surveys);
+  const EntitySpec &agents = rec.agent_spec, &customers = rec.customer_spec, &tickets = rec.ticket_spec, &events = rec.event_spec,
+                   &surveys = rec.survey_spec;
+  auto record = [](const EntitySpec& spec, const Item& it) { return NewRecord(spec, it.file, it.n, it.value->dump(), true); };
+  auto set = [](const EntitySpec& spec, RawRecord& r, const char* field, const std::string& v) { SetField(spec, r, field, v); };
   auto issue = [&](const Item& it, const std::string& field, std::string reason) {
     out.issues.push_back({it.file, it.n, field, std::move(reason), it.value->dump(), true});
   };
 
   std::map<std::string, std::string> inbox_channel, inbox_name, agent_name_to_id;
   for (const Item& it : items[Kind::kInbox]) {
-    inbox_channel[Text(*it.value, "id")] = ChannelOf(Text(*it.value, "channel_type"));
-    inbox_name[Text(*it.value, "id")] = Text(*it.value, "name");
+    inbox_channel[JsonText(*it.value, "id")] = ChannelOf(JsonText(*it.value, "channel_type"));
+    inbox_name[JsonText(*it.value, "id")] = JsonText(*it.value, "name");
   }
   std::set<std::string> agents_added, customers_added;
   auto add_agent = [&](const std::string& id, const std::string& name, bool bot, const Item& it) {
@@ -161,13 +127,13 @@ Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::pa
     set(customers, c, "customer_id", id);
     customer_rows.push_back(std::move(c));
   };
-  for (const Item& it : items[Kind::kAgent]) add_agent(Text(*it.value, "id"), Text(*it.value, "name"), false, it);
+  for (const Item& it : items[Kind::kAgent]) add_agent(JsonText(*it.value, "id"), JsonText(*it.value, "name"), false, it);
 
   // Conversations: one ticket each.
   std::map<std::string, const json*> conversation;
   for (const Item& it : items[Kind::kConversation]) {
     const json& c = *it.value;
-    const std::string id = Text(c, "id");
+    const std::string id = JsonText(c, "id");
     auto created = Instant(c, "created_at");
     if (!created) created = Instant(c, "timestamp");
     if (id.empty() || !created) {
@@ -179,16 +145,16 @@ Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::pa
     RawRecord t = record(tickets, it);
     set(tickets, t, "ticket_id", id);
     set(tickets, t, "created_at", *created);
-    const std::string channel = Text(c, "channel");
-    set(tickets, t, "channel", !channel.empty() ? ChannelOf(channel) : inbox_channel.count(Text(c, "inbox_id")) ? inbox_channel[Text(c, "inbox_id")] : "other");
+    const std::string channel = JsonText(c, "channel");
+    set(tickets, t, "channel", !channel.empty() ? ChannelOf(channel) : inbox_channel.count(JsonText(c, "inbox_id")) ? inbox_channel[JsonText(c, "inbox_id")] : "other");
     const json* meta = c.contains("meta") && c["meta"].is_object() ? &c["meta"] : nullptr;
-    const std::string contact = meta && (*meta).contains("sender") ? Text((*meta)["sender"], "id") : "";
+    const std::string contact = meta && (*meta).contains("sender") ? JsonText((*meta)["sender"], "id") : "";
     set(tickets, t, "customer_id", contact);
     add_customer(contact, it);
-    std::string priority = Text(c, "priority");
+    std::string priority = JsonText(c, "priority");
     if (priority == "medium") priority = "normal";
     set(tickets, t, "priority", priority);
-    if (inbox_name.count(Text(c, "inbox_id"))) set(tickets, t, "queue", inbox_name[Text(c, "inbox_id")]);
+    if (inbox_name.count(JsonText(c, "inbox_id"))) set(tickets, t, "queue", inbox_name[JsonText(c, "inbox_id")]);
     if (c.contains("labels") && c["labels"].is_array()) {
       std::string tags;
       for (const json& l : c["labels"])
@@ -197,7 +163,7 @@ Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::pa
     }
     ticket_rows.push_back(std::move(t));
     if (meta && (*meta).contains("assignee") && (*meta)["assignee"].is_object())
-      add_agent(Text((*meta)["assignee"], "id"), Text((*meta)["assignee"], "name"), false, it);
+      add_agent(JsonText((*meta)["assignee"], "id"), JsonText((*meta)["assignee"], "name"), false, it);
   }
 
   // Messages, in time order per conversation.
@@ -205,7 +171,7 @@ Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::pa
   std::set<std::string> messages_seen;
   for (const Item& it : items[Kind::kMessage]) {
     const json& m = *it.value;
-    const std::string id = Text(m, "id"), conv = Text(m, "conversation_id");
+    const std::string id = JsonText(m, "id"), conv = JsonText(m, "conversation_id");
     auto at = Instant(m, "created_at");
     if (id.empty() || conv.empty() || !at) {
       issue(it, id.empty() ? "id" : conv.empty() ? "conversation_id" : "created_at", "missing or not a time");
@@ -226,31 +192,31 @@ Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::pa
       const json& m = *it->value;
       const std::string type = MessageType(m);
       RawRecord e = record(events, *it);
-      set(events, e, "event_id", "cw-" + Text(m, "id"));
+      set(events, e, "event_id", "cw-" + JsonText(m, "id"));
       set(events, e, "ticket_id", conv);
       set(events, e, "at", at);
       const json sender = m.contains("sender") && m["sender"].is_object() ? m["sender"] : json::object();
-      std::string sender_type = Text(sender, "type");
-      if (sender_type.empty()) sender_type = Text(m, "sender_type");
+      std::string sender_type = JsonText(sender, "type");
+      if (sender_type.empty()) sender_type = JsonText(m, "sender_type");
       std::transform(sender_type.begin(), sender_type.end(), sender_type.begin(), [](unsigned char c) { return std::tolower(c); });
-      const std::string sender_id = Text(sender, "id").empty() ? Text(m, "sender_id") : Text(sender, "id");
-      if (Text(m, "content_type") == "input_csat") {
+      const std::string sender_id = JsonText(sender, "id").empty() ? JsonText(m, "sender_id") : JsonText(sender, "id");
+      if (JsonText(m, "content_type") == "input_csat") {
         // The CSAT question answered inside the conversation.
         const json& attrs = m.contains("content_attributes") ? m["content_attributes"] : json::object();
         const json* resp = attrs.is_object() && attrs.contains("submitted_values") && attrs["submitted_values"].is_object() &&
                                    attrs["submitted_values"].contains("csat_survey_response")
                                ? &attrs["submitted_values"]["csat_survey_response"]
                                : nullptr;
-        if (resp && !Text(*resp, "rating").empty()) {
+        if (resp && !JsonText(*resp, "rating").empty()) {
           RawRecord s = record(surveys, *it);
-          set(surveys, s, "response_id", "cw-csat-message-" + Text(m, "id"));
+          set(surveys, s, "response_id", "cw-csat-message-" + JsonText(m, "id"));
           set(surveys, s, "kind", "csat");
-          set(surveys, s, "score", Text(*resp, "rating"));
+          set(surveys, s, "score", JsonText(*resp, "rating"));
           set(surveys, s, "scale_min", "1");
           set(surveys, s, "scale_max", "5");
           set(surveys, s, "answered_at", at);
           set(surveys, s, "ticket_id", conv);
-          set(surveys, s, "comment", Text(*resp, "feedback_message"));
+          set(surveys, s, "comment", JsonText(*resp, "feedback_message"));
           survey_rows.push_back(std::move(s));
         }
         continue;
@@ -258,22 +224,22 @@ Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::pa
       if (type == "incoming") {
         set(events, e, "type", "message");
         set(events, e, "actor_kind", "customer");
-        set(events, e, "text", Text(m, "content"));
+        set(events, e, "text", JsonText(m, "content"));
       } else if (type == "outgoing") {
         const bool bot = sender_type == "agent_bot" || sender_type == "agentbot";
         const bool is_private = m.contains("private") && m["private"] == true;
         private_notes += is_private;
         const std::string agent_id = sender_id.empty() ? "" : (bot ? "bot-" : "") + sender_id;
         if (bot) bot_posted.insert(conv);
-        add_agent(agent_id, Text(sender, "name"), bot, *it);
+        add_agent(agent_id, JsonText(sender, "name"), bot, *it);
         set(events, e, "type", "message");
         set(events, e, "actor_kind", bot ? "bot" : "agent");
         set(events, e, "actor_id", agent_id);
         set(events, e, "public", is_private ? "false" : "true");
-        set(events, e, "text", Text(m, "content"));
+        set(events, e, "text", JsonText(m, "content"));
       } else if (type == "activity") {
         // Chatwoot records status and assignment changes as English activity messages.
-        const std::string text = Text(m, "content");
+        const std::string text = JsonText(m, "content");
         set(events, e, "actor_kind", "system");
         if (text.find("resolved") != std::string::npos) {
           set(events, e, "type", "status");
@@ -314,7 +280,7 @@ Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::pa
   // A conversation resolved now whose resolution no activity message records: solved at its last activity.
   int64_t resolved_by_status = 0;
   for (auto& [id, c] : conversation)
-    if (Text(*c, "status") == "resolved" && !resolved_by_activity.count(id)) {
+    if (JsonText(*c, "status") == "resolved" && !resolved_by_activity.count(id)) {
       auto at = Instant(*c, "last_activity_at");
       if (!at) at = Instant(*c, "timestamp");
       if (!at) continue;
@@ -332,23 +298,23 @@ Result<TranslatedSource> TranslateChatwoot(const std::vector<std::filesystem::pa
     }
   for (const Item& it : items[Kind::kCsat]) {
     const json& s = *it.value;
-    const std::string conv = Text(s, "conversation_id");
-    if (Text(s, "rating").empty()) {
+    const std::string conv = JsonText(s, "conversation_id");
+    if (JsonText(s, "rating").empty()) {
       issue(it, "rating", "missing");
       continue;
     }
     RawRecord r = record(surveys, it);
-    set(surveys, r, "response_id", "cw-csat-" + Text(s, "id"));
+    set(surveys, r, "response_id", "cw-csat-" + JsonText(s, "id"));
     set(surveys, r, "kind", "csat");
-    set(surveys, r, "score", Text(s, "rating"));
+    set(surveys, r, "score", JsonText(s, "rating"));
     set(surveys, r, "scale_min", "1");
     set(surveys, r, "scale_max", "5");
     auto at = Instant(s, "created_at");
     set(surveys, r, "answered_at", at ? *at : "");
     set(surveys, r, "ticket_id", conv);
-    set(surveys, r, "customer_id", Text(s, "contact_id"));
-    if (agents_added.count(Text(s, "assigned_agent_id"))) set(surveys, r, "agent_id", Text(s, "assigned_agent_id"));
-    set(surveys, r, "comment", Text(s, "feedback_message"));
+    set(surveys, r, "customer_id", JsonText(s, "contact_id"));
+    if (agents_added.count(JsonText(s, "assigned_agent_id"))) set(surveys, r, "agent_id", JsonText(s, "assigned_agent_id"));
+    set(surveys, r, "comment", JsonText(s, "feedback_message"));
     survey_rows.push_back(std::move(r));
   }
   if (!items[Kind::kUnknown].empty())

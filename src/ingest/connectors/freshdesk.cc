@@ -3,15 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "core/civil_date.h"
 #include "core/time_zone.h"
-#include "ingest/connectors/connectors.h"
+#include "ingest/connectors/helpdesk_records.h"
 #include "ingest/csv_reader.h"
 
 namespace supportlens {
@@ -72,17 +70,11 @@ std::string Slug(const std::string& name) {
 
 Result<TranslatedSource> TranslateFreshdesk(const std::vector<std::filesystem::path>& paths, const TimeZone& zone) {
   TranslatedSource out;
-  const EntitySpec &agents = *FindEntity("agents"), &customers = *FindEntity("customers"), &tickets = *FindEntity("tickets"),
-                   &events = *FindEntity("events"), &surveys = *FindEntity("surveys");
-  out.entities.reserve(5);
-  auto& agent_rows = out.entities.emplace_back(&agents, std::vector<RawRecord>()).second;
-  auto& customer_rows = out.entities.emplace_back(&customers, std::vector<RawRecord>()).second;
-  auto& ticket_rows = out.entities.emplace_back(&tickets, std::vector<RawRecord>()).second;
-  auto& event_rows = out.entities.emplace_back(&events, std::vector<RawRecord>()).second;
-  auto& survey_rows = out.entities.emplace_back(&surveys, std::vector<RawRecord>()).second;
-  auto set = [](const EntitySpec& spec, RawRecord& r, const char* field, const std::string& v) {
-    if (!v.empty()) r.values[static_cast<size_t>(FieldIndex(spec, field))] = v;
-  };
+  HelpdeskRecords rec(out);
+  auto [agent_rows, customer_rows, ticket_rows, event_rows, survey_rows] = std::tie(rec.agents, rec.customers, rec.tickets, rec.events, rec.surveys);
+  const EntitySpec &agents = rec.agent_spec, &customers = rec.customer_spec, &tickets = rec.ticket_spec, &events = rec.event_spec,
+                   &surveys = rec.survey_spec;
+  auto set = [](const EntitySpec& spec, RawRecord& r, const char* field, const std::string& v) { SetField(spec, r, field, v); };
 
   // The conversations JSON first: tickets that have it get their real messages.
   std::map<std::string, std::vector<std::pair<std::string, json>>> conversations;  // ticket -> (file, conversation)
@@ -93,15 +85,7 @@ Result<TranslatedSource> TranslateFreshdesk(const std::vector<std::filesystem::p
       csvs.push_back(path);
       continue;
     }
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    json doc;
-    try {
-      doc = json::parse(ss.str());
-    } catch (const json::parse_error& e) {
-      return Status::InvalidData(fmt::format("{}: not valid JSON (byte {}): {}", name, e.byte, e.what()));
-    }
+    SL_ASSIGN_OR_RETURN(json doc, ReadJsonFile(path));
     if (!doc.is_array()) return Status::InvalidData(fmt::format("{}: expected the array of the conversations API", name));
     int64_t n = 0;
     for (const json& c : doc) {
@@ -154,14 +138,7 @@ Result<TranslatedSource> TranslateFreshdesk(const std::vector<std::filesystem::p
         issue("Status", fmt::format("unknown status \"{}\" (Open, Pending, Resolved, Closed, Waiting on Customer, Waiting on Third Party)", cell("Status")));
         continue;
       }
-      auto record = [&](const EntitySpec& spec) {
-        RawRecord r;
-        r.file = file;
-        r.line = row.line;
-        r.raw = row.raw;
-        r.values.assign(spec.fields.size(), std::nullopt);
-        return r;
-      };
+      auto record = [&](const EntitySpec& spec) { return NewRecord(spec, file, row.line, row.raw, false); };
       const std::string customer = !cell("Contact ID").empty() ? cell("Contact ID") : cell("Requester email");
       const std::string agent_name = cell("Agent");
       const std::string agent = agent_name.empty() || Lower(agent_name) == "no agent" ? "" : Slug(agent_name);

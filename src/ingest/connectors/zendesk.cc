@@ -4,27 +4,16 @@
 // "ticket_metrics". Mapping: docs/connectors/zendesk.md.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
-#include "ingest/connectors/connectors.h"
+#include "ingest/connectors/helpdesk_records.h"
 
 namespace supportlens {
 namespace {
 
 using nlohmann::json;
-
-// A JSON value as the text the workspace format reads; "" for null or absent.
-std::string Text(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return "";
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
-  return it->dump();
-}
 
 struct User {
   std::string role;  // end-user, agent, admin
@@ -52,15 +41,7 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
   struct { std::vector<std::pair<std::string, json>> files; } in;  // file name, document
   for (const auto& path : paths) {
     const std::string name = path.filename().string();
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    json doc;
-    try {
-      doc = json::parse(ss.str());
-    } catch (const json::parse_error& e) {
-      return Status::InvalidData(fmt::format("{}: not valid JSON (byte {}): {}", name, e.byte, e.what()));
-    }
+    SL_ASSIGN_OR_RETURN(json doc, ReadJsonFile(path));
     if (!doc.is_object())
       return Status::InvalidData(fmt::format("{}: expected a JSON object with tickets, users, groups, audits, satisfaction_ratings or ticket_metrics", name));
     bool known = false;
@@ -75,26 +56,14 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
   }
 
   TranslatedSource out;
-  const EntitySpec &agents = *FindEntity("agents"), &customers = *FindEntity("customers"), &tickets = *FindEntity("tickets"),
-                   &events = *FindEntity("events"), &surveys = *FindEntity("surveys");
-  out.entities.reserve(5);
-  auto& agent_rows = out.entities.emplace_back(&agents, std::vector<RawRecord>()).second;
-  auto& customer_rows = out.entities.emplace_back(&customers, std::vector<RawRecord>()).second;
-  auto& ticket_rows = out.entities.emplace_back(&tickets, std::vector<RawRecord>()).second;
-  auto& event_rows = out.entities.emplace_back(&events, std::vector<RawRecord>()).second;
-  auto& survey_rows = out.entities.emplace_back(&surveys, std::vector<RawRecord>()).second;
+  HelpdeskRecords rec(out);
+  auto [agent_rows, customer_rows, ticket_rows, event_rows, survey_rows] = std::tie(rec.agents, rec.customers, rec.tickets, rec.events, rec.surveys);
+  const EntitySpec &agents = rec.agent_spec, &customers = rec.customer_spec, &tickets = rec.ticket_spec, &events = rec.event_spec,
+                   &surveys = rec.survey_spec;
   auto record = [](const EntitySpec& spec, const std::string& file, int64_t n, const json& source) {
-    RawRecord r;
-    r.file = file;
-    r.line = n;
-    r.by_record = true;
-    r.raw = source.dump();
-    r.values.assign(spec.fields.size(), std::nullopt);
-    return r;
+    return NewRecord(spec, file, n, source.dump(), true);
   };
-  auto set = [](const EntitySpec& spec, RawRecord& r, const char* field, const std::string& v) {
-    if (!v.empty()) r.values[static_cast<size_t>(FieldIndex(spec, field))] = v;
-  };
+  auto set = [](const EntitySpec& spec, RawRecord& r, const char* field, const std::string& v) { SetField(spec, r, field, v); };
   auto issue = [&](const std::string& file, int64_t n, const std::string& field, std::string reason, const json& source) {
     out.issues.push_back({file, n, field, std::move(reason), source.dump(), true});
   };
@@ -105,11 +74,11 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
   for (auto& [file, doc] : in.files) {
     if (doc.contains("groups"))
       for (const json& g : doc["groups"])
-        if (g.is_object() && !Text(g, "id").empty()) groups[Text(g, "id")] = Text(g, "name");
+        if (g.is_object() && !JsonText(g, "id").empty()) groups[JsonText(g, "id")] = JsonText(g, "name");
     if (doc.contains("users"))
       for (const json& u : doc["users"])
-        if (u.is_object() && !Text(u, "id").empty())
-          users[Text(u, "id")] = {Text(u, "role"), Text(u, "name"), Text(u, "default_group_id"), !u.contains("active") || u["active"] == true};
+        if (u.is_object() && !JsonText(u, "id").empty())
+          users[JsonText(u, "id")] = {JsonText(u, "role"), JsonText(u, "name"), JsonText(u, "default_group_id"), !u.contains("active") || u["active"] == true};
   }
   std::set<std::string> agents_added, customers_added;
   auto add_agent = [&](const std::string& id, const std::string& file, int64_t n, const json& source) {
@@ -132,9 +101,9 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
       int64_t n = 0;
       for (const json& u : doc["users"]) {
         ++n;
-        const std::string role = Text(u, "role");
-        if (role == "agent" || role == "admin") add_agent(Text(u, "id"), file, n, u);
-        else add_customer(Text(u, "id"), file, n, u);
+        const std::string role = JsonText(u, "role");
+        if (role == "agent" || role == "admin") add_agent(JsonText(u, "id"), file, n, u);
+        else add_customer(JsonText(u, "id"), file, n, u);
       }
     }
 
@@ -144,13 +113,13 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
   int64_t deleted = 0, merged = 0, unrated_offers = 0;
   auto add_rating = [&](const json& s, const std::string& ticket, const std::string& customer, const std::string& agent,
                         const std::string& file, int64_t n) {
-    const std::string score = Text(s, "score");
+    const std::string score = JsonText(s, "score");
     if (score != "good" && score != "bad") {
       if (score == "offered" || score == "unoffered") ++unrated_offers;
       else if (!score.empty()) issue(file, n, "satisfaction_rating.score", fmt::format("expected good, bad, offered or unoffered, got \"{}\"", score), s);
       return;
     }
-    const std::string id = Text(s, "id").empty() ? "ticket-" + ticket : Text(s, "id");
+    const std::string id = JsonText(s, "id").empty() ? "ticket-" + ticket : JsonText(s, "id");
     if (!rated.insert(id).second) return;
     RawRecord r = record(surveys, file, n, s);
     set(surveys, r, "response_id", "zd-rating-" + id);
@@ -159,11 +128,11 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
     set(surveys, r, "score", score == "good" ? "5" : "1");
     set(surveys, r, "scale_min", "1");
     set(surveys, r, "scale_max", "5");
-    set(surveys, r, "answered_at", Text(s, "updated_at").empty() ? Text(s, "created_at") : Text(s, "updated_at"));
+    set(surveys, r, "answered_at", JsonText(s, "updated_at").empty() ? JsonText(s, "created_at") : JsonText(s, "updated_at"));
     set(surveys, r, "ticket_id", ticket);
     set(surveys, r, "customer_id", customer);
     if (!agent.empty() && users.count(agent)) set(surveys, r, "agent_id", agent);
-    set(surveys, r, "comment", Text(s, "comment"));
+    set(surveys, r, "comment", JsonText(s, "comment"));
     survey_rows.push_back(std::move(r));
   };
   std::map<std::string, std::pair<std::string, const json*>> ticket_ratings;  // ticket -> updated_at, rating
@@ -176,23 +145,23 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
         issue(file, n, "record", "expected a JSON object", t);
         continue;
       }
-      const std::string id = Text(t, "id");
+      const std::string id = JsonText(t, "id");
       if (id.empty()) {
         issue(file, n, "id", "missing", t);
         continue;
       }
-      if (Text(t, "status") == "deleted") {
+      if (JsonText(t, "status") == "deleted") {
         ++deleted;
         continue;
       }
       RawRecord r = record(tickets, file, n, t);
       set(tickets, r, "ticket_id", id);
-      set(tickets, r, "created_at", Text(t, "created_at"));
-      const std::string via = t.contains("via") && t["via"].is_object() ? Text(t["via"], "channel") : "";
+      set(tickets, r, "created_at", JsonText(t, "created_at"));
+      const std::string via = t.contains("via") && t["via"].is_object() ? JsonText(t["via"], "channel") : "";
       set(tickets, r, "channel", via.empty() ? "other" : Channel(via));
-      set(tickets, r, "customer_id", Text(t, "requester_id"));
-      set(tickets, r, "priority", Text(t, "priority"));
-      set(tickets, r, "subject", Text(t, "subject"));
+      set(tickets, r, "customer_id", JsonText(t, "requester_id"));
+      set(tickets, r, "priority", JsonText(t, "priority"));
+      set(tickets, r, "subject", JsonText(t, "subject"));
       if (t.contains("tags") && t["tags"].is_array()) {
         std::string tags;
         bool by_merge = false;
@@ -208,21 +177,21 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
           RawRecord m = record(events, file, n, t);
           set(events, m, "event_id", "zd-merge-" + id);
           set(events, m, "ticket_id", id);
-          set(events, m, "at", Text(t, "updated_at").empty() ? Text(t, "created_at") : Text(t, "updated_at"));
+          set(events, m, "at", JsonText(t, "updated_at").empty() ? JsonText(t, "created_at") : JsonText(t, "updated_at"));
           set(events, m, "type", "merge");
           set(events, m, "actor_kind", "system");
           event_rows.push_back(std::move(m));
         }
       }
-      if (t.contains("group_id") && !Text(t, "group_id").empty() && groups.count(Text(t, "group_id")))
-        set(tickets, r, "queue", groups[Text(t, "group_id")]);
+      if (t.contains("group_id") && !JsonText(t, "group_id").empty() && groups.count(JsonText(t, "group_id")))
+        set(tickets, r, "queue", groups[JsonText(t, "group_id")]);
       ticket_rows.push_back(std::move(r));
-      requester[id] = Text(t, "requester_id");
-      add_customer(Text(t, "requester_id"), file, n, t);
+      requester[id] = JsonText(t, "requester_id");
+      add_customer(JsonText(t, "requester_id"), file, n, t);
       if (t.contains("satisfaction_rating") && t["satisfaction_rating"].is_object()) {
         json s = t["satisfaction_rating"];
-        if (!s.contains("updated_at")) s["updated_at"] = Text(t, "updated_at");
-        add_rating(s, id, Text(t, "requester_id"), Text(t, "assignee_id"), file, n);
+        if (!s.contains("updated_at")) s["updated_at"] = JsonText(t, "updated_at");
+        add_rating(s, id, JsonText(t, "requester_id"), JsonText(t, "assignee_id"), file, n);
       }
     }
   }
@@ -231,11 +200,11 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
     int64_t n = 0;
     for (const json& s : doc["satisfaction_ratings"]) {
       ++n;
-      if (!s.is_object() || Text(s, "ticket_id").empty()) {
+      if (!s.is_object() || JsonText(s, "ticket_id").empty()) {
         issue(file, n, "ticket_id", "missing", s);
         continue;
       }
-      add_rating(s, Text(s, "ticket_id"), Text(s, "requester_id"), Text(s, "assignee_id"), file, n);
+      add_rating(s, JsonText(s, "ticket_id"), JsonText(s, "requester_id"), JsonText(s, "assignee_id"), file, n);
     }
   }
 
@@ -247,7 +216,7 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
     int64_t n = 0;
     for (const json& a : doc["audits"]) {
       ++n;
-      const std::string ticket = Text(a, "ticket_id"), at = Text(a, "created_at");
+      const std::string ticket = JsonText(a, "ticket_id"), at = JsonText(a, "created_at");
       if (!a.is_object() || ticket.empty() || at.empty()) {
         issue(file, n, ticket.empty() ? "ticket_id" : "created_at", "missing", a);
         continue;
@@ -257,14 +226,14 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
         continue;
       }
       for (const json& e : a["events"]) {
-        const std::string type = Text(e, "type"), field = Text(e, "field_name");
-        const std::string id = "zd-" + (Text(e, "id").empty() ? Text(a, "id") + "-" + type + field : Text(e, "id"));
+        const std::string type = JsonText(e, "type"), field = JsonText(e, "field_name");
+        const std::string id = "zd-" + (JsonText(e, "id").empty() ? JsonText(a, "id") + "-" + type + field : JsonText(e, "id"));
         RawRecord r = record(events, file, n, e);
         set(events, r, "event_id", id);
         set(events, r, "ticket_id", ticket);
         set(events, r, "at", at);
         if (type == "Comment") {
-          const std::string author = Text(e, "author_id").empty() ? Text(a, "author_id") : Text(e, "author_id");
+          const std::string author = JsonText(e, "author_id").empty() ? JsonText(a, "author_id") : JsonText(e, "author_id");
           auto u = users.find(author);
           const bool customer = (u != users.end() && u->second.role == "end-user") ||
                                 (u == users.end() && requester.count(ticket) && requester[ticket] == author);
@@ -276,18 +245,18 @@ Result<TranslatedSource> TranslateZendesk(const std::vector<std::filesystem::pat
           if (customer) add_customer(author, file, n, a);
           else add_agent(author, file, n, a);  // a deleted agent keeps a placeholder name
           set(events, r, "public", is_public ? "true" : "false");
-          set(events, r, "text", Text(e, "plain_body").empty() ? Text(e, "body") : Text(e, "plain_body"));
+          set(events, r, "text", JsonText(e, "plain_body").empty() ? JsonText(e, "body") : JsonText(e, "plain_body"));
         } else if ((type == "Change" || type == "Create") && field == "status") {
           set(events, r, "type", "status");
           set(events, r, "actor_kind", "system");
-          set(events, r, "status", CanonicalStatus(Text(e, "value")));
+          set(events, r, "status", CanonicalStatus(JsonText(e, "value")));
         } else if ((type == "Change" || type == "Create") && field == "assignee_id") {
-          if (Text(e, "value").empty()) continue;  // unassigned: the canonical model has no un-assign
+          if (JsonText(e, "value").empty()) continue;  // unassigned: the canonical model has no un-assign
           set(events, r, "type", "assign");
           set(events, r, "actor_kind", "system");
-          set(events, r, "assignee_id", Text(e, "value"));
-          add_agent(Text(e, "value"), file, n, a);
-        } else if (type == "Change" && field == "group_id" && !Text(e, "previous_value").empty()) {
+          set(events, r, "assignee_id", JsonText(e, "value"));
+          add_agent(JsonText(e, "value"), file, n, a);
+        } else if (type == "Change" && field == "group_id" && !JsonText(e, "previous_value").empty()) {
           // Moved to another group: a transfer between teams.
           set(events, r, "type", "transfer");
           set(events, r, "actor_kind", "system");

@@ -7,29 +7,16 @@
 #include <map>
 
 #include "ingest/connectors/connectors.h"
+#include "connector_test_support.h"
 #include "ingest/importer.h"
 
 namespace supportlens {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace testing_support;
 
-std::string WriteTemp(const std::string& name, const std::string& text) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("sl_calllog_" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  fs::path p = dir / name;
-  std::ofstream(p) << text;
-  return p.string();
-}
 
-// Field values of a translated record by name.
-std::map<std::string, std::string> Fields(const EntitySpec& spec, const RawRecord& r) {
-  std::map<std::string, std::string> out;
-  for (size_t i = 0; i < spec.fields.size(); ++i)
-    if (r.values[i]) out[std::string(spec.fields[i].name)] = *r.values[i];
-  for (auto& [k, v] : r.extras) out["+" + k] = v;
-  return out;
-}
 
 const std::string kBankHeader =
     "vru+line,call_id,customer_id,priority,type,date,vru_entry,vru_exit,vru_time,q_start,q_exit,q_time,outcome,ser_start,ser_exit,ser_time,server\n";

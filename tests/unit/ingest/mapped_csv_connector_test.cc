@@ -9,27 +9,16 @@
 
 #include "engine/report_engine.h"
 #include "ingest/connectors/connectors.h"
+#include "connector_test_support.h"
 #include "ingest/importer.h"
 
 namespace supportlens {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace testing_support;
 
-std::string WriteTemp(const std::string& name, const std::string& text) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("sl_mapped_" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  fs::path p = dir / name;
-  std::ofstream(p) << text;
-  return p.string();
-}
 
-std::map<std::string, std::string> Fields(const EntitySpec& spec, const RawRecord& r) {
-  std::map<std::string, std::string> out;
-  for (size_t i = 0; i < spec.fields.size(); ++i)
-    if (r.values[i]) out[std::string(spec.fields[i].name)] = *r.values[i];
-  return out;
-}
 
 // The columns of a 311 export (New York's open-data layout), five requests.
 const std::string kRequests =
