@@ -197,6 +197,26 @@ TEST(Sentiment, StoredScoresPerTicketAndTheReportColumn) {
   EXPECT_EQ(Cli("phrases " + kHelpdesk + " --from 2026-03-09 --to 2026-03-02").code, 2);
 }
 
+// The connector contract: `import --from SOURCE PATH... --db DB`, several files in one run, then
+// `report` as for a folder (tests/unit/ingest/data/zendesk/: three tickets, one answered after
+// 30 minutes and one after 45 by a deleted agent: per team, Billing 1,800 s).
+TEST(ConnectorImport, SeveralFilesOfOneExportThenReportByTeam) {
+  const std::string data = std::string(SUPPORTLENS_SOURCE_DIR) + "/tests/unit/ingest/data/zendesk/";
+  const std::string db = (Scratch() / "zendesk.db").string();
+  CliRun r = Cli("import --from zendesk " + data + "tickets.json " + data + "audits.json " + data + "ticket_metrics.json --db " + db);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("tickets              read         3  stored         3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("note: 1 deleted tickets left out"), std::string::npos) << r.out;
+  CliRun report = Cli("report " + db + " --from 2024-03-04 --to 2024-03-06 --kpi first_reply_time --by team --format csv");
+  ASSERT_EQ(report.code, 0) << report.err;
+  EXPECT_NE(report.out.find("Billing,first_reply_time,1800,1,1800,1800,1800,"), std::string::npos) << report.out;
+  // Usage errors: a CSV without its mapping, an unknown source.
+  CliRun nomap = Cli("import --from csv " + data + "tickets.json --db " + db);
+  EXPECT_EQ(nomap.code, 2);
+  EXPECT_NE(nomap.err.find("--from csv needs --mapping"), std::string::npos) << nomap.err;
+  EXPECT_EQ(Cli("import --from helpscout " + data + "tickets.json --db " + db).code, 2);
+}
+
 TEST(Errors, UsageErrorsNameTheProblem) {
   CliRun r = Cli("report " + kHelpdesk + kWindow + " --kpi happiness");
   EXPECT_EQ(r.code, 2);
