@@ -24,6 +24,8 @@ void RegisterPlan(CLI::App& app, Action& action);
 void RegisterProfile(CLI::App& app, Action& action);
 void RegisterSentiment(CLI::App& app, Action& action);
 void RegisterPhrases(CLI::App& app, Action& action);
+void RegisterTargets(CLI::App& app, Action& action);
+void RegisterCheck(CLI::App& app, Action& action);
 void RegisterStaff(CLI::App& app, Action& action);
 
 // Prints "supportlens: message" to stderr and returns the exit code for the status.

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   RegisterProfile(app, action);
   RegisterSentiment(app, action);
   RegisterPhrases(app, action);
+  RegisterTargets(app, action);
+  RegisterCheck(app, action);
   RegisterStaff(app, action);
   try {
     app.parse(argc, argv);

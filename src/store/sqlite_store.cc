@@ -96,7 +96,11 @@ Status SqliteStore::EnsureSchema() {
       "CREATE TABLE IF NOT EXISTS imports(id INTEGER PRIMARY KEY, ws INTEGER NOT NULL, source TEXT, started_at TEXT,"
       " accepted INTEGER, unchanged INTEGER, rejected INTEGER);"
       "CREATE TABLE IF NOT EXISTS api_keys(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, role TEXT NOT NULL,"
-      " name TEXT NOT NULL DEFAULT '', key_sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT);";
+      " name TEXT NOT NULL DEFAULT '', key_sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT);"
+      "CREATE TABLE IF NOT EXISTS targets(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, kpi TEXT NOT NULL,"
+      " scope_dim TEXT NOT NULL DEFAULT '', scope_value TEXT NOT NULL DEFAULT '', op TEXT NOT NULL, value REAL NOT NULL,"
+      " upper REAL NOT NULL DEFAULT 0, deadline TEXT NOT NULL DEFAULT '', warning_pct REAL NOT NULL DEFAULT 5,"
+      " created_at TEXT NOT NULL, UNIQUE(workspace, kpi, scope_dim, scope_value));";
   for (const auto& e : AllEntities()) {
     sql += fmt::format("CREATE TABLE IF NOT EXISTS {}(ws INTEGER NOT NULL, record_key TEXT NOT NULL", Quoted(e.name));
     for (const auto& f : e.fields) sql += fmt::format(", {} {}", Quoted(f.name), SqlType(f.type));
@@ -377,6 +381,58 @@ Result<std::vector<SqliteStore::ApiKeyRow>> SqliteStore::ListApiKeys(const std::
 Result<bool> SqliteStore::RevokeApiKey(int64_t id, const std::string& workspace) {
   SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("UPDATE api_keys SET revoked_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
                                                  " WHERE id=?1 AND (?2 = '' OR workspace = ?2) AND revoked_at IS NULL"));
+  sqlite3_bind_int64(q, 1, id);
+  sqlite3_bind_text(q, 2, workspace.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return sqlite3_changes(db_) == 1;
+}
+
+Result<int64_t> SqliteStore::SaveTarget(const TargetRow& t) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(
+      "INSERT INTO targets(workspace, kpi, scope_dim, scope_value, op, value, upper, deadline, warning_pct, created_at)"
+      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+      " ON CONFLICT(workspace, kpi, scope_dim, scope_value) DO UPDATE SET op=excluded.op, value=excluded.value,"
+      " upper=excluded.upper, deadline=excluded.deadline, warning_pct=excluded.warning_pct, created_at=excluded.created_at"
+      " RETURNING id"));
+  ResetOnExit reset_q{q};
+  int p = 1;
+  for (const std::string* s : {&t.workspace, &t.kpi, &t.scope_dim, &t.scope_value, &t.op}) sqlite3_bind_text(q, p++, s->c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(q, p++, t.value);
+  sqlite3_bind_double(q, p++, t.upper);
+  sqlite3_bind_text(q, p++, t.deadline.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(q, p++, t.warning_pct);
+  if (sqlite3_step(q) != SQLITE_ROW) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return static_cast<int64_t>(sqlite3_column_int64(q, 0));
+}
+
+Result<std::vector<SqliteStore::TargetRow>> SqliteStore::ListTargets(const std::string& workspace) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT id, workspace, kpi, scope_dim, scope_value, op, value, upper, deadline,"
+                                                 " warning_pct, created_at FROM targets WHERE workspace = ? ORDER BY kpi, scope_dim, scope_value"));
+  ResetOnExit reset_q{q};
+  sqlite3_bind_text(q, 1, workspace.c_str(), -1, SQLITE_TRANSIENT);
+  std::vector<TargetRow> rows;
+  int rc;
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    TargetRow r;
+    r.id = sqlite3_column_int64(q, 0);
+    r.workspace = ColumnText(q, 1);
+    r.kpi = ColumnText(q, 2);
+    r.scope_dim = ColumnText(q, 3);
+    r.scope_value = ColumnText(q, 4);
+    r.op = ColumnText(q, 5);
+    r.value = sqlite3_column_double(q, 6);
+    r.upper = sqlite3_column_double(q, 7);
+    r.deadline = ColumnText(q, 8);
+    r.warning_pct = sqlite3_column_double(q, 9);
+    r.created_at = ColumnText(q, 10);
+    rows.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return rows;
+}
+
+Result<bool> SqliteStore::DeleteTarget(const std::string& workspace, int64_t id) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("DELETE FROM targets WHERE id = ? AND workspace = ?"));
   sqlite3_bind_int64(q, 1, id);
   sqlite3_bind_text(q, 2, workspace.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));

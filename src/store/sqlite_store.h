@@ -76,6 +76,19 @@ class SqliteStore {
   Result<std::optional<ApiKeyRow>> FindApiKey(const std::string& hash);
   Result<std::vector<ApiKeyRow>> ListApiKeys(const std::string& workspace);  // "" = every workspace
   Result<bool> RevokeApiKey(int64_t id, const std::string& workspace);      // "" = any workspace
+  // Targets (SMART goals) of a workspace, by name: one per KPI and scope (a dimension and value,
+  // both "" for the whole workspace); saving one for a KPI and scope replaces it.
+  struct TargetRow {
+    int64_t id = 0;
+    std::string workspace, kpi, scope_dim, scope_value, op;  // op: ">=", "<=" or "between"
+    double value = 0, upper = 0;
+    std::string deadline;  // YYYY-MM-DD or ""
+    double warning_pct = 5;
+    std::string created_at;
+  };
+  Result<int64_t> SaveTarget(const TargetRow& target);
+  Result<std::vector<TargetRow>> ListTargets(const std::string& workspace);
+  Result<bool> DeleteTarget(const std::string& workspace, int64_t id);
   // Changes each time anything is committed (for derived caches).
   Result<int64_t> DataVersion(int64_t ws);
 

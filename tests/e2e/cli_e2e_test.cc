@@ -217,6 +217,33 @@ TEST(ConnectorImport, SeveralFilesOfOneExportThenReportByTeam) {
   EXPECT_EQ(Cli("import --from helpscout " + data + "tickets.json --db " + db).code, 2);
 }
 
+// The targets contract: `targets set` (--min/--max, a scope, a deadline), `targets list`, and
+// `check`, which exits 0 when no target is breached and 3 when one is. The helpdesk week's CSAT
+// is 50 % (tests/golden/csat) and its chat first reply time 1,800 s (T2 answered after 30 min;
+// T4 and T5 have none).
+TEST(Targets, SetListAndCheckWithItsExitCodes) {
+  const std::string db = (Scratch() / "targets.db").string();
+  ASSERT_EQ(Cli("import " + kHelpdesk + " --db " + db + " --quiet").code, 0);
+  ASSERT_EQ(Cli("targets set --db " + db + " --kpi csat --min 40").code, 0);
+  CliRun chat = Cli("targets set --db " + db + " --kpi first_reply_time --channel chat --max 3600 --deadline 2026-12-31");
+  ASSERT_EQ(chat.code, 0) << chat.err;
+  CliRun list = Cli("targets list --db " + db + " --set-only --format json");
+  ASSERT_EQ(list.code, 0) << list.err;
+  auto targets = nlohmann::json::parse(list.out)["targets"];
+  ASSERT_EQ(targets.size(), 2u);
+  EXPECT_EQ(targets[1]["scope"]["channel"], "chat");
+  EXPECT_EQ(targets[1]["deadline"], "2026-12-31");
+  CliRun ok = Cli("check --db " + db + " --from 2026-03-02 --to 2026-03-09 --only-set --format json");
+  EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
+  EXPECT_EQ(nlohmann::json::parse(ok.out)["targets"][0]["actual"], 50);
+  ASSERT_EQ(Cli("targets set --db " + db + " --kpi csat --min 60").code, 0);  // replaces the 40
+  CliRun breached = Cli("check --db " + db + " --from 2026-03-02 --to 2026-03-09 --only-set");
+  EXPECT_EQ(breached.code, 3) << breached.out;
+  EXPECT_NE(breached.out.find("breached"), std::string::npos) << breached.out;
+  EXPECT_EQ(Cli("targets set --db " + db + " --kpi csat --min 90 --max 80").code, 2);
+  EXPECT_EQ(Cli("targets set --db " + db + " --kpi csat --min 90 --channel chat --team billing").code, 2);
+}
+
 TEST(Errors, UsageErrorsNameTheProblem) {
   CliRun r = Cli("report " + kHelpdesk + kWindow + " --kpi happiness");
   EXPECT_EQ(r.code, 2);

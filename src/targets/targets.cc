@@ -1,0 +1,296 @@
+// Targets and their status (include/supportlens/targets.h, docs/targets.md).
+#include "supportlens/targets.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/civil_date.h"
+#include "core/time_zone.h"
+#include "engine/report_engine.h"
+#include "supportlens/kpi_info.h"
+
+namespace supportlens {
+namespace {
+
+// Channel targets of the field (docs/kpis.md, first_reply_time): chat about 2 minutes, email
+// 1-2 hours (the upper end), social 1 hour, phone 3 rings (3 x 6 s, the North American ring cycle).
+const std::map<std::string, std::map<std::string, double>>& ChannelDefaults() {
+  static const std::map<std::string, std::map<std::string, double>> defaults = {
+      {"first_reply_time", {{"chat", 120}, {"email", 7200}, {"social", 3600}, {"phone", 18}}}};
+  return defaults;
+}
+
+Target FromRow(const SqliteStore::TargetRow& r) {
+  Target t;
+  t.id = r.id;
+  t.kpi = r.kpi;
+  t.scope_dim = r.scope_dim;
+  t.scope_value = r.scope_value;
+  t.op = r.op;
+  t.value = r.value;
+  t.upper = r.upper;
+  t.deadline = r.deadline;
+  t.warning_pct = r.warning_pct;
+  return t;
+}
+
+bool Meets(const Target& t, double v) {
+  if (t.op == ">=") return v >= t.value;
+  if (t.op == "<=") return v <= t.value;
+  return v >= t.value && v <= t.upper;
+}
+
+// Met, but within the warning margin of a bound it must not cross.
+bool Close(const Target& t, double v) {
+  auto near = [&](double bound) { return std::fabs(v - bound) <= std::fabs(bound) * t.warning_pct / 100; };
+  if (t.op == ">=" || t.op == "<=") return near(t.value);
+  return near(t.value) || near(t.upper);
+}
+
+std::string Describe(const Target& t) {
+  if (t.op == "between") return fmt::format("{} .. {}", t.value, t.upper);
+  return fmt::format("{} {}", t.op, t.value);
+}
+
+std::string Round2Text(double v) { return fmt::format("{}", std::round(v * 100) / 100); }
+
+// The local date of an instant.
+std::string LocalDate(int64_t utc, const TimeZone& zone) {
+  OffsetTable offsets(zone, utc - 2 * 86400, utc + 2 * 86400);
+  return FormatDate(FloorDiv(offsets.ToLocal(utc), 86400));
+}
+
+// The Monday of an ISO week label "2026-W05".
+std::optional<DayNumber> IsoWeekMonday(const std::string& label) {
+  int year = 0, week = 0;
+  if (std::sscanf(label.c_str(), "%d-W%d", &year, &week) != 2 || week < 1 || week > 53) return std::nullopt;
+  const int64_t jan4 = DaysFromCivil(year, 1, 4);
+  return static_cast<DayNumber>(jan4 - WeekdayFromDays(jan4) + (week - 1) * 7);
+}
+
+}  // namespace
+
+bool TargetCheck::any_breached() const {
+  for (const auto& t : targets)
+    if (t.status == "breached") return true;
+  return false;
+}
+
+Result<Target> SetTarget(const std::string& db, const std::string& workspace, Target t) {
+  const KpiInfo* kpi = FindKpi(t.kpi);
+  if (!kpi) return Status::InvalidArgument(fmt::format("--kpi: unknown KPI id \"{}\" (supportlens kpis lists them)", t.kpi));
+  if (!kpi->unavailable_reason.empty() || kpi->direction == "none")
+    return Status::InvalidArgument(fmt::format("--kpi {}: has no value to hold against a target", t.kpi));
+  if (!t.scope_dim.empty() && t.scope_dim != "channel" && t.scope_dim != "team" && t.scope_dim != "agent" && t.scope_dim != "queue")
+    return Status::InvalidArgument(fmt::format("scope: expected channel, team, agent or queue, got \"{}\"", t.scope_dim));
+  if (t.scope_dim.empty() != t.scope_value.empty()) return Status::InvalidArgument("scope: a dimension needs a value");
+  if (t.op != ">=" && t.op != "<=" && t.op != "between") return Status::InvalidArgument("give --min X, --max X, or both for a band");
+  if (!std::isfinite(t.value) || !std::isfinite(t.upper) || (t.op == "between" && t.upper < t.value))
+    return Status::InvalidArgument("--min must not be above --max");
+  if (!t.deadline.empty()) {
+    auto d = ParseDate(t.deadline);
+    if (!d.ok()) return Status::InvalidArgument(fmt::format("--deadline: not a date YYYY-MM-DD: \"{}\"", t.deadline));
+  }
+  if (!(t.warning_pct >= 0 && t.warning_pct <= 100)) return Status::InvalidArgument("--warning: expected a percentage from 0 to 100");
+  SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
+  SqliteStore::TargetRow r{0, workspace, t.kpi, t.scope_dim, t.scope_value, t.op, t.value, t.upper, t.deadline, t.warning_pct, ""};
+  SL_ASSIGN_OR_RETURN(t.id, store->SaveTarget(r));
+  t.is_default = false;
+  return t;
+}
+
+Result<bool> DeleteTarget(const std::string& db, const std::string& workspace, int64_t id) {
+  SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, false));
+  return store->DeleteTarget(workspace, id);
+}
+
+Result<std::vector<Target>> ListTargets(const std::string& db, const std::string& workspace, bool with_defaults) {
+  SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, false));
+  SL_ASSIGN_OR_RETURN(auto rows, store->ListTargets(workspace));
+  std::vector<Target> out;
+  std::map<std::pair<std::string, std::string>, bool> set;  // (kpi, scope) already targeted
+  for (const auto& r : rows) {
+    out.push_back(FromRow(r));
+    set[{r.kpi, r.scope_dim + "=" + r.scope_value}] = true;
+  }
+  if (!with_defaults) return out;
+  for (const KpiInfo& k : KpiCatalog()) {
+    if (!k.target || !k.unavailable_reason.empty()) continue;
+    auto add = [&](const std::string& dim, const std::string& value, double bound) {
+      if (set.count({k.id, dim + "=" + value})) return;
+      Target t;
+      t.kpi = k.id;
+      t.scope_dim = dim;
+      t.scope_value = value;
+      t.op = k.target->op;
+      t.value = bound;
+      t.upper = k.target->upper;
+      t.is_default = true;
+      out.push_back(std::move(t));
+    };
+    add("", "", k.target->value);
+    if (auto c = ChannelDefaults().find(k.id); c != ChannelDefaults().end())
+      for (const auto& [channel, bound] : c->second) add("channel", channel, bound);
+  }
+  return out;
+}
+
+Result<TargetCheck> CheckTargets(const std::string& db, const std::string& workspace, const std::string& from_arg,
+                                 const std::string& to_arg, bool only_set) {
+  SL_ASSIGN_OR_RETURN(std::vector<Target> targets, ListTargets(db, workspace, !only_set));
+  SL_ASSIGN_OR_RETURN(auto loaded, OpenLoadedWorkspace(db, workspace));
+  const Dataset& d = loaded->data();
+  TargetCheck check;
+  check.timezone = d.settings.zone.name();
+  check.to = to_arg;
+  check.from = from_arg;
+  if (check.to.empty()) {
+    // The 28 days up to the last day a ticket or call arrived, so that a check of an export is
+    // about its data (shifts and costs may reach further).
+    int64_t last_arrival = std::numeric_limits<int64_t>::min();
+    for (int64_t t : d.tickets.created_at) last_arrival = std::max(last_arrival, t);
+    for (int64_t t : d.calls.offered_at) last_arrival = std::max(last_arrival, t);
+    if (last_arrival == std::numeric_limits<int64_t>::min()) return Status::NotFound("no tickets or calls: give --from and --to");
+    SL_ASSIGN_OR_RETURN(DayNumber last, ParseDate(LocalDate(last_arrival, d.settings.zone)));
+    check.to = FormatDate(last + 1);
+  }
+  if (check.from.empty()) {
+    SL_ASSIGN_OR_RETURN(DayNumber to_day, ParseDate(check.to));
+    check.from = FormatDate(to_day - 28);
+  }
+  SL_ASSIGN_OR_RETURN(DayNumber from_day, ParseDate(check.from));
+  SL_ASSIGN_OR_RETURN(DayNumber to_day, ParseDate(check.to));
+  if (to_day <= from_day) return Status::InvalidArgument("--to must be after --from");
+
+  for (const Target& t : targets) {
+    TargetStatus s;
+    s.target = t;
+    Query q;
+    q.from = check.from;
+    q.to = check.to;
+    q.kpis = {t.kpi};
+    if (!t.scope_dim.empty()) q.filters = {{t.scope_dim, t.scope_value}};
+    SL_ASSIGN_OR_RETURN(Report report, loaded->Run(q));
+    const KpiValue& v = report.rows.at(0).kpis.at(0);
+    s.actual = v.value;
+    s.n = v.n;
+    if (!v.value) {
+      s.status = "no_data";
+      s.reason = v.reason.empty() ? "no data in the window" : v.reason;
+      check.targets.push_back(std::move(s));
+      continue;
+    }
+    const double actual = *v.value;
+    const bool met = Meets(t, actual);
+    // Before a deadline the question is where the trend leads: the least-squares line through the
+    // weekly values, extended to the deadline.
+    std::optional<DayNumber> deadline;
+    if (!t.deadline.empty()) {
+      SL_ASSIGN_OR_RETURN(DayNumber dl, ParseDate(t.deadline));
+      if (dl >= to_day) deadline = dl;
+    }
+    if (deadline) {
+      Query weekly = q;
+      weekly.by = {"week"};
+      SL_ASSIGN_OR_RETURN(Report series, loaded->Run(weekly));
+      std::vector<std::pair<double, double>> points;  // (weeks since the window's start, value)
+      for (const ReportRow& row : series.rows) {
+        const auto& kv = row.kpis.at(0);
+        if (!kv.value || !row.group.at(0).second) continue;
+        auto week_start = IsoWeekMonday(*row.group.at(0).second);
+        if (!week_start) continue;
+        points.push_back({static_cast<double>(*week_start + 3 - from_day) / 7.0, *kv.value});  // mid-week
+      }
+      if (points.size() >= 3) {
+        double mx = 0, my = 0;
+        for (auto [x, y] : points) mx += x, my += y;
+        mx /= static_cast<double>(points.size());
+        my /= static_cast<double>(points.size());
+        double sxy = 0, sxx = 0;
+        for (auto [x, y] : points) sxy += (x - mx) * (y - my), sxx += (x - mx) * (x - mx);
+        const double slope = sxx > 0 ? sxy / sxx : 0;
+        const double at = static_cast<double>(*deadline - from_day) / 7.0;
+        s.projected = std::round((my + slope * (at - mx)) * 100) / 100;
+      }
+    }
+    if (deadline && s.projected) {
+      const bool will_meet = Meets(t, *s.projected);
+      s.status = will_meet ? "on_track" : "at_risk";
+      s.reason = fmt::format("{} now ({}); the weekly trend reaches {} by {}: {}", Round2Text(actual), met ? "met" : "not met yet",
+                             Round2Text(*s.projected), t.deadline, will_meet ? "within the target" : "short of it");
+    } else if (deadline) {
+      s.status = met ? "on_track" : "at_risk";
+      s.reason = fmt::format("{} now; fewer than three weeks with data: no trend to project to {}", Round2Text(actual), t.deadline);
+    } else if (!met) {
+      s.status = "breached";
+      s.reason = fmt::format("{} against {}", Round2Text(actual), Describe(t));
+    } else if (Close(t, actual)) {
+      s.status = "at_risk";
+      s.reason = fmt::format("{} is within {}% of the bound {}", Round2Text(actual), t.warning_pct, Describe(t));
+    } else {
+      s.status = "on_track";
+      s.reason = fmt::format("{} against {}", Round2Text(actual), Describe(t));
+    }
+    check.targets.push_back(std::move(s));
+  }
+  return check;
+}
+
+std::string RenderTargets(const std::vector<Target>& targets, const std::string& format) {
+  auto scope = [](const Target& t) { return t.scope_dim.empty() ? std::string("all") : t.scope_dim + "=" + t.scope_value; };
+  if (format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& t : targets) {
+      nlohmann::json j = {{"kpi", t.kpi}, {"scope", t.scope_dim.empty() ? nlohmann::json() : nlohmann::json{{t.scope_dim, t.scope_value}}},
+                          {"op", t.op}, {"value", t.value}, {"deadline", t.deadline.empty() ? nlohmann::json() : nlohmann::json(t.deadline)},
+                          {"warning_pct", t.warning_pct}, {"source", t.is_default ? "catalog" : "set"}};
+      if (t.op == "between") j["upper"] = t.upper;
+      if (!t.is_default) j["id"] = t.id;
+      list.push_back(std::move(j));
+    }
+    return nlohmann::json{{"targets", list}}.dump() + "\n";
+  }
+  std::string out = fmt::format("{:>4}  {:<26} {:<22} {:<18} {:<10} {}\n", "id", "kpi", "scope", "target", "deadline", "source");
+  for (const auto& t : targets)
+    out += fmt::format("{:>4}  {:<26} {:<22} {:<18} {:<10} {}\n", t.is_default ? std::string("-") : std::to_string(t.id), t.kpi, scope(t),
+                       Describe(t), t.deadline.empty() ? "-" : t.deadline, t.is_default ? "catalog" : "set");
+  return out;
+}
+
+std::string RenderTargetCheck(const TargetCheck& c, const std::string& format) {
+  if (format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& s : c.targets) {
+      const Target& t = s.target;
+      nlohmann::json j = {{"kpi", t.kpi},
+                          {"scope", t.scope_dim.empty() ? nlohmann::json() : nlohmann::json{{t.scope_dim, t.scope_value}}},
+                          {"target", Describe(t)},
+                          {"actual", s.actual ? nlohmann::json(*s.actual) : nlohmann::json()},
+                          {"n", s.n},
+                          {"status", s.status},
+                          {"projected", s.projected ? nlohmann::json(*s.projected) : nlohmann::json()},
+                          {"deadline", t.deadline.empty() ? nlohmann::json() : nlohmann::json(t.deadline)},
+                          {"source", t.is_default ? "catalog" : "set"},
+                          {"reason", s.reason}};
+      list.push_back(std::move(j));
+    }
+    return nlohmann::json{{"from", c.from}, {"to", c.to}, {"timezone", c.timezone}, {"breached", c.any_breached()}, {"targets", list}}.dump() +
+           "\n";
+  }
+  std::string out = fmt::format("Targets {} .. {} ({})\n", c.from, c.to, c.timezone);
+  out += fmt::format("{:<10} {:<26} {:<20} {:<16} {:>12} {:>6}  {}\n", "status", "kpi", "scope", "target", "actual", "n", "why");
+  for (const auto& s : c.targets) {
+    const Target& t = s.target;
+    out += fmt::format("{:<10} {:<26} {:<20} {:<16} {:>12} {:>6}  {}\n", s.status, t.kpi,
+                       t.scope_dim.empty() ? std::string("all") : t.scope_dim + "=" + t.scope_value, Describe(t),
+                       s.actual ? Round2Text(*s.actual) : std::string("null"), s.n, s.reason);
+  }
+  return out;
+}
+
+}  // namespace supportlens
