@@ -48,6 +48,7 @@ HttpServer::HttpServer(Service& service, ServerOptions options) : impl_(std::mak
   RegisterReadRoutes(svr, ctx);
   RegisterContactCenterRoutes(svr, ctx);
   RegisterTextRoutes(svr, ctx);
+  RegisterTargetRoutes(svr, ctx);
   RegisterLiveStream(svr, ctx);
   RegisterDashboard(svr, ctx);
 

@@ -115,4 +115,11 @@ Status ReadInt(const httplib::Request& req, const char* name, int* out) {
   return Status::Ok();
 }
 
+Result<bool> BoolParam(const httplib::Request& req, const char* name) {
+  const std::string v = req.get_param_value(name);
+  if (v.empty() || v == "false" || v == "0") return false;
+  if (v == "true" || v == "1") return true;
+  return Status::InvalidArgument(fmt::format("{}: expected true or false, got \"{}\"", name, v));
+}
+
 }  // namespace supportlens::server

@@ -26,5 +26,7 @@ Result<std::optional<double>> NumberParam(const httplib::Request& req, const cha
 Status ReadNumber(const httplib::Request& req, const char* name, double* out);
 Status ReadOptionalNumber(const httplib::Request& req, const char* name, std::optional<double>* out);
 Status ReadInt(const httplib::Request& req, const char* name, int* out);
+// A flag parameter: true or 1, false or 0 (absent: false).
+Result<bool> BoolParam(const httplib::Request& req, const char* name);
 
 }  // namespace supportlens::server

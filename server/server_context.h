@@ -50,6 +50,7 @@ void RegisterKeyRoutes(httplib::Server& svr, ServerContext& ctx);
 void RegisterLiveStream(httplib::Server& svr, ServerContext& ctx);
 void RegisterContactCenterRoutes(httplib::Server& svr, ServerContext& ctx);
 void RegisterTextRoutes(httplib::Server& svr, ServerContext& ctx);
+void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx);
 void RegisterDashboard(httplib::Server& svr, ServerContext& ctx);
 
 // The report JSON of a query, rendered once per data version; NotFound for an unknown workspace.

@@ -15,10 +15,7 @@ Result<SentimentListRequest> SentimentListFromParams(const Request& req) {
   SentimentListRequest r;
   r.from = req.get_param_value("from");
   r.to = req.get_param_value("to");
-  const std::string open = req.get_param_value("open");
-  if (!open.empty() && open != "0" && open != "1" && open != "true" && open != "false")
-    return Status::InvalidArgument(fmt::format("open: expected true or false, got \"{}\"", open));
-  r.open_only = open == "1" || open == "true";
+  SL_ASSIGN_OR_RETURN(r.open_only, BoolParam(req, "open"));
   int limit = 20;
   SL_RETURN_IF_ERROR(ReadInt(req, "limit", &limit));
   if (limit < 0 || limit > 10000) return Status::InvalidArgument("limit: expected 0 (all) to 10000");

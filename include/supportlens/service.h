@@ -15,6 +15,7 @@
 #include "supportlens/query.h"
 #include "supportlens/result.h"
 #include "supportlens/staffing_plan.h"
+#include "supportlens/targets.h"
 #include "supportlens/text_analytics.h"
 
 namespace supportlens {
@@ -94,6 +95,11 @@ class Service {
   Result<std::string> TicketSentimentsJson(const std::string& workspace, const SentimentListRequest& request);
   Result<std::string> CustomerSentimentsJson(const std::string& workspace, const SentimentListRequest& request);
   Result<std::string> PhrasesJson(const std::string& workspace, const PhraseTrendRequest& request);
+  // Targets (supportlens/targets.h): the JSON of `targets list` and `check`; a set from its JSON.
+  Result<std::string> TargetsJson(const std::string& workspace, bool set_only);
+  Result<std::string> SetTargetJson(const std::string& workspace, const std::string& body);
+  Result<bool> DeleteTarget(const std::string& workspace, int64_t id);
+  Result<std::string> TargetStatusJson(const std::string& workspace, const std::string& from, const std::string& to, bool only_set);
   // Negative feedback (strongly negative customer messages, detractor surveys) received through
   // Ingest since the service started: {"items": [...], "last_seq": N}, items newer than `after`.
   std::string FeedbackJson(const std::string& workspace, int64_t after, size_t limit);

@@ -49,6 +49,14 @@ Result<std::vector<Target>> ListTargets(const std::string& db, const std::string
 // with data). Only the set targets with `only_set`.
 Result<TargetCheck> CheckTargets(const std::string& db, const std::string& workspace, const std::string& from,
                                  const std::string& to, bool only_set);
+// The same over a workspace already loaded (the server's), for the given targets.
+class LoadedWorkspace;
+Result<TargetCheck> CheckTargets(const LoadedWorkspace& workspace, const std::vector<Target>& targets, const std::string& from,
+                                 const std::string& to);
+// A target from its JSON form {"kpi", "scope": {"channel": "chat"}, "min", "max", "deadline",
+// "warning_pct"} (the HTTP API's body); errors name the field.
+Result<Target> TargetFromJson(const std::string& body);
+std::string TargetJson(const Target& target);
 
 std::string RenderTargets(const std::vector<Target>& targets, const std::string& format);  // json or table
 std::string RenderTargetCheck(const TargetCheck& check, const std::string& format);          // json or table

@@ -324,6 +324,30 @@ Result<std::string> Service::PhrasesJson(const std::string& workspace, const Phr
   return RenderPhraseTrends(result, "json");
 }
 
+Result<std::string> Service::TargetsJson(const std::string& workspace, bool set_only) {
+  SL_ASSIGN_OR_RETURN(auto targets, ListTargets(impl_->db, workspace, !set_only));
+  return RenderTargets(targets, "json");
+}
+
+Result<std::string> Service::SetTargetJson(const std::string& workspace, const std::string& body) {
+  SL_ASSIGN_OR_RETURN(Target t, TargetFromJson(body));
+  std::lock_guard lock(impl_->write_mu);
+  SL_ASSIGN_OR_RETURN(Target saved, SetTarget(impl_->db, workspace, t));
+  return TargetJson(saved);
+}
+
+Result<bool> Service::DeleteTarget(const std::string& workspace, int64_t id) {
+  std::lock_guard lock(impl_->write_mu);
+  return supportlens::DeleteTarget(impl_->db, workspace, id);
+}
+
+Result<std::string> Service::TargetStatusJson(const std::string& workspace, const std::string& from, const std::string& to, bool only_set) {
+  SL_ASSIGN_OR_RETURN(auto loaded, impl_->Loaded(workspace));
+  SL_ASSIGN_OR_RETURN(auto targets, ListTargets(impl_->db, workspace, !only_set));
+  SL_ASSIGN_OR_RETURN(TargetCheck check, CheckTargets(*loaded, targets, from, to));
+  return RenderTargetCheck(check, "json");
+}
+
 std::string Service::FeedbackJson(const std::string& workspace, int64_t after, size_t limit) {
   return impl_->FeedbackFor(workspace)->After(after, limit).dump();
 }

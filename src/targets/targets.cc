@@ -140,10 +140,16 @@ Result<std::vector<Target>> ListTargets(const std::string& db, const std::string
   return out;
 }
 
-Result<TargetCheck> CheckTargets(const std::string& db, const std::string& workspace, const std::string& from_arg,
-                                 const std::string& to_arg, bool only_set) {
+Result<TargetCheck> CheckTargets(const std::string& db, const std::string& workspace, const std::string& from,
+                                 const std::string& to, bool only_set) {
   SL_ASSIGN_OR_RETURN(std::vector<Target> targets, ListTargets(db, workspace, !only_set));
   SL_ASSIGN_OR_RETURN(auto loaded, OpenLoadedWorkspace(db, workspace));
+  return CheckTargets(*loaded, targets, from, to);
+}
+
+Result<TargetCheck> CheckTargets(const LoadedWorkspace& workspace, const std::vector<Target>& targets, const std::string& from_arg,
+                                 const std::string& to_arg) {
+  const LoadedWorkspace* loaded = &workspace;
   const Dataset& d = loaded->data();
   TargetCheck check;
   check.timezone = d.settings.zone.name();
@@ -239,6 +245,42 @@ Result<TargetCheck> CheckTargets(const std::string& db, const std::string& works
     check.targets.push_back(std::move(s));
   }
   return check;
+}
+
+Result<Target> TargetFromJson(const std::string& body) {
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::InvalidArgument("the body must be a JSON object {\"kpi\": ..., \"min\" or \"max\": ...}");
+  Target t;
+  if (!j.contains("kpi") || !j["kpi"].is_string()) return Status::InvalidArgument("kpi: required, a KPI id");
+  t.kpi = j["kpi"].get<std::string>();
+  if (j.contains("scope") && !j["scope"].is_null()) {
+    if (!j["scope"].is_object() || j["scope"].size() != 1 || !j["scope"].begin().value().is_string())
+      return Status::InvalidArgument("scope: expected one dimension and value, e.g. {\"channel\": \"chat\"}");
+    t.scope_dim = j["scope"].begin().key();
+    t.scope_value = j["scope"].begin().value().get<std::string>();
+  }
+  auto number = [&](const char* key) -> Result<std::optional<double>> {
+    if (!j.contains(key) || j[key].is_null()) return std::optional<double>();
+    if (!j[key].is_number()) return Status::InvalidArgument(fmt::format("{}: expected a number", key));
+    return std::optional<double>(j[key].get<double>());
+  };
+  SL_ASSIGN_OR_RETURN(auto min, number("min"));
+  SL_ASSIGN_OR_RETURN(auto max, number("max"));
+  SL_ASSIGN_OR_RETURN(auto warning, number("warning_pct"));
+  if (min && max) t.op = "between", t.value = *min, t.upper = *max;
+  else if (min) t.op = ">=", t.value = *min;
+  else if (max) t.op = "<=", t.value = *max;
+  if (warning) t.warning_pct = *warning;
+  if (j.contains("deadline") && !j["deadline"].is_null()) {
+    if (!j["deadline"].is_string()) return Status::InvalidArgument("deadline: expected a date YYYY-MM-DD");
+    t.deadline = j["deadline"].get<std::string>();
+  }
+  return t;
+}
+
+std::string TargetJson(const Target& t) {
+  nlohmann::json j = nlohmann::json::parse(RenderTargets({t}, "json"))["targets"][0];
+  return j.dump();
 }
 
 std::string RenderTargets(const std::vector<Target>& targets, const std::string& format) {

@@ -473,6 +473,40 @@ TEST_F(HttpApiTest, SentimentListsAndPhrasesAreTheLibrarysJson) {
   EXPECT_EQ(Get("/v1/workspaces/nope/phrases?" + kWindow, analyst_)->status, 403);
 }
 
+TEST_F(HttpApiTest, TargetsAreSetByAnAdminAndCheckedByAnAnalyst) {
+  auto put = [&](const std::string& key, const std::string& body) {
+    return Client(key).Put("/v1/workspaces/default/targets", body, "application/json");
+  };
+  EXPECT_EQ(put(analyst_, R"({"kpi": "csat", "min": 60})")->status, 403);
+  auto set = put(admin_, R"({"kpi": "csat", "min": 60})");
+  ASSERT_EQ(set->status, 200) << set->body;
+  const int64_t id = Body(set)["id"].get<int64_t>();
+  auto chat = put(admin_, R"({"kpi": "first_reply_time", "scope": {"channel": "chat"}, "max": 3600, "deadline": "2026-12-31"})");
+  ASSERT_EQ(chat->status, 200) << chat->body;
+  EXPECT_EQ(put(admin_, R"({"kpi": "csat", "min": "high"})")->status, 400);
+  EXPECT_EQ(put(admin_, R"({"kpi": "csat", "min": 90, "max": 80})")->status, 400);
+  auto list = Get("/v1/workspaces/default/targets?set_only=true", analyst_);
+  ASSERT_EQ(list->status, 200);
+  EXPECT_EQ(Body(list)["targets"].size(), 2u);
+  // CSAT over the golden week is 50 % (tests/golden/csat): below 60, breached.
+  auto status = Get("/v1/workspaces/default/targets/status?" + kWindow + "&only_set=true", analyst_);
+  ASSERT_EQ(status->status, 200) << status->body;
+  const json checked = Body(status);
+  EXPECT_TRUE(checked["breached"].get<bool>());
+  bool csat_seen = false;
+  for (const auto& t : checked["targets"])
+    if (t["kpi"] == "csat") {
+      csat_seen = true;
+      EXPECT_EQ(t["status"], "breached");
+      EXPECT_EQ(t["actual"], 50);
+    }
+  EXPECT_TRUE(csat_seen) << status->body;
+  EXPECT_EQ(Client(analyst_).Delete("/v1/workspaces/default/targets/" + std::to_string(id))->status, 403);
+  EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/targets/" + std::to_string(id))->status, 204);
+  EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/targets/" + std::to_string(id))->status, 404);
+  EXPECT_EQ(Body(Get("/v1/workspaces/default/targets?set_only=true", analyst_))["targets"].size(), 1u);
+}
+
 }  // namespace
 }  // namespace supportlens::server
 

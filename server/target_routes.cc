@@ -1,0 +1,54 @@
+// Targets over HTTP (supportlens/targets.h): list (analyst), set and delete (admin), and the
+// status of every target over a window (analyst).
+#include "auth.h"
+#include "http_errors.h"
+#include "query_params.h"
+#include "server_context.h"
+
+namespace supportlens::server {
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+
+}  // namespace
+
+void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx) {
+  svr.Get(R"(/v1/workspaces/([^/]+)/targets)", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kRead)) return;
+    auto set_only = BoolParam(req, "set_only");
+    if (!set_only.ok()) return SendStatus(res, set_only.status());
+    auto body = ctx.service.TargetsJson(ws, *set_only);
+    if (!body.ok()) return SendStatus(res, body.status());
+    res.set_content(*body, "application/json");
+  });
+  svr.Put(R"(/v1/workspaces/([^/]+)/targets)", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
+    auto body = ctx.service.SetTargetJson(ws, req.body);
+    if (!body.ok()) return SendStatus(res, body.status());
+    res.set_content(*body, "application/json");
+  });
+  svr.Delete(R"(/v1/workspaces/([^/]+)/targets/([0-9]+))", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
+    const std::string digits = req.matches[2];
+    const int64_t id = digits.size() > 18 ? 0 : std::stoll(digits);
+    auto deleted = id > 0 ? ctx.service.DeleteTarget(ws, id) : Result<bool>(false);
+    if (!deleted.ok()) return SendStatus(res, deleted.status());
+    if (!*deleted) return SendError(res, 404, "not_found", "no target with that id in this workspace");
+    res.status = 204;
+  });
+  svr.Get(R"(/v1/workspaces/([^/]+)/targets/status)", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kRead)) return;
+    auto only_set = BoolParam(req, "only_set");
+    if (!only_set.ok()) return SendStatus(res, only_set.status());
+    auto body = ctx.service.TargetStatusJson(ws, req.get_param_value("from"), req.get_param_value("to"), *only_set);
+    if (!body.ok()) return SendStatus(res, body.status());
+    res.set_content(*body, "application/json");
+  });
+}
+
+}  // namespace supportlens::server
