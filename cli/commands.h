@@ -26,6 +26,9 @@ void RegisterSentiment(CLI::App& app, Action& action);
 void RegisterPhrases(CLI::App& app, Action& action);
 void RegisterTargets(CLI::App& app, Action& action);
 void RegisterCheck(CLI::App& app, Action& action);
+void RegisterAlerts(CLI::App& app, Action& action);
+// Evaluates the workspace's alert rules and targets and delivers what opens or closes (check).
+int EvaluateAndDeliverAlerts(const std::string& db, const std::string& workspace, const std::string& format);
 void RegisterStaff(CLI::App& app, Action& action);
 
 // Prints "supportlens: message" to stderr and returns the exit code for the status.

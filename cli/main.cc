@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   RegisterPhrases(app, action);
   RegisterTargets(app, action);
   RegisterCheck(app, action);
+  RegisterAlerts(app, action);
   RegisterStaff(app, action);
   try {
     app.parse(argc, argv);

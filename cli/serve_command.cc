@@ -60,6 +60,8 @@ void RegisterServe(CLI::App& app, Action& action) {
       mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
       auto service = Service::Open(o->db, ServiceLimits{o->max_batch});
       if (!service.ok()) return Fail(service.status());
+      // Each commit has the workspace's alert rules and targets evaluated, off the request threads.
+      (*service)->EnableAlerts(server::WebhookPoster());
       if (o->server.web_dir.empty()) o->server.web_dir = DefaultWebDir();
       server::HttpServer http(**service, o->server);
       auto port = http.Bind();

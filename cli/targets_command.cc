@@ -91,7 +91,7 @@ void RegisterCheck(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("check", "Status of every target over a window; exits 3 when one is breached");
   struct Options {
     std::string db, workspace = "default", from, to, format = "table";
-    bool only_set = false;
+    bool only_set = false, no_alerts = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--db", o->db, "SQLite database file")->required();
@@ -99,12 +99,16 @@ void RegisterCheck(CLI::App& app, Action& action) {
   cmd->add_option("--from", o->from, "First day (YYYY-MM-DD; default: 28 days before --to)");
   cmd->add_option("--to", o->to, "Day after the window (default: the day after the last day with data)");
   cmd->add_flag("--only-set", o->only_set, "Only the targets set, not the catalog's defaults");
+  cmd->add_flag("--no-alerts", o->no_alerts, "Do not evaluate the alert rules (they run on checks of the latest data)");
   cmd->add_option("--format", o->format, "json | table")->capture_default_str()->check(CLI::IsMember({"json", "table"}));
   cmd->callback([o, &action] {
     action = [o] {
       auto check = CheckTargets(o->db, o->workspace, o->from, o->to, o->only_set);
       if (!check.ok()) return Fail(check.status());
       std::cout << RenderTargetCheck(*check, o->format);
+      // Alerts look at the latest data, whatever the window: only on a check of it.
+      if (o->from.empty() && o->to.empty() && !o->no_alerts)
+        if (int code = EvaluateAndDeliverAlerts(o->db, o->workspace, o->format)) return code;
       return check->any_breached() ? 3 : 0;
     };
   });

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "supportlens/alerts.h"
 #include "supportlens/result.h"
 #include "supportlens/service.h"
 
@@ -15,6 +16,10 @@ struct ServerOptions {
   std::string web_dir;                     // the built dashboard (web/dist); empty: not served
   int threads = 32;                        // requests in flight, live streams included
 };
+
+// Webhook delivery over HTTP(S) for alerts (supportlens/alerts.h): a POST with a 5 s connect
+// and 10 s read timeout, so that a hanging receiver costs one attempt, not the sender.
+HttpPost WebhookPoster();
 
 class HttpServer {
  public:

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "supportlens/alerts.h"
 #include "supportlens/forecast.h"
 #include "supportlens/query.h"
 #include "supportlens/result.h"
@@ -100,6 +101,11 @@ class Service {
   Result<std::string> SetTargetJson(const std::string& workspace, const std::string& body);
   Result<bool> DeleteTarget(const std::string& workspace, int64_t id);
   Result<std::string> TargetStatusJson(const std::string& workspace, const std::string& from, const std::string& to, bool only_set);
+  // Alerts: after each commit the workspace's rules and targets are evaluated on a thread of
+  // their own, and what opens or closes is delivered with `post` (never blocking ingest).
+  void EnableAlerts(HttpPost post, DeliveryPolicy policy = {});
+  // Waits until the evaluations asked for so far are done (tests, shutdown).
+  void WaitForAlerts();
   // Negative feedback (strongly negative customer messages, detractor surveys) received through
   // Ingest since the service started: {"items": [...], "last_seq": N}, items newer than `after`.
   std::string FeedbackJson(const std::string& workspace, int64_t after, size_t limit);

@@ -53,6 +53,9 @@ Result<TargetCheck> CheckTargets(const std::string& db, const std::string& works
 class LoadedWorkspace;
 Result<TargetCheck> CheckTargets(const LoadedWorkspace& workspace, const std::vector<Target>& targets, const std::string& from,
                                  const std::string& to);
+// The day after the last day a ticket or call arrived (local date): where windows over "the
+// latest data" end.
+Result<std::string> DayAfterLastArrival(const LoadedWorkspace& workspace);
 // A target from its JSON form {"kpi", "scope": {"channel": "chat"}, "min", "max", "deadline",
 // "warning_pct"} (the HTTP API's body); errors name the field.
 Result<Target> TargetFromJson(const std::string& body);

@@ -7,6 +7,9 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <iostream>
+#include <thread>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "engine/report_engine.h"
@@ -91,6 +94,40 @@ struct Service::Impl {
     return f;
   }
 
+  // Alert evaluation after commits: one thread, workspaces queued once however many commits.
+  std::mutex alert_mu;
+  std::condition_variable alert_cv;
+  std::set<std::string> alert_pending;
+  bool alert_busy = false, alert_stop = false;
+  HttpPost alert_post;
+  DeliveryPolicy alert_policy;
+  std::thread alert_thread;
+
+  void AlertLoop() {
+    std::unique_lock lock(alert_mu);
+    for (;;) {
+      alert_cv.wait(lock, [&] { return alert_stop || !alert_pending.empty(); });
+      if (alert_stop) return;
+      const std::string ws = *alert_pending.begin();
+      alert_pending.erase(alert_pending.begin());
+      alert_busy = true;
+      lock.unlock();
+      auto loaded = Loaded(ws);
+      if (loaded.ok()) {
+        auto events = EvaluateAlerts(db, ws, loaded->get());
+        if (events.ok()) {
+          Status delivered = DeliverAlerts(db, ws, *events, alert_post, alert_policy);
+          if (!delivered.ok()) std::cerr << "supportlens: alerts of \"" << ws << "\": " << delivered.message() << "\n";
+        } else if (events.status().kind() != ErrorKind::kNotFound) {
+          std::cerr << "supportlens: alerts of \"" << ws << "\": " << events.status().message() << "\n";
+        }
+      }
+      lock.lock();
+      alert_busy = false;
+      alert_cv.notify_all();
+    }
+  }
+
   std::mutex change_mu;
   std::condition_variable change_cv;
   uint64_t wake_generation = 0;
@@ -137,7 +174,14 @@ struct Service::Impl {
 };
 
 Service::Service(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Service::~Service() = default;
+Service::~Service() {
+  {
+    std::lock_guard lock(impl_->alert_mu);
+    impl_->alert_stop = true;
+    impl_->alert_cv.notify_all();
+  }
+  if (impl_->alert_thread.joinable()) impl_->alert_thread.join();
+}
 
 Result<std::unique_ptr<Service>> Service::Open(const std::string& db, ServiceLimits limits) {
   auto impl = std::make_unique<Impl>();
@@ -225,6 +269,13 @@ Result<IngestResult> Service::Ingest(const std::string& workspace, const std::st
     // Negative feedback first: the live stream sends it before the (slower) refreshed report.
     impl_->FeedbackFor(workspace)->Observe(entity, records);
     impl_->Notify();
+    {
+      std::lock_guard lock(impl_->alert_mu);
+      if (impl_->alert_thread.joinable()) {
+        impl_->alert_pending.insert(workspace);
+        impl_->alert_cv.notify_all();
+      }
+    }
   }
   return r;
 }
@@ -346,6 +397,19 @@ Result<std::string> Service::TargetStatusJson(const std::string& workspace, cons
   SL_ASSIGN_OR_RETURN(auto targets, ListTargets(impl_->db, workspace, !only_set));
   SL_ASSIGN_OR_RETURN(TargetCheck check, CheckTargets(*loaded, targets, from, to));
   return RenderTargetCheck(check, "json");
+}
+
+void Service::EnableAlerts(HttpPost post, DeliveryPolicy policy) {
+  std::lock_guard lock(impl_->alert_mu);
+  if (impl_->alert_thread.joinable()) return;
+  impl_->alert_post = std::move(post);
+  impl_->alert_policy = policy;
+  impl_->alert_thread = std::thread([this] { impl_->AlertLoop(); });
+}
+
+void Service::WaitForAlerts() {
+  std::unique_lock lock(impl_->alert_mu);
+  impl_->alert_cv.wait(lock, [&] { return impl_->alert_stop || (impl_->alert_pending.empty() && !impl_->alert_busy); });
 }
 
 std::string Service::FeedbackJson(const std::string& workspace, int64_t after, size_t limit) {

@@ -100,7 +100,17 @@ Status SqliteStore::EnsureSchema() {
       "CREATE TABLE IF NOT EXISTS targets(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, kpi TEXT NOT NULL,"
       " scope_dim TEXT NOT NULL DEFAULT '', scope_value TEXT NOT NULL DEFAULT '', op TEXT NOT NULL, value REAL NOT NULL,"
       " upper REAL NOT NULL DEFAULT 0, deadline TEXT NOT NULL DEFAULT '', warning_pct REAL NOT NULL DEFAULT 5,"
-      " created_at TEXT NOT NULL, UNIQUE(workspace, kpi, scope_dim, scope_value));";
+      " created_at TEXT NOT NULL, UNIQUE(workspace, kpi, scope_dim, scope_value));"
+      "CREATE TABLE IF NOT EXISTS alert_rules(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, kpi TEXT NOT NULL,"
+      " scope_dim TEXT NOT NULL DEFAULT '', scope_value TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, op TEXT NOT NULL DEFAULT '',"
+      " value REAL NOT NULL, days INTEGER NOT NULL, created_at TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS alert_sinks(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, kind TEXT NOT NULL,"
+      " target TEXT NOT NULL, secret TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS alerts(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, rule TEXT NOT NULL, kpi TEXT NOT NULL,"
+      " scope TEXT NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT, value REAL, message TEXT NOT NULL);"
+      "CREATE INDEX IF NOT EXISTS alerts_open ON alerts(workspace, rule, closed_at);"
+      "CREATE TABLE IF NOT EXISTS alert_deliveries(id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, sink_id INTEGER NOT NULL,"
+      " event TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL DEFAULT '', at TEXT NOT NULL);";
   for (const auto& e : AllEntities()) {
     sql += fmt::format("CREATE TABLE IF NOT EXISTS {}(ws INTEGER NOT NULL, record_key TEXT NOT NULL", Quoted(e.name));
     for (const auto& f : e.fields) sql += fmt::format(", {} {}", Quoted(f.name), SqlType(f.type));
@@ -437,6 +447,26 @@ Result<bool> SqliteStore::DeleteTarget(const std::string& workspace, int64_t id)
   sqlite3_bind_text(q, 2, workspace.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
   return sqlite3_changes(db_) == 1;
+}
+
+Result<int64_t> SqliteStore::Query(const std::string& sql, const std::vector<SqlValue>& params,
+                                   const std::function<void(sqlite3_stmt*)>& row) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(sql));
+  ResetOnExit reset_q{q};
+  sqlite3_clear_bindings(q);
+  int p = 1;
+  for (const SqlValue& v : params) {
+    if (auto* s = std::get_if<std::string>(&v)) sqlite3_bind_text(q, p, s->c_str(), -1, SQLITE_TRANSIENT);
+    else if (auto* i = std::get_if<int64_t>(&v)) sqlite3_bind_int64(q, p, *i);
+    else if (auto* d = std::get_if<double>(&v)) sqlite3_bind_double(q, p, *d);
+    else sqlite3_bind_null(q, p);
+    ++p;
+  }
+  int rc;
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+    if (row) row(q);
+  if (rc != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
 bool SqliteStore::ColumnIsNull(sqlite3_stmt* s, int i) { return sqlite3_column_type(s, i) == SQLITE_NULL; }

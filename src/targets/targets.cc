@@ -75,6 +75,17 @@ std::optional<DayNumber> IsoWeekMonday(const std::string& label) {
 
 }  // namespace
 
+Result<std::string> DayAfterLastArrival(const LoadedWorkspace& workspace) {
+  // Tickets and calls, not shifts or costs, which may reach further than the data.
+  const Dataset& d = workspace.data();
+  int64_t last_arrival = std::numeric_limits<int64_t>::min();
+  for (int64_t t : d.tickets.created_at) last_arrival = std::max(last_arrival, t);
+  for (int64_t t : d.calls.offered_at) last_arrival = std::max(last_arrival, t);
+  if (last_arrival == std::numeric_limits<int64_t>::min()) return Status::NotFound("no tickets or calls: give --from and --to");
+  SL_ASSIGN_OR_RETURN(DayNumber last, ParseDate(LocalDate(last_arrival, d.settings.zone)));
+  return FormatDate(last + 1);
+}
+
 bool TargetCheck::any_breached() const {
   for (const auto& t : targets)
     if (t.status == "breached") return true;
@@ -155,15 +166,9 @@ Result<TargetCheck> CheckTargets(const LoadedWorkspace& workspace, const std::ve
   check.timezone = d.settings.zone.name();
   check.to = to_arg;
   check.from = from_arg;
+  // By default the 28 days up to the last day with data, so that a check of an export is about its data.
   if (check.to.empty()) {
-    // The 28 days up to the last day a ticket or call arrived, so that a check of an export is
-    // about its data (shifts and costs may reach further).
-    int64_t last_arrival = std::numeric_limits<int64_t>::min();
-    for (int64_t t : d.tickets.created_at) last_arrival = std::max(last_arrival, t);
-    for (int64_t t : d.calls.offered_at) last_arrival = std::max(last_arrival, t);
-    if (last_arrival == std::numeric_limits<int64_t>::min()) return Status::NotFound("no tickets or calls: give --from and --to");
-    SL_ASSIGN_OR_RETURN(DayNumber last, ParseDate(LocalDate(last_arrival, d.settings.zone)));
-    check.to = FormatDate(last + 1);
+    SL_ASSIGN_OR_RETURN(check.to, DayAfterLastArrival(*loaded));
   }
   if (check.from.empty()) {
     SL_ASSIGN_OR_RETURN(DayNumber to_day, ParseDate(check.to));
@@ -221,7 +226,14 @@ Result<TargetCheck> CheckTargets(const LoadedWorkspace& workspace, const std::ve
         for (auto [x, y] : points) sxy += (x - mx) * (y - my), sxx += (x - mx) * (x - mx);
         const double slope = sxx > 0 ? sxy / sxx : 0;
         const double at = static_cast<double>(*deadline - from_day) / 7.0;
-        s.projected = std::round((my + slope * (at - mx)) * 100) / 100;
+        // A straight line leaves the KPI's range sooner or later: no time below zero, no share above 100 %.
+        double projected = my + slope * (at - mx);
+        const KpiInfo* info = FindKpi(t.kpi);
+        const std::string unit = info ? info->unit : "";
+        if (unit == "percent") projected = std::clamp(projected, 0.0, 100.0);
+        else if (unit == "nps") projected = std::clamp(projected, -100.0, 100.0);
+        else if (unit == "seconds" || unit == "count" || unit == "currency" || unit == "per_hour") projected = std::max(projected, 0.0);
+        s.projected = std::round(projected * 100) / 100;
       }
     }
     if (deadline && s.projected) {

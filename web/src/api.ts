@@ -1,6 +1,6 @@
 // Client of the SupportLens HTTP API (docs/api.md).
 
-import type { Direction, Target, Unit } from './format';
+import type { Direction, Target, TargetState, Unit } from './format';
 
 export interface KpiFigure {
   value: number | null;
@@ -220,6 +220,57 @@ export interface FeedbackPage {
   last_seq: number;
 }
 
+/** A target's scope: null for the whole workspace, else one dimension and value ({"channel": "chat"}). */
+export type TargetScope = Record<string, string> | null;
+
+/** A target of GET .../targets: set by an admin (with its id) or a catalog default (docs/targets.md). */
+export interface StoredTarget {
+  id?: number;
+  kpi: string;
+  scope: TargetScope;
+  op: '>=' | '<=' | 'between';
+  value: number;
+  /** The upper bound of a band. */
+  upper?: number;
+  deadline: string | null;
+  warning_pct: number;
+  source: 'set' | 'catalog';
+}
+
+/** A target's status over a window (GET .../targets/status). */
+export interface TargetStatusRow {
+  kpi: string;
+  scope: TargetScope;
+  /** The bound in the KPI's raw unit: ">= 60", "<= 120" or "70 .. 80". */
+  target: string;
+  actual: number | null;
+  n: number;
+  status: TargetState;
+  /** The weekly trend's value at the deadline. */
+  projected: number | null;
+  deadline: string | null;
+  source: 'set' | 'catalog';
+  reason: string;
+}
+
+export interface TargetCheck {
+  from: string;
+  to: string;
+  timezone: string;
+  breached: boolean;
+  targets: TargetStatusRow[];
+}
+
+/** The body of PUT .../targets: min, max, or both for a band. */
+export interface TargetBody {
+  kpi: string;
+  scope: TargetScope;
+  min?: number;
+  max?: number;
+  deadline?: string;
+  warning_pct?: number;
+}
+
 /** The filters every read shares. */
 export interface Filters {
   from: string;
@@ -265,15 +316,18 @@ export class Api {
     public base = '',
   ) {}
 
-  private headers(): HeadersInit {
-    return { Authorization: `Bearer ${this.key}`, Accept: 'application/json' };
+  get<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T> {
+    return this.send<T>('GET', path, params, undefined, signal);
   }
 
-  async get<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T> {
+  /** One request; an answer other than 2xx throws an ApiError with the server's code and message. */
+  private async send<T>(method: string, path: string, params?: URLSearchParams, body?: unknown, signal?: AbortSignal): Promise<T> {
     const url = `${this.base}${path}${params && [...params].length ? `?${params}` : ''}`;
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.key}`, Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(url, { headers: this.headers(), signal });
+      res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       throw new ApiError(0, 'network', 'The server cannot be reached.');
@@ -282,16 +336,18 @@ export class Api {
       let code = 'http';
       let message = `${res.status} ${res.statusText}`;
       try {
-        const body = await res.json();
-        if (body?.error) {
-          code = body.error.code ?? code;
-          message = body.error.message ?? message;
+        const err = await res.json();
+        if (err?.error) {
+          code = err.error.code ?? code;
+          message = err.error.message ?? message;
         }
       } catch {
         /* not JSON */
       }
       throw new ApiError(res.status, code, message);
     }
+    // DELETE answers 204 without a body.
+    if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
 
@@ -388,6 +444,22 @@ export class Api {
   }
   feedback(after = 0, limit = 500, signal?: AbortSignal): Promise<FeedbackPage> {
     return this.get(this.ws('feedback'), new URLSearchParams({ after: String(after), limit: String(limit) }), signal);
+  }
+
+  /** The targets set, then (unless setOnly) the catalog's defaults for the KPIs and scopes without one. */
+  targets(setOnly = false, signal?: AbortSignal): Promise<{ targets: StoredTarget[] }> {
+    return this.get(this.ws('targets'), new URLSearchParams({ set_only: String(setOnly) }), signal);
+  }
+  /** Every target's status over [from, to): a target has its own scope, so the filter bar's dimensions do not apply. */
+  targetStatus(from: string, to: string, onlySet: boolean, signal?: AbortSignal): Promise<TargetCheck> {
+    return this.get(this.ws('targets/status'), new URLSearchParams({ from, to, only_set: String(onlySet) }), signal);
+  }
+  /** Sets or replaces the target of a KPI and scope (admin keys only). */
+  setTarget(body: TargetBody): Promise<StoredTarget> {
+    return this.send('PUT', this.ws('targets'), undefined, body);
+  }
+  deleteTarget(id: number): Promise<void> {
+    return this.send('DELETE', this.ws(`targets/${id}`));
   }
 
   /** A GET URL carrying the key as access_token (download links, EventSource). */

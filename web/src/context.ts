@@ -24,6 +24,8 @@ export interface Ctx {
   dims: Dimensions;
   filters: Filters;
   timezone: string;
+  /** The key's role (GET /v1/whoami): admin keys may change settings such as targets. */
+  role: string;
   drill: (spec: DrillSpec) => void;
   setFilters: (patch: Partial<Filters>) => void;
   charts: ECharts[];

@@ -165,6 +165,56 @@ export const STATUS_LABEL: Record<TargetStatus, string> = {
   none: 'No target',
 };
 
+// ---- targets set by an admin (docs/targets.md) --------------------------------
+
+/** The status of a target over a window, as GET .../targets/status gives it. */
+export type TargetState = 'on_track' | 'at_risk' | 'breached' | 'no_data';
+
+export const TARGET_STATE_LABEL: Record<TargetState, string> = {
+  on_track: 'On track',
+  at_risk: 'At risk',
+  breached: 'Breached',
+  no_data: 'No data',
+};
+
+/** The tile status whose colours a target status takes: on track green, at risk amber, breached red. */
+export const TARGET_STATE_STATUS: Record<TargetState, TargetStatus> = {
+  on_track: 'met',
+  at_risk: 'at_risk',
+  breached: 'missed',
+  no_data: 'none',
+};
+
+/** The API's text of a bound (">= 60", "<= 120", "70 .. 80", raw units) as a Target; null when it is none of these. */
+export function parseTarget(text: string | null | undefined): Target | null {
+  const s = (text ?? '').trim();
+  const num = (x: string) => (x.trim() === '' ? NaN : Number(x));
+  const one = /^(>=|<=)\s*(\S+)$/.exec(s);
+  if (one) {
+    const value = num(one[2]);
+    return Number.isFinite(value) ? { op: one[1], value, upper: 0 } : null;
+  }
+  const band = /^(\S+)\s*\.\.\s*(\S+)$/.exec(s);
+  if (band) {
+    const value = num(band[1]);
+    const upper = num(band[2]);
+    return Number.isFinite(value) && Number.isFinite(upper) ? { op: 'between', value, upper } : null;
+  }
+  return null;
+}
+
+/** The API's text of a bound in the KPI's unit: "<= 120" of seconds -> "≤ 2m"; text it cannot read stays as it is. */
+export function formatTargetText(text: string, unit: Unit): string {
+  const t = parseTarget(text);
+  return t ? formatTarget(t, unit) : text;
+}
+
+/** A target's scope: null -> "Workspace", {"channel": "chat"} -> "Channel: Chat". */
+export function formatScope(scope: Record<string, string> | null | undefined): string {
+  const [dim, value] = Object.entries(scope ?? {})[0] ?? [];
+  return dim === undefined ? 'Workspace' : `${label(dim)}: ${label(value)}`;
+}
+
 export interface Delta {
   text: string;
   /** Sign of the change: up, down or flat. */

@@ -13,11 +13,12 @@ import { OVERVIEW_KPIS, OverviewView } from './views/overview';
 import { SatisfactionView } from './views/satisfaction';
 import { SentimentView } from './views/sentiment';
 import { SpeedView } from './views/speed';
+import { TargetsView } from './views/targets';
 import { VolumeView } from './views/volume';
 
 const KEY_STORE = 'supportlens.key';
 
-type ViewId = 'overview' | 'satisfaction' | 'sentiment' | 'speed' | 'volume' | 'agents' | 'contact';
+type ViewId = 'overview' | 'satisfaction' | 'sentiment' | 'speed' | 'volume' | 'agents' | 'contact' | 'targets';
 const VIEWS: Array<{ id: ViewId; label: string }> = [
   { id: 'overview', label: 'Overview' },
   { id: 'satisfaction', label: 'Satisfaction' },
@@ -26,6 +27,7 @@ const VIEWS: Array<{ id: ViewId; label: string }> = [
   { id: 'volume', label: 'Volume' },
   { id: 'agents', label: 'Agents' },
   { id: 'contact', label: 'Contact center' },
+  { id: 'targets', label: 'Targets' },
 ];
 
 const app = document.getElementById('app')!;
@@ -147,6 +149,7 @@ class Dashboard {
     volume: new VolumeView(),
     agents: new AgentsView(),
     contact: new ContactView(),
+    targets: new TargetsView(),
   };
   private charts: ECharts[] = [];
   private abort = new AbortController();
@@ -368,6 +371,7 @@ class Dashboard {
       dims: this.dims,
       filters: { ...this.filters },
       timezone: this.dims.timezone,
+      role: this.role,
       drill: (s: DrillSpec) => void this.drill.open(s),
       setFilters: (p) => this.setFilters(p),
       charts: this.charts,

@@ -319,8 +319,124 @@ describe('dashboard', { timeout: 240000 }, () => {
     assert.equal(await page.locator(`[data-testid=followup-row][data-id="${record.event_id}"]`).count(), 1);
   });
 
+  /** The cells of the Targets page's rows, and the texts the page gives the API's status rows (breached first). */
+  async function targetCells(p) {
+    return p.$$eval('[data-testid=target-row]', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+  }
+  const RANK = { breached: 0, at_risk: 1, on_track: 2, no_data: 3 };
+  const STATE = { breached: 'Breached', at_risk: 'At risk', on_track: 'On track', no_data: 'No data' };
+  function targetTexts(rows) {
+    return [...rows]
+      .sort((a, b) => RANK[a.status] - RANK[b.status])
+      .map((x) => {
+        const entry = catalog.find((c) => c.id === x.kpi);
+        return [
+          entry.name,
+          fmt.formatScope(x.scope),
+          fmt.formatTargetText(x.target, entry.unit),
+          fmt.formatKpiValue(x.actual, entry.unit),
+          fmt.formatCount(x.n),
+          STATE[x.status],
+          x.deadline ? fmt.formatKpiValue(x.projected, entry.unit) : '',
+          x.deadline ? fmt.formatDay(x.deadline) : '',
+          x.source === 'set' ? 'Set' : 'Default',
+          x.reason,
+        ];
+      });
+  }
+
+  it('lists the target statuses of the API on the Targets page, without the form for an analyst', async () => {
+    await page.click('[data-testid=nav-targets]');
+    await waitForView(page, 'targets');
+    assert.equal(await page.locator('[data-testid=target-form]').count(), 0);
+    assert.match(await page.textContent('[data-testid=targets-readonly]'), /managed by admins/);
+    const check = await api(server, `${WS}/targets/status?from=${win.from}&to=${win.to}&only_set=false`);
+    assert.deepEqual([check.from, check.to], [win.from, win.to]);
+    assert.ok(check.targets.some((x) => x.status === 'breached') && check.targets.some((x) => x.status === 'on_track'), 'the workspace has breached and met targets');
+    const want = targetTexts(check.targets);
+    assert.deepEqual(await targetCells(page), want);
+    assert.equal(await page.getAttribute('[data-testid=target-row] [data-testid=target-status]', 'class'), 'status status-missed');
+    // Its CSV, made in the browser, holds the API's values in the same order.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=targets-card] [data-testid=export-csv]')]);
+    const csv = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
+    assert.equal(csv[0], 'kpi,scope,target,actual,n,status,projected,deadline,source,reason');
+    const ordered = [...check.targets].sort((a, b) => RANK[a.status] - RANK[b.status]);
+    const scope = (s) => (s ? Object.entries(s).map(([d, v]) => `${d}=${v}`)[0] : '');
+    assert.deepEqual(
+      csv.slice(1).map((l) => l.split(',').slice(0, 6)),
+      ordered.map((x) => [x.kpi, scope(x.scope), x.target, x.actual === null ? '' : String(x.actual), String(x.n), x.status]),
+    );
+    // No target is set yet: "Only targets set" leaves none.
+    assert.equal((await api(server, `${WS}/targets/status?from=${win.from}&to=${win.to}&only_set=true`)).targets.length, 0);
+    await page.check('[data-testid=targets-only-set]');
+    await page.waitForSelector('[data-testid=targets-empty]');
+    await page.uncheck('[data-testid=targets-only-set]');
+    await page.waitForSelector('[data-testid=target-row]');
+    assert.equal(await page.locator('[data-testid=target-row]').count(), want.length);
+  });
+
+  it('sets a target through the form with an admin key, shows its breach, and deletes it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const admin = await context.newPage();
+    admin.on('pageerror', (e) => console.error('page error (admin):', e.message));
+    try {
+      await admin.goto(`${server.url}/#key=${server.adminKey}&view=targets`);
+      await waitForView(admin, 'targets');
+      assert.equal(await admin.locator('[data-testid=targets-readonly]').count(), 0);
+      assert.equal(await admin.locator('[data-testid=target-delete]').count(), 0, 'no target set yet');
+      const channel = dims.channel.includes('chat') ? 'chat' : dims.channel[0];
+      await admin.selectOption('[data-testid=target-kpi]', 'csat');
+      await admin.selectOption('[data-testid=target-scope-dim]', 'channel');
+      await admin.selectOption('[data-testid=target-scope-value]', channel);
+      await admin.fill('[data-testid=target-min]', '99');
+      assert.equal(await admin.textContent('[data-testid=target-preview]'), `Sets ${catalog.find((c) => c.id === 'csat').name} ${fmt.formatTarget({ op: '>=', value: 99 }, 'percent')} for ${fmt.formatScope({ channel })}.`);
+      await admin.click('[data-testid=target-submit]');
+      await admin.waitForSelector('[data-testid=target-done]');
+
+      // The API stored it and finds it breached; the table shows that row among the breached ones.
+      const set = await api(server, `${WS}/targets?set_only=true`);
+      assert.deepEqual(set.targets.map((x) => [x.kpi, x.scope, x.op, x.value, x.source]), [['csat', { channel }, '>=', 99, 'set']]);
+      const check = await api(server, `${WS}/targets/status?from=${win.from}&to=${win.to}&only_set=true`);
+      assert.equal(check.targets.length, 1);
+      assert.equal(check.targets[0].status, 'breached');
+      await admin.waitForSelector('[data-testid=target-row] [data-testid=target-delete]');
+      const cells = await targetCells(admin);
+      const at = cells.findIndex((c) => c[8] === 'Set');
+      assert.deepEqual(cells[at].slice(0, 10), targetTexts(check.targets)[0]);
+      assert.ok(cells.slice(0, at + 1).every((c) => c[5] === 'Breached'), 'breached rows come first');
+
+      // A minimum above the maximum: the API's 400 message, and nothing changes.
+      await admin.fill('[data-testid=target-max]', '80');
+      await admin.click('[data-testid=target-submit]');
+      const error = (await (await admin.waitForSelector('[data-testid=target-error]')).textContent()).trim();
+      const res = await fetch(`${server.url}${WS}/targets`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${server.adminKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ kpi: 'csat', scope: { channel }, min: 99, max: 80, warning_pct: 5 }),
+      });
+      assert.equal(res.status, 400);
+      assert.equal(error, (await res.json()).error.message);
+      assert.equal((await api(server, `${WS}/targets?set_only=true`)).targets.length, 1);
+
+      await admin.click('[data-testid=target-row] [data-testid=target-delete]');
+      await admin.waitForSelector('[data-testid=target-done]:text("Deleted")');
+      await admin.waitForSelector('[data-testid=target-delete]', { state: 'detached' });
+      assert.equal((await targetCells(admin)).filter((c) => c[8] === 'Set').length, 0);
+      assert.equal((await api(server, `${WS}/targets?set_only=true`)).targets.length, 0);
+      // An analyst key may read targets but not change them.
+      const denied = await fetch(`${server.url}${WS}/targets`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${server.analystKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ kpi: 'csat', min: 99 }),
+      });
+      assert.equal(denied.status, 403);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('renders every view without errors', async () => {
-    for (const view of ['satisfaction', 'sentiment', 'speed', 'volume', 'agents', 'contact', 'overview']) {
+    for (const view of ['satisfaction', 'sentiment', 'speed', 'volume', 'agents', 'contact', 'targets', 'overview']) {
       await page.click(`[data-testid=nav-${view}]`);
       await waitForView(page, view);
       assert.equal(await page.locator('[data-testid=error-state]').count(), 0, `${view} has no error`);

@@ -33,6 +33,7 @@ export async function startServer({ tickets = 3000, seed = 7 } = {}) {
   run(['import', ws, '--db', db]);
   const analystKey = lastLine(run(['keys', 'create', '--db', db, '--workspace', 'default', '--role', 'analyst']));
   const ingestKey = lastLine(run(['keys', 'create', '--db', db, '--workspace', 'default', '--role', 'ingest']));
+  const adminKey = lastLine(run(['keys', 'create', '--db', db, '--workspace', 'default', '--role', 'admin']));
   const proc = spawn(BIN, ['serve', '--db', db, '--port', '0', '--web-dir', path.join(WEB_DIR, 'dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {
@@ -61,6 +62,7 @@ export async function startServer({ tickets = 3000, seed = 7 } = {}) {
     url,
     analystKey,
     ingestKey,
+    adminKey,
     ticketColumns: headers,
     sampleTicket,
     proc,

@@ -35,6 +35,32 @@ async function postFeedback() {
   if (items.length !== 3) throw new Error(`expected 3 follow-up items, the server has ${items.length}`);
 }
 
+/** Targets set as an admin would: two teams short of theirs (the first rows), chat's first reply time by a deadline. */
+async function setTargets() {
+  const dims = await api(server, `${WS}/dimensions`);
+  const deadline = new Date(Date.parse(`${dims.last_day}T00:00:00Z`) + 60 * 86400000).toISOString().slice(0, 10);
+  for (const body of [
+    { kpi: 'csat', scope: { team: 'billing' }, min: 85 },
+    { kpi: 'sla_compliance', scope: { team: 'technical' }, min: 85 },
+    { kpi: 'first_reply_time', scope: { channel: 'chat' }, max: 120, deadline },
+  ]) {
+    const res = await fetch(`${server.url}${WS}/targets`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${server.adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`PUT targets: ${res.status} ${await res.text()}`);
+  }
+}
+
+async function shoot(page, view) {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(900); // chart animations
+  const file = path.join(OUT, `${view}.png`);
+  await page.screenshot({ path: file });
+  console.log(`wrote ${path.relative(REPO_DIR, file)}`);
+}
+
 const server = await startServer();
 const browser = await launchBrowser();
 try {
@@ -50,12 +76,15 @@ try {
     }
     await page.click(`[data-testid=nav-${view}]`);
     await waitForView(page, view);
-    await page.mouse.move(0, 0);
-    await page.waitForTimeout(900); // chart animations
-    const file = path.join(OUT, `${view}.png`);
-    await page.screenshot({ path: file });
-    console.log(`wrote ${path.relative(REPO_DIR, file)}`);
+    await shoot(page, view);
   }
+  // Targets with an admin key, which shows the form to set one.
+  await setTargets();
+  const admin = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await admin.goto(`${server.url}/#key=${server.adminKey}&view=targets`);
+  await waitForView(admin, 'targets');
+  await admin.waitForSelector('[data-testid=live-indicator][data-state=live]', { timeout: 15000 }).catch(() => {});
+  await shoot(admin, 'targets');
 } finally {
   await browser.close();
   await server.stop();

@@ -1,0 +1,367 @@
+// Targets: the status of every KPI target over the window (breached, at risk, on track, no data),
+// and for admin keys a form to set a target and a button to delete one (docs/targets.md).
+
+import { ApiError, type StoredTarget, type TargetBody, type TargetCheck, type TargetScope, type TargetStatusRow } from '../api';
+import { nameOf, unitOf, type Ctx, type View } from '../context';
+import {
+  TARGET_STATE_LABEL,
+  TARGET_STATE_STATUS,
+  formatCount,
+  formatDay,
+  formatKpiValue,
+  formatScope,
+  formatTarget,
+  formatTargetText,
+  formatWindow,
+  label,
+  type Target,
+  type TargetState,
+  type Unit,
+} from '../format';
+import { card, csvLink, emptyState, errorState, h, skeleton, table, type Column, type CsvRow } from '../ui';
+
+/** Breached first: what needs action now, then what may need it soon. */
+const STATE_RANK: Record<TargetState, number> = { breached: 0, at_risk: 1, on_track: 2, no_data: 3 };
+const STATES: TargetState[] = ['breached', 'at_risk', 'on_track', 'no_data'];
+
+/** The scopes the form offers: the dimensions whose values the dashboard loads (agent targets come from the CLI or the API). */
+export const SCOPE_DIMS = ['channel', 'team', 'queue'] as const;
+
+/** Targets by status, breached first; the API's order within a status (set before catalog). */
+export function orderTargets(rows: TargetStatusRow[]): TargetStatusRow[] {
+  return [...rows].sort((a, b) => (STATE_RANK[a.status] ?? STATES.length) - (STATE_RANK[b.status] ?? STATES.length));
+}
+
+/** A scope as DIM=VALUE ("channel=chat"), "" for the whole workspace. */
+export function scopeParam(scope: TargetScope): string {
+  const [dim, value] = Object.entries(scope ?? {})[0] ?? [];
+  return dim === undefined ? '' : `${dim}=${value}`;
+}
+
+/** One target per KPI and scope: "csat|channel=chat", "csat|" for the workspace. */
+export function targetKey(kpi: string, scope: TargetScope): string {
+  return `${kpi}|${scopeParam(scope)}`;
+}
+
+/** The ids of the targets set, by targetKey: the status rows carry no id. */
+export function targetIds(list: StoredTarget[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of list) if (t.source === 'set' && t.id !== undefined) out.set(targetKey(t.kpi, t.scope), t.id);
+  return out;
+}
+
+const UNIT_WORDS: Record<string, string> = {
+  seconds: 'seconds',
+  percent: 'percent',
+  nps: 'NPS points',
+  score: 'score points',
+  per_hour: 'per hour',
+  currency: 'currency units',
+  count: 'count',
+};
+
+/** A unit in words, beside the inputs of the bounds: the API takes raw numbers (seconds, not "2m"). */
+export function unitWords(unit: Unit): string {
+  return UNIT_WORDS[unit] ?? 'count';
+}
+
+/** The set-a-target form as typed. */
+export interface TargetForm {
+  kpi: string;
+  /** "" for the whole workspace. */
+  scopeDim: string;
+  scopeValue: string;
+  min: string;
+  max: string;
+  deadline: string;
+  warning: string;
+}
+
+/**
+ * The PUT body of the form, or what to fix first. A minimum and a maximum make a band. The server
+ * checks the rest (the KPI takes a target, the minimum is not above the maximum) and says what is wrong.
+ */
+export function targetBody(f: TargetForm): { body: TargetBody } | { error: string } {
+  if (!f.kpi) return { error: 'Choose a KPI.' };
+  if (f.scopeDim && !f.scopeValue) return { error: `Choose a ${f.scopeDim}.` };
+  const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
+  const min = num(f.min);
+  const max = num(f.max);
+  const warning = num(f.warning);
+  for (const [name, v] of [['Minimum', min], ['Maximum', max], ['Warning', warning]] as const) {
+    if (v !== undefined && !Number.isFinite(v)) return { error: `${name}: expected a number.` };
+  }
+  if (min === undefined && max === undefined) return { error: 'Give a minimum, a maximum, or both for a band.' };
+  const body: TargetBody = { kpi: f.kpi, scope: f.scopeDim ? { [f.scopeDim]: f.scopeValue } : null };
+  if (min !== undefined) body.min = min;
+  if (max !== undefined) body.max = max;
+  if (f.deadline) body.deadline = f.deadline;
+  if (warning !== undefined) body.warning_pct = warning;
+  return { body };
+}
+
+/** The bound a body sets, as the tiles' Target: both bounds make a band. */
+export function bodyTarget(b: TargetBody): Target | null {
+  if (b.min !== undefined && b.max !== undefined) return { op: 'between', value: b.min, upper: b.max };
+  if (b.min !== undefined) return { op: '>=', value: b.min, upper: 0 };
+  if (b.max !== undefined) return { op: '<=', value: b.max, upper: 0 };
+  return null;
+}
+
+/** The CSV of the status table: the API's raw values, the scope as DIM=VALUE. */
+export function targetCsv(rows: TargetStatusRow[]): CsvRow[] {
+  return [
+    ['kpi', 'scope', 'target', 'actual', 'n', 'status', 'projected', 'deadline', 'source', 'reason'],
+    ...rows.map((x) => [x.kpi, scopeParam(x.scope), x.target, x.actual, x.n, x.status, x.projected, x.deadline, x.source, x.reason]),
+  ];
+}
+
+export function stateBadge(state: TargetState): HTMLElement {
+  const st = TARGET_STATE_STATUS[state] ?? 'none';
+  return h('span', { class: `status status-${st}`, 'data-status': state, testid: 'target-status' }, TARGET_STATE_LABEL[state] ?? state);
+}
+
+type Card = { card: HTMLElement; body: HTMLElement };
+
+export class TargetsView implements View {
+  private onlySet = false;
+  /** The form as last typed: a redraw (new data, another window) keeps it. */
+  private draft: TargetForm | null = null;
+  private message: HTMLElement | null = null;
+  /** Counts the loads of the table, so that a late answer does not overwrite a newer one. */
+  private loads = 0;
+
+  async render(root: HTMLElement, ctx: Ctx): Promise<void> {
+    const f = ctx.filters;
+    const admin = ctx.role === 'admin';
+    const onlySet = h('input', {
+      type: 'checkbox',
+      testid: 'targets-only-set',
+      checked: this.onlySet,
+      onchange: (e: Event) => {
+        this.onlySet = (e.target as HTMLInputElement).checked;
+        void this.load(status, ctx);
+      },
+    });
+    const status = card({
+      title: 'Status of the targets',
+      subtitle: `${formatWindow(f.from, f.to)} · breached first, then at risk, on track and no data`,
+      testid: 'targets-card',
+      wide: true,
+      extra: [h('label', { class: 'field toggle', title: 'Leave out the catalog’s default targets' }, onlySet, h('span', {}, 'Only targets set'))],
+    });
+    status.body.append(skeleton(320));
+    this.message = null;
+    root.replaceChildren(
+      h(
+        'div',
+        { class: 'view-head' },
+        h('h1', {}, 'Targets'),
+        h('p', { class: 'muted' }, 'Each target’s KPI over the window, for the target’s own scope: the channel, team and topic filters, the cohort and business time do not apply.'),
+      ),
+      admin
+        ? this.form(ctx, status)
+        : h('p', { class: 'notice', testid: 'targets-readonly' }, 'Targets are managed by admins: an admin key can set and delete them on this page.'),
+      status.card,
+    );
+    await this.load(status, ctx);
+  }
+
+  private async load(c: Card, ctx: Ctx): Promise<void> {
+    const seq = ++this.loads;
+    const f = ctx.filters;
+    let check: TargetCheck;
+    let ids = new Map<string, number>();
+    try {
+      const [st, set] = await Promise.all([
+        ctx.api.targetStatus(f.from, f.to, this.onlySet, ctx.signal),
+        // Only admins delete: the ids of the targets set are for their buttons.
+        ctx.role === 'admin' ? ctx.api.targets(true, ctx.signal) : null,
+      ]);
+      check = st;
+      if (set) ids = targetIds(set.targets);
+    } catch (e) {
+      if ((e as Error).name === 'AbortError' || seq !== this.loads) return;
+      c.body.replaceChildren(errorState((e as Error).message));
+      return;
+    }
+    if (seq !== this.loads) return;
+    this.draw(c, check, ids, ctx);
+  }
+
+  private draw(c: Card, check: TargetCheck, ids: Map<string, number>, ctx: Ctx): void {
+    // The CSV of the table as it is now: a new one with each load.
+    const actions = c.card.querySelector('.card-actions');
+    const old = actions?.querySelector<HTMLAnchorElement>('[data-testid=export-csv]');
+    if (old) {
+      URL.revokeObjectURL(old.href);
+      old.remove();
+    }
+    const admin = ctx.role === 'admin';
+    const rows = orderTargets(check.targets);
+    if (!rows.length) {
+      const el = this.onlySet
+        ? emptyState('No targets set', `${admin ? 'Set one with the form above, or untick' : 'Untick'} “Only targets set” for the catalog’s defaults.`)
+        : emptyState('No targets', 'The catalog has no default target for this workspace’s KPIs.');
+      el.setAttribute('data-testid', 'targets-empty');
+      c.body.replaceChildren(el);
+      return;
+    }
+    actions?.append(csvLink(targetCsv(rows), `targets-${check.from}-${check.to}.csv`));
+    const unit = (x: TargetStatusRow) => unitOf(ctx, x.kpi);
+    const columns: Column<TargetStatusRow>[] = [
+      { key: 'kpi', label: 'KPI', render: (x) => h('span', { class: 'strong' }, nameOf(ctx, x.kpi)), sort: (x) => nameOf(ctx, x.kpi) },
+      { key: 'scope', label: 'Scope', render: (x) => formatScope(x.scope), sort: (x) => formatScope(x.scope) },
+      { key: 'target', label: 'Target', render: (x) => formatTargetText(x.target, unit(x)) },
+      { key: 'actual', label: 'Actual', align: 'right', render: (x) => formatKpiValue(x.actual, unit(x)), sort: (x) => x.actual, title: 'The KPI over the window (a time KPI’s median)' },
+      { key: 'n', label: 'n', align: 'right', render: (x) => formatCount(x.n), sort: (x) => x.n, title: 'Records behind the figure' },
+      { key: 'status', label: 'Status', render: (x) => stateBadge(x.status), sort: (x) => STATE_RANK[x.status] ?? STATES.length },
+      {
+        key: 'projected',
+        label: 'Projected',
+        align: 'right',
+        render: (x) => (x.deadline ? formatKpiValue(x.projected, unit(x)) : ''),
+        sort: (x) => x.projected,
+        title: 'Where the weekly trend leads by the deadline (three weeks of data or more)',
+      },
+      { key: 'deadline', label: 'Deadline', render: (x) => (x.deadline ? formatDay(x.deadline) : ''), sort: (x) => x.deadline },
+      { key: 'source', label: 'Source', render: (x) => (x.source === 'set' ? 'Set' : 'Default'), sort: (x) => x.source, title: 'Set by an admin, or the catalog’s default' },
+      { key: 'reason', label: 'Why', render: (x) => h('span', { class: 'target-reason' }, x.reason) },
+    ];
+    if (admin) columns.push({ key: 'delete', label: '', render: (x) => this.deleteButton(x, ids, c, ctx) });
+    c.body.replaceChildren(
+      h('p', { class: 'muted small', testid: 'targets-summary' }, STATES.map((s) => `${formatCount(rows.filter((x) => x.status === s).length)} ${TARGET_STATE_LABEL[s].toLowerCase()}`).join(' · ')),
+      table(rows, columns, { testid: 'targets-table', rowTestid: 'target-row', sortKey: 'status', sortDesc: false }),
+    );
+  }
+
+  private deleteButton(x: TargetStatusRow, ids: Map<string, number>, c: Card, ctx: Ctx): Node | string {
+    const id = x.source === 'set' ? ids.get(targetKey(x.kpi, x.scope)) : undefined;
+    if (id === undefined) return '';
+    const what = `${nameOf(ctx, x.kpi)} · ${formatScope(x.scope)}`;
+    const btn = h('button', { type: 'button', class: 'btn btn-ghost btn-sm', testid: 'target-delete', 'data-id': id, 'aria-label': `Delete the target ${what}` }, 'Delete');
+    btn.addEventListener('click', async () => {
+      btn.disabled = true;
+      try {
+        await ctx.api.deleteTarget(id);
+        this.say('done', `Deleted the target ${what}.`);
+        await this.load(c, ctx);
+      } catch (e) {
+        // 404: deleted meanwhile (another tab, the CLI); the reload shows what is left.
+        this.say('error', (e as Error).message);
+        if (e instanceof ApiError && e.status === 404) await this.load(c, ctx);
+        else btn.disabled = false;
+      }
+    });
+    return btn;
+  }
+
+  private say(kind: 'done' | 'error', text: string): void {
+    this.message?.replaceChildren(
+      kind === 'error'
+        ? h('div', { class: 'alert alert-error', role: 'alert', testid: 'target-error' }, text)
+        : h('div', { class: 'muted small', role: 'status', testid: 'target-done' }, text),
+    );
+  }
+
+  // ---- the form (admin keys) ----
+
+  private form(ctx: Ctx, status: Card): HTMLElement {
+    const kpis = [...ctx.catalog.values()].filter((k) => k.available && k.direction !== 'none');
+    const d = (this.draft ??= { kpi: kpis[0]?.id ?? '', scopeDim: '', scopeValue: '', min: '', max: '', deadline: '', warning: '5' });
+    const dims = SCOPE_DIMS.filter((dim) => (ctx.dims[dim] ?? []).some((v) => v));
+    const field = (text: Node | string, control: HTMLElement) => h('label', { class: 'field' }, typeof text === 'string' ? h('span', {}, text) : text, control);
+
+    const kpi = h('select', { testid: 'target-kpi' }, ...kpis.map((k) => h('option', { value: k.id, selected: k.id === d.kpi }, k.name)));
+    const dim = h(
+      'select',
+      { testid: 'target-scope-dim' },
+      h('option', { value: '' }, 'Whole workspace'),
+      ...dims.map((x) => h('option', { value: x, selected: x === d.scopeDim }, label(x))),
+    );
+    const value = h('select', { testid: 'target-scope-value', 'aria-label': 'Scope value' });
+    const number = (testid: string, v: string, extra: Record<string, number> = {}) => h('input', { type: 'number', step: 'any', testid, value: v, ...extra });
+    const min = number('target-min', d.min);
+    const max = number('target-max', d.max);
+    const minLabel = h('span', {});
+    const maxLabel = h('span', {});
+    const deadline = h('input', { type: 'date', testid: 'target-deadline', value: d.deadline });
+    const warning = number('target-warning', d.warning, { min: 0, max: 100 });
+    const preview = h('p', { class: 'muted small', testid: 'target-preview' });
+    this.message = h('div', { class: 'target-message' });
+
+    let shownDim: string | null = null;
+    const sync = () => {
+      d.kpi = kpi.value;
+      d.scopeDim = dim.value;
+      if (shownDim !== d.scopeDim) {
+        // A new dimension: its values, keeping the one chosen before when it has it.
+        shownDim = d.scopeDim;
+        const values = d.scopeDim ? (ctx.dims[d.scopeDim as (typeof SCOPE_DIMS)[number]] ?? []).filter((v) => v) : [];
+        if (!values.includes(d.scopeValue)) d.scopeValue = values[0] ?? '';
+        value.replaceChildren(...values.map((v) => h('option', { value: v, selected: v === d.scopeValue }, label(v))));
+        value.disabled = !values.length;
+        value.hidden = !d.scopeDim;
+      }
+      d.scopeValue = value.value;
+      d.min = min.value;
+      d.max = max.value;
+      d.deadline = deadline.value;
+      d.warning = warning.value;
+      const entry = ctx.catalog.get(d.kpi);
+      const unit = entry?.unit ?? 'count';
+      minLabel.textContent = `Minimum (${unitWords(unit)})`;
+      maxLabel.textContent = `Maximum (${unitWords(unit)})`;
+      // The bound in the KPI's format: 120 seconds reads "≤ 2m".
+      const r = targetBody(d);
+      const t = 'body' in r ? bodyTarget(r.body) : null;
+      if (t && 'body' in r) {
+        preview.textContent = `Sets ${nameOf(ctx, d.kpi)} ${formatTarget(t, unit)} for ${formatScope(r.body.scope)}${r.body.deadline ? ` by ${formatDay(r.body.deadline)}` : ''}.`;
+      } else {
+        preview.textContent = entry?.default_target ? `The catalog’s default for ${entry.name}: ${formatTarget(entry.default_target, unit)}.` : '';
+      }
+    };
+    sync();
+
+    const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'target-submit' }, 'Set target');
+    const form = h(
+      'form',
+      { class: 'target-form', testid: 'target-form', oninput: sync, onchange: sync },
+      field('KPI', kpi),
+      field('Scope', h('div', { class: 'target-scope' }, dim, value)),
+      field(minLabel, min),
+      field(maxLabel, max),
+      field('Deadline (optional)', deadline),
+      field('Warning margin (%)', warning),
+      submit,
+    );
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      sync();
+      const r = targetBody(d);
+      if ('error' in r) {
+        this.say('error', r.error);
+        return;
+      }
+      submit.disabled = true;
+      try {
+        const t = await ctx.api.setTarget(r.body);
+        this.say('done', `Set the target ${nameOf(ctx, t.kpi)} ${formatTarget({ op: t.op, value: t.value, upper: t.upper ?? 0 }, unitOf(ctx, t.kpi))} for ${formatScope(t.scope)}.`);
+        await this.load(status, ctx);
+      } catch (err) {
+        // A 400 names the field that is wrong, in the server's words.
+        this.say('error', (err as Error).message);
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    const c = card({
+      title: 'Set a target',
+      subtitle: 'A minimum and a maximum together make a band. Setting a KPI and scope again replaces its target.',
+      testid: 'target-form-card',
+      wide: true,
+    });
+    c.body.append(form, preview, this.message);
+    return c.card;
+  }
+}
