@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "query_options.h"
 #include "http_server.h"
 #include "supportlens/alerts.h"
 
@@ -17,7 +18,8 @@ void RegisterAlerts(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("alerts", "Alert rules on any KPI, their sinks (log file, webhooks) and the alert history");
   cmd->require_subcommand(1);
   struct Options {
-    std::string db, workspace = "default", kpi, channel, team, agent, queue, kind = "threshold", format = "table";
+    std::string db, workspace = "default", kpi, kind = "threshold", format = "table";
+    ScopeOptions scope;
     std::optional<double> min, max, percent, z;
     int days = 0;
     int64_t id = 0;
@@ -32,13 +34,7 @@ void RegisterAlerts(CLI::App& app, Action& action) {
   auto* add = cmd->add_subcommand("add", "Add a rule: a threshold, a change against the previous period, or an anomaly");
   common(add);
   add->add_option("--kpi", o->kpi, "KPI id (supportlens kpis)")->required();
-  auto* channel = add->add_option("--channel", o->channel, "Only this channel");
-  auto* team = add->add_option("--team", o->team, "Only this team");
-  auto* agent = add->add_option("--agent", o->agent, "Only this agent");
-  auto* queue = add->add_option("--queue", o->queue, "Only this queue");
-  channel->excludes(team)->excludes(agent)->excludes(queue);
-  team->excludes(agent)->excludes(queue);
-  agent->excludes(queue);
+  o->scope.Register(add);
   add->add_option("--kind", o->kind, "threshold | change | anomaly")->capture_default_str();
   add->add_option("--min", o->min, "threshold: alert when the KPI falls below this");
   add->add_option("--max", o->max, "threshold: alert when the KPI rises above this");
@@ -49,9 +45,7 @@ void RegisterAlerts(CLI::App& app, Action& action) {
     action = [o] {
       AlertRule r;
       r.kpi = o->kpi;
-      for (auto [dim, value] : {std::pair{"channel", &o->channel}, std::pair{"team", &o->team}, std::pair{"agent", &o->agent},
-                                std::pair{"queue", &o->queue}})
-        if (!value->empty()) r.scope_dim = dim, r.scope_value = *value;
+      std::tie(r.scope_dim, r.scope_value) = o->scope.Scope();
       r.kind = o->kind;
       if (o->kind == "threshold") {
         if (o->min && o->max) return Fail(Status::InvalidArgument("a threshold rule takes --min or --max, not both"));

@@ -57,4 +57,20 @@ Result<Query> QueryOptions::ToQuery() const {
   return q;
 }
 
+void ScopeOptions::Register(CLI::App* cmd) {
+  auto* c = cmd->add_option("--channel", channel, "Only this channel");
+  auto* t = cmd->add_option("--team", team, "Only this team");
+  auto* a = cmd->add_option("--agent", agent, "Only this agent");
+  auto* q = cmd->add_option("--queue", queue, "Only this queue");
+  c->excludes(t)->excludes(a)->excludes(q);
+  t->excludes(a)->excludes(q);
+  a->excludes(q);
+}
+
+std::pair<std::string, std::string> ScopeOptions::Scope() const {
+  for (auto [dim, value] : {std::pair{"channel", &channel}, std::pair{"team", &team}, std::pair{"agent", &agent}, std::pair{"queue", &queue}})
+    if (!value->empty()) return {dim, *value};
+  return {};
+}
+
 }  // namespace supportlens::cli

@@ -14,6 +14,14 @@ namespace supportlens::cli {
 // --filter DIM=VALUE flags as (dimension, value) pairs; shared by every command that filters.
 Result<std::vector<std::pair<std::string, std::string>>> ParseFilters(const std::vector<std::string>& flags);
 
+// --channel, --team, --agent or --queue (one of them): the scope of a target or an alert rule.
+struct ScopeOptions {
+  std::string channel, team, agent, queue;
+  void Register(CLI::App* cmd);
+  // The dimension and value given, or two empty strings for the whole workspace.
+  std::pair<std::string, std::string> Scope() const;
+};
+
 struct QueryOptions {
   std::string source;
   std::string workspace = "default";

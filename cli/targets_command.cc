@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "query_options.h"
 #include "supportlens/targets.h"
 
 namespace supportlens::cli {
@@ -17,7 +18,8 @@ void RegisterTargets(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("targets", "Set, list and delete targets (SMART goals) on any KPI");
   cmd->require_subcommand(1);
   struct Options {
-    std::string db, workspace = "default", kpi, channel, team, agent, queue, deadline, format = "table";
+    std::string db, workspace = "default", kpi, deadline, format = "table";
+    ScopeOptions scope;
     std::optional<double> min, max;
     double warning = 5;
     bool set_only = false;
@@ -29,13 +31,7 @@ void RegisterTargets(CLI::App& app, Action& action) {
   set->add_option("--db", o->db, "SQLite database file")->required();
   set->add_option("--workspace", o->workspace, "Workspace name inside the database")->capture_default_str();
   set->add_option("--kpi", o->kpi, "KPI id (supportlens kpis)")->required();
-  auto* channel = set->add_option("--channel", o->channel, "Only this channel");
-  auto* team = set->add_option("--team", o->team, "Only this team");
-  auto* agent = set->add_option("--agent", o->agent, "Only this agent");
-  auto* queue = set->add_option("--queue", o->queue, "Only this queue");
-  channel->excludes(team)->excludes(agent)->excludes(queue);
-  team->excludes(agent)->excludes(queue);
-  agent->excludes(queue);
+  o->scope.Register(set);
   set->add_option("--min", o->min, "The KPI must be at least this (with --max: a band)");
   set->add_option("--max", o->max, "The KPI must be at most this");
   set->add_option("--deadline", o->deadline, "Reach the target by this day (YYYY-MM-DD): status comes from the trend");
@@ -44,9 +40,7 @@ void RegisterTargets(CLI::App& app, Action& action) {
     action = [o] {
       Target t;
       t.kpi = o->kpi;
-      for (auto [dim, value] : {std::pair{"channel", &o->channel}, std::pair{"team", &o->team}, std::pair{"agent", &o->agent},
-                                std::pair{"queue", &o->queue}})
-        if (!value->empty()) t.scope_dim = dim, t.scope_value = *value;
+      std::tie(t.scope_dim, t.scope_value) = o->scope.Scope();
       if (o->min && o->max) t.op = "between", t.value = *o->min, t.upper = *o->max;
       else if (o->min) t.op = ">=", t.value = *o->min;
       else if (o->max) t.op = "<=", t.value = *o->max;

@@ -244,6 +244,30 @@ TEST(Targets, SetListAndCheckWithItsExitCodes) {
   EXPECT_EQ(Cli("targets set --db " + db + " --kpi csat --min 90 --channel chat --team billing").code, 2);
 }
 
+// Alerts from the CLI: a rule and a log sink; `check` of the latest data opens the alert once,
+// writes it to the log, and the history lists it. The helpdesk's last 7 days (to 5 March, the last ticket) have
+// CSAT 50 % (tests/golden/csat), below the rule's 80.
+TEST(Alerts, CheckOpensAnAlertOnceAndTheLogGetsIt) {
+  const std::string db = (Scratch() / "alerts.db").string();
+  const std::string log = (Scratch() / "alerts.log").string();
+  fs::remove(db);
+  fs::remove(log);
+  ASSERT_EQ(Cli("import " + kHelpdesk + " --db " + db + " --quiet").code, 0);
+  ASSERT_EQ(Cli("alerts add --db " + db + " --kpi csat --min 80").code, 0);
+  ASSERT_EQ(Cli("alerts sink add --db " + db + " --log " + log).code, 0);
+  CliRun first = Cli("check --db " + db + " --only-set");
+  EXPECT_EQ(first.code, 0) << first.err;  // no target set: nothing breached
+  EXPECT_NE(first.out.find("alert: csat over the 7 days to 2026-03-05 is 50 (>= 80 expected)"), std::string::npos) << first.out;
+  CliRun second = Cli("check --db " + db + " --only-set");
+  EXPECT_EQ(second.out.find("alert:"), std::string::npos) << second.out;  // still open: not raised again
+  auto history = nlohmann::json::parse(Cli("alerts history --db " + db + " --format json").out)["alerts"];
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_TRUE(history[0]["closed_at"].is_null());
+  EXPECT_EQ(history[0]["deliveries"][0]["status"], "delivered");
+  EXPECT_NE(Slurp(log).find("\"event\":\"alert\""), std::string::npos);
+  EXPECT_EQ(Cli("alerts add --db " + db + " --kpi csat --kind spike").code, 2);
+}
+
 TEST(Errors, UsageErrorsNameTheProblem) {
   CliRun r = Cli("report " + kHelpdesk + kWindow + " --kpi happiness");
   EXPECT_EQ(r.code, 2);

@@ -53,12 +53,9 @@ std::string Db(const std::string& name) {
   return (dir / name).string();
 }
 
-const std::string kLowCsat = R"({"records": [{"response_id": "X1", "kind": "csat", "score": 1, "answered_at": "2026-03-06T12:00:00Z", "ticket_id": "T4"}]})";
-
-TEST(AlertsFromTheServer, ACommitRaisesASignedWebhookThatIsRetried) {
-  Receiver receiver(2);
-  const std::string db = Db("webhook.db");
-  // CSAT of the last 7 days must stay at least 90; the week's answers are at 50 %.
+// The rule "CSAT of the last 7 days at least 90" (the golden week is at 50 %) and a webhook to
+// the receiver, signed with `secret`.
+void WatchCsat(const std::string& db, const Receiver& receiver, const std::string& secret) {
   AlertRule rule;
   rule.kpi = "csat";
   rule.kind = "threshold";
@@ -69,8 +66,16 @@ TEST(AlertsFromTheServer, ACommitRaisesASignedWebhookThatIsRetried) {
   AlertSink hook;
   hook.kind = "webhook";
   hook.target = "http://127.0.0.1:" + std::to_string(receiver.port) + "/hook";
-  hook.secret = "topsecret";
+  hook.secret = secret;
   ASSERT_TRUE(AddAlertSink(db, "default", hook).ok());
+}
+
+const std::string kLowCsat = R"({"records": [{"response_id": "X1", "kind": "csat", "score": 1, "answered_at": "2026-03-06T12:00:00Z", "ticket_id": "T4"}]})";
+
+TEST(AlertsFromTheServer, ACommitRaisesASignedWebhookThatIsRetried) {
+  Receiver receiver(2);
+  const std::string db = Db("webhook.db");
+  WatchCsat(db, receiver, "topsecret");
   auto service = *Service::Open(db);
   DeliveryPolicy fast;
   fast.first_backoff = std::chrono::milliseconds(10);
@@ -90,17 +95,7 @@ TEST(AlertsFromTheServer, ACommitRaisesASignedWebhookThatIsRetried) {
 TEST(AlertsFromTheServer, IngestIsNotSlowedByAHangingReceiver) {
   Receiver receiver(0, std::chrono::milliseconds(1500));
   const std::string db = Db("hanging.db");
-  AlertRule rule;
-  rule.kpi = "csat";
-  rule.kind = "threshold";
-  rule.op = ">=";
-  rule.value = 90;
-  ASSERT_TRUE(AddAlertRule(db, "default", rule).ok());
-  AlertSink hook;
-  hook.kind = "webhook";
-  hook.target = "http://127.0.0.1:" + std::to_string(receiver.port) + "/hook";
-  hook.secret = "k";
-  ASSERT_TRUE(AddAlertSink(db, "default", hook).ok());
+  WatchCsat(db, receiver, "k");
   auto service = *Service::Open(db);
   service->EnableAlerts(WebhookPoster());
   // The first commit starts an evaluation whose delivery hangs 1.5 s; the next batches commit at once.
