@@ -1,5 +1,5 @@
 // Targets over HTTP (supportlens/targets.h): list (analyst), set and delete (admin), and the
-// status of every target over a window (analyst).
+// status of every target over a window (analyst); and the alert history (supportlens/alerts.h).
 #include "auth.h"
 #include "http_errors.h"
 #include "query_params.h"
@@ -39,6 +39,14 @@ void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx) {
     if (!deleted.ok()) return SendStatus(res, deleted.status());
     if (!*deleted) return SendError(res, 404, "not_found", "no target with that id in this workspace");
     res.status = 204;
+  });
+  // The alerts raised by the rules and targets, newest first, with their deliveries.
+  svr.Get(R"(/v1/workspaces/([^/]+)/alerts)", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kRead)) return;
+    auto body = ctx.service.AlertHistoryJson(ws);
+    if (!body.ok()) return SendStatus(res, body.status());
+    res.set_content(*body, "application/json");
   });
   svr.Get(R"(/v1/workspaces/([^/]+)/targets/status)", [&ctx](const Request& req, Response& res) {
     const std::string ws = req.matches[1];

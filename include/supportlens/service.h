@@ -101,6 +101,8 @@ class Service {
   Result<std::string> SetTargetJson(const std::string& workspace, const std::string& body);
   Result<bool> DeleteTarget(const std::string& workspace, int64_t id);
   Result<std::string> TargetStatusJson(const std::string& workspace, const std::string& from, const std::string& to, bool only_set);
+  // The alert history (supportlens/alerts.h), as `supportlens alerts history --format json`.
+  Result<std::string> AlertHistoryJson(const std::string& workspace);
   // Alerts: after each commit the workspace's rules and targets are evaluated on a thread of
   // their own, and what opens or closes is delivered with `post` (never blocking ingest).
   void EnableAlerts(HttpPost post, DeliveryPolicy policy = {});

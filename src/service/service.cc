@@ -399,6 +399,8 @@ Result<std::string> Service::TargetStatusJson(const std::string& workspace, cons
   return RenderTargetCheck(check, "json");
 }
 
+Result<std::string> Service::AlertHistoryJson(const std::string& workspace) { return AlertHistory(impl_->db, workspace, "json"); }
+
 void Service::EnableAlerts(HttpPost post, DeliveryPolicy policy) {
   std::lock_guard lock(impl_->alert_mu);
   if (impl_->alert_thread.joinable()) return;

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "http_server.h"
+#include "supportlens/alerts.h"
 #include "supportlens/engine.h"
 #include "supportlens/forecast.h"
 #include "supportlens/service.h"
@@ -505,6 +506,24 @@ TEST_F(HttpApiTest, TargetsAreSetByAnAdminAndCheckedByAnAnalyst) {
   EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/targets/" + std::to_string(id))->status, 204);
   EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/targets/" + std::to_string(id))->status, 404);
   EXPECT_EQ(Body(Get("/v1/workspaces/default/targets?set_only=true", analyst_))["targets"].size(), 1u);
+}
+
+TEST_F(HttpApiTest, AlertHistoryIsShownToAnalysts) {
+  // A rule the golden week breaks (CSAT 50 % against at least 80), evaluated once.
+  AlertRule rule;
+  rule.kpi = "csat";
+  rule.kind = "threshold";
+  rule.op = ">=";
+  rule.value = 80;
+  ASSERT_TRUE(AddAlertRule(db_, "default", rule).ok());
+  ASSERT_TRUE(EvaluateAlerts(db_, "default").ok());
+  auto history = Get("/v1/workspaces/default/alerts", analyst_);
+  ASSERT_EQ(history->status, 200) << history->body;
+  const json alerts = Body(history)["alerts"];
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0]["kpi"], "csat");
+  EXPECT_TRUE(alerts[0]["closed_at"].is_null());
+  EXPECT_EQ(Get("/v1/workspaces/default/alerts", other_admin_)->status, 403);
 }
 
 }  // namespace
