@@ -271,6 +271,34 @@ export interface TargetBody {
   warning_pct?: number;
 }
 
+/** A delivery of an alert or its recovery to a sink (a log file or a webhook). */
+export interface AlertDelivery {
+  sink: number;
+  event: 'alert' | 'recovery';
+  /** "dead": every attempt failed (the dead letter). */
+  status: 'delivered' | 'dead';
+  attempts: number;
+  /** The last attempt's error, "" when delivered. */
+  error: string;
+  at: string;
+}
+
+/** An alert of GET .../alerts, raised by a rule ("rule:1") or a target set ("target:3"); docs/alerts.md. */
+export interface Alert {
+  id: number;
+  rule: string;
+  kpi: string;
+  /** DIM=VALUE ("channel=chat"), "" for the whole workspace. */
+  scope: string;
+  opened_at: string;
+  /** null while the alert is open. */
+  closed_at: string | null;
+  /** The KPI's last value, in its raw unit. */
+  value: number | null;
+  message: string;
+  deliveries: AlertDelivery[];
+}
+
 /** The filters every read shares. */
 export interface Filters {
   from: string;
@@ -460,6 +488,11 @@ export class Api {
   }
   deleteTarget(id: number): Promise<void> {
     return this.send('DELETE', this.ws(`targets/${id}`));
+  }
+
+  /** Every alert raised by the workspace's rules and targets, newest first, with its deliveries. */
+  alerts(signal?: AbortSignal): Promise<{ alerts: Alert[] }> {
+    return this.get(this.ws('alerts'), undefined, signal);
   }
 
   /** A GET URL carrying the key as access_token (download links, EventSource). */

@@ -1,13 +1,15 @@
 // Targets: the status of every KPI target over the window (breached, at risk, on track, no data),
-// and for admin keys a form to set a target and a button to delete one (docs/targets.md).
+// and for admin keys a form to set a target and a button to delete one (docs/targets.md); then the
+// alerts raised by the alert rules and the targets set (docs/alerts.md).
 
-import { ApiError, type StoredTarget, type TargetBody, type TargetCheck, type TargetScope, type TargetStatusRow } from '../api';
+import { ApiError, type Alert, type AlertDelivery, type StoredTarget, type TargetBody, type TargetCheck, type TargetScope, type TargetStatusRow } from '../api';
 import { nameOf, unitOf, type Ctx, type View } from '../context';
 import {
   TARGET_STATE_LABEL,
   TARGET_STATE_STATUS,
   formatCount,
   formatDay,
+  formatInstant,
   formatKpiValue,
   formatScope,
   formatTarget,
@@ -121,6 +123,56 @@ export function stateBadge(state: TargetState): HTMLElement {
   return h('span', { class: `status status-${st}`, 'data-status': state, testid: 'target-status' }, TARGET_STATE_LABEL[state] ?? state);
 }
 
+/** Open alerts first, then by the time they opened, newest first (the later id first within a second). */
+export function orderAlerts(list: Alert[]): Alert[] {
+  const open = (x: Alert) => (x.closed_at === null ? 0 : 1);
+  return [...list].sort((a, b) => open(a) - open(b) || (a.opened_at < b.opened_at ? 1 : a.opened_at > b.opened_at ? -1 : b.id - a.id));
+}
+
+/** An alert's scope ("channel=chat") as a target's ({channel: "chat"}), null for the whole workspace. */
+export function alertScope(scope: string): TargetScope {
+  const at = scope.indexOf('=');
+  return at < 0 ? null : { [scope.slice(0, at)]: scope.slice(at + 1) };
+}
+
+const DELIVERY_RANK: Record<string, number> = { delivered: 0, dead: 1 };
+
+/** The latest delivery with an error (the later in the list at the same second). */
+export function lastFailure(list: AlertDelivery[]): AlertDelivery | undefined {
+  let last: AlertDelivery | undefined;
+  for (const d of list) if (d.error && (!last || d.at >= last.at)) last = d;
+  return last;
+}
+
+/** The deliveries counted by status ("2 delivered · 1 dead"), and the latest failed one in words. */
+export function deliverySummary(list: AlertDelivery[]): { text: string; error: string } {
+  if (!list.length) return { text: 'None', error: '' };
+  const counts = new Map<string, number>();
+  for (const d of list) counts.set(d.status, (counts.get(d.status) ?? 0) + 1);
+  const statuses = [...counts.keys()].sort((a, b) => (DELIVERY_RANK[a] ?? 2) - (DELIVERY_RANK[b] ?? 2));
+  const last = lastFailure(list);
+  return {
+    text: statuses.map((st) => `${formatCount(counts.get(st))} ${st}`).join(' · '),
+    error: last ? `Last error (${last.event} to sink ${last.sink}, ${formatCount(last.attempts)} ${last.attempts === 1 ? 'attempt' : 'attempts'}): ${last.error}` : '',
+  };
+}
+
+/** The CSV of the alerts table: the API's raw values, the deliveries counted by status with the latest error. */
+export function alertCsv(list: Alert[]): CsvRow[] {
+  return [
+    ['id', 'rule', 'kpi', 'scope', 'state', 'opened_at', 'closed_at', 'value', 'message', 'delivered', 'dead', 'last_error'],
+    ...list.map((x) => {
+      const count = (st: string) => x.deliveries.filter((d) => d.status === st).length;
+      return [x.id, x.rule, x.kpi, x.scope, x.closed_at === null ? 'open' : 'closed', x.opened_at, x.closed_at, x.value, x.message, count('delivered'), count('dead'), lastFailure(x.deliveries)?.error ?? ''];
+    }),
+  ];
+}
+
+export function alertBadge(x: Alert): HTMLElement {
+  const open = x.closed_at === null;
+  return h('span', { class: `status status-${open ? 'missed' : 'met'}`, 'data-state': open ? 'open' : 'closed', testid: 'alert-state' }, open ? 'Open' : 'Closed');
+}
+
 type Card = { card: HTMLElement; body: HTMLElement };
 
 export class TargetsView implements View {
@@ -130,6 +182,7 @@ export class TargetsView implements View {
   private message: HTMLElement | null = null;
   /** Counts the loads of the table, so that a late answer does not overwrite a newer one. */
   private loads = 0;
+  private alertLoads = 0;
 
   async render(root: HTMLElement, ctx: Ctx): Promise<void> {
     const f = ctx.filters;
@@ -151,6 +204,13 @@ export class TargetsView implements View {
       extra: [h('label', { class: 'field toggle', title: 'Leave out the catalog’s default targets' }, onlySet, h('span', {}, 'Only targets set'))],
     });
     status.body.append(skeleton(320));
+    const alerts = card({
+      title: 'Alerts',
+      subtitle: 'Raised by the alert rules and the targets set after each commit · open first, then newest first',
+      testid: 'alerts-card',
+      wide: true,
+    });
+    alerts.body.append(skeleton(160));
     this.message = null;
     root.replaceChildren(
       h(
@@ -163,8 +223,51 @@ export class TargetsView implements View {
         ? this.form(ctx, status)
         : h('p', { class: 'notice', testid: 'targets-readonly' }, 'Targets are managed by admins: an admin key can set and delete them on this page.'),
       status.card,
+      alerts.card,
     );
-    await this.load(status, ctx);
+    await Promise.all([this.load(status, ctx), this.loadAlerts(alerts, ctx)]);
+  }
+
+  /** The alert history: it does not depend on the window or the filters. */
+  private async loadAlerts(c: Card, ctx: Ctx): Promise<void> {
+    const seq = ++this.alertLoads;
+    let list: Alert[];
+    try {
+      list = (await ctx.api.alerts(ctx.signal)).alerts;
+    } catch (e) {
+      if ((e as Error).name === 'AbortError' || seq !== this.alertLoads) return;
+      c.body.replaceChildren(errorState((e as Error).message));
+      return;
+    }
+    if (seq !== this.alertLoads) return;
+    if (!list.length) {
+      const el = emptyState('No alerts raised', 'Rules are added with supportlens alerts add; a target set raises one when it is breached.');
+      el.setAttribute('data-testid', 'alerts-empty');
+      c.body.replaceChildren(el);
+      return;
+    }
+    const rows = orderAlerts(list);
+    c.card.querySelector('.card-actions')?.append(csvLink(alertCsv(rows), 'alerts.csv'));
+    const unit = (x: Alert) => unitOf(ctx, x.kpi);
+    const columns: Column<Alert>[] = [
+      { key: 'state', label: 'State', render: alertBadge, sort: (x) => (x.closed_at === null ? 0 : 1) },
+      { key: 'kpi', label: 'KPI', render: (x) => h('span', { class: 'strong', title: x.rule }, nameOf(ctx, x.kpi)), sort: (x) => nameOf(ctx, x.kpi) },
+      { key: 'scope', label: 'Scope', render: (x) => formatScope(alertScope(x.scope)), sort: (x) => formatScope(alertScope(x.scope)) },
+      { key: 'opened', label: 'Opened', render: (x) => formatInstant(x.opened_at, ctx.timezone), sort: (x) => x.opened_at },
+      { key: 'closed', label: 'Closed', render: (x) => (x.closed_at ? formatInstant(x.closed_at, ctx.timezone) : ''), sort: (x) => x.closed_at },
+      { key: 'value', label: 'Value', align: 'right', render: (x) => formatKpiValue(x.value, unit(x)), sort: (x) => x.value, title: 'The KPI’s last value' },
+      { key: 'message', label: 'Message', render: (x) => h('span', { class: 'target-reason', testid: 'alert-message' }, x.message) },
+      {
+        key: 'deliveries',
+        label: 'Deliveries',
+        render: (x) => {
+          const d = deliverySummary(x.deliveries);
+          return h('span', { testid: 'alert-deliveries', title: d.error || null }, d.text);
+        },
+        title: 'To the log files and webhooks: a dead delivery failed every attempt',
+      },
+    ];
+    c.body.replaceChildren(table(rows, columns, { testid: 'alerts-list', rowTestid: 'alerts-row' }));
   }
 
   private async load(c: Card, ctx: Ctx): Promise<void> {

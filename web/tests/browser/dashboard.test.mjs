@@ -4,8 +4,9 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OVERVIEW_KPIS, api, defaultWindow, eventually, launchBrowser, loadFormatters, startServer, waitForView } from './harness.mjs';
+import { OVERVIEW_KPIS, api, defaultWindow, eventually, launchBrowser, loadFormatters, run, startServer, waitForView } from './harness.mjs';
 
 const WS = '/v1/workspaces/default';
 
@@ -50,7 +51,15 @@ describe('dashboard', { timeout: 240000 }, () => {
 
   before(async () => {
     fmt = await loadFormatters();
-    server = await startServer();
+    server = await startServer({
+      beforeServe(db, dir) {
+        // A rule the generated data breaks (CSAT is below 99 %), a log file to deliver to, and one
+        // check (exit code 3 when a target is breached): the Alerts card has an open alert.
+        run(['alerts', 'add', '--db', db, '--kpi', 'csat', '--min', '99']);
+        run(['alerts', 'sink', 'add', '--db', db, '--log', path.join(dir, 'alerts.log')]);
+        run(['check', '--db', db, '--only-set'], [0, 3]);
+      },
+    });
     catalog = await api(server, '/v1/kpis');
     dims = await api(server, `${WS}/dimensions`);
     win = defaultWindow(dims, fmt);
@@ -373,6 +382,38 @@ describe('dashboard', { timeout: 240000 }, () => {
     await page.uncheck('[data-testid=targets-only-set]');
     await page.waitForSelector('[data-testid=target-row]');
     assert.equal(await page.locator('[data-testid=target-row]').count(), want.length);
+  });
+
+  it('lists the alerts of the API on the Targets page, open first, with their deliveries', async () => {
+    await page.click('[data-testid=nav-targets]');
+    await waitForView(page, 'targets');
+    const { alerts } = await api(server, `${WS}/alerts`);
+    assert.equal(alerts.length, 1, JSON.stringify(alerts));
+    const [alert] = alerts;
+    assert.deepEqual([alert.rule, alert.kpi, alert.scope, alert.closed_at], ['rule:1', 'csat', '', null]);
+    assert.match(alert.message, /^csat over the 7 days to \d{4}-\d\d-\d\d is [\d.]+ \(>= 99 expected\)$/);
+    assert.deepEqual(alert.deliveries.map((d) => [d.event, d.status, d.attempts, d.error]), [['alert', 'delivered', 1, '']]);
+    const cells = await page.$$eval('[data-testid=alerts-row]', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+    assert.deepEqual(cells, [
+      [
+        'Open',
+        catalog.find((c) => c.id === 'csat').name,
+        'Workspace',
+        fmt.formatInstant(alert.opened_at, dims.timezone),
+        '',
+        fmt.formatKpiValue(alert.value, 'percent'),
+        alert.message,
+        '1 delivered',
+      ],
+    ]);
+    assert.equal(await page.getAttribute('[data-testid=alerts-row] [data-testid=alert-state]', 'class'), 'status status-missed');
+    assert.equal(await page.getAttribute('[data-testid=alerts-row] [data-testid=alert-deliveries]', 'title'), null, 'no error to show');
+    // Its CSV, made in the browser, holds the API's raw values.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=alerts-card] [data-testid=export-csv]')]);
+    assert.deepEqual(fs.readFileSync(await download.path(), 'utf8').trim().split('\n'), [
+      'id,rule,kpi,scope,state,opened_at,closed_at,value,message,delivered,dead,last_error',
+      `${alert.id},rule:1,csat,,open,${alert.opened_at},,${alert.value},${alert.message},1,0,`,
+    ]);
   });
 
   it('sets a target through the form with an admin key, shows its breach, and deletes it', async () => {

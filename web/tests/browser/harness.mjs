@@ -13,8 +13,14 @@ export const BIN = path.resolve(WEB_DIR, process.env.SUPPORTLENS_BIN ?? '../buil
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const OVERVIEW_KPIS = ['ticket_volume', 'backlog', 'first_reply_time', 'resolution_time', 'fcr_rate', 'csat', 'nps', 'sla_compliance'];
 
-function run(args) {
-  return execFileSync(BIN, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+/** Runs the supportlens CLI; a non-zero exit code throws, unless it is one of okCodes. */
+export function run(args, okCodes = [0]) {
+  try {
+    return execFileSync(BIN, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  } catch (e) {
+    if (okCodes.includes(e.status)) return e.stdout;
+    throw e;
+  }
 }
 
 /** The key a `keys create` printed: alone on its last non-empty line. */
@@ -23,8 +29,11 @@ function lastLine(out) {
   return lines[lines.length - 1];
 }
 
-/** Generates and imports a workspace, creates keys, starts the server. */
-export async function startServer({ tickets = 3000, seed = 7 } = {}) {
+/**
+ * Generates and imports a workspace, creates keys, starts the server. beforeServe(db, dir) runs
+ * just before the server starts (alert rules, a check), with the database and a directory for files.
+ */
+export async function startServer({ tickets = 3000, seed = 7, beforeServe } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`supportlens binary not found at ${BIN} (set SUPPORTLENS_BIN)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supportlens-web-'));
   const ws = path.join(dir, 'ws');
@@ -34,6 +43,7 @@ export async function startServer({ tickets = 3000, seed = 7 } = {}) {
   const analystKey = lastLine(run(['keys', 'create', '--db', db, '--workspace', 'default', '--role', 'analyst']));
   const ingestKey = lastLine(run(['keys', 'create', '--db', db, '--workspace', 'default', '--role', 'ingest']));
   const adminKey = lastLine(run(['keys', 'create', '--db', db, '--workspace', 'default', '--role', 'admin']));
+  await beforeServe?.(db, dir);
   const proc = spawn(BIN, ['serve', '--db', db, '--port', '0', '--web-dir', path.join(WEB_DIR, 'dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {
