@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -343,44 +345,77 @@ TEST_F(HttpApiTest, SettingsAreReplacedByAnAdmin) {
   EXPECT_EQ(Client(analyst_).Put("/v1/workspaces/default/settings", "", "application/toml")->status, 403);
 }
 
-TEST_F(HttpApiTest, LivePushesTheOverviewAgainAfterACommit) {
-  std::vector<json> events;
-  std::string buffer;
-  std::mutex mu;
-  std::thread reader([&] {
-    auto client = Client(analyst_);
-    client.Get("/v1/workspaces/default/live?" + kWindow, [&](const char* data, size_t n) {
-      std::lock_guard lock(mu);
-      buffer.append(data, n);
-      size_t end;
-      while ((end = buffer.find("\n\n")) != std::string::npos) {
-        std::string event = buffer.substr(0, end);
-        buffer.erase(0, end + 2);
-        if (event.rfind("event: report\ndata: ", 0) == 0) events.push_back(json::parse(event.substr(20)));
-      }
-      return events.size() < 2;
+// The live stream read on a thread of its own: every event's name and JSON data, in order,
+// until `enough` holds for what has arrived.
+class LiveReader {
+ public:
+  using Events = std::vector<std::pair<std::string, json>>;
+  LiveReader(httplib::Client client, std::string path, std::function<bool(const Events&)> enough)
+      : client_(std::move(client)), enough_(std::move(enough)) {
+    thread_ = std::thread([this, path] {
+      client_.Get(path, [this](const char* data, size_t n) {
+        std::lock_guard lock(mu_);
+        buffer_.append(data, n);
+        size_t end;
+        while ((end = buffer_.find("\n\n")) != std::string::npos) {
+          const std::string event = buffer_.substr(0, end);
+          buffer_.erase(0, end + 2);
+          const size_t data_at = event.find("\ndata: ");
+          if (event.rfind("event: ", 0) == 0 && data_at != std::string::npos)
+            events_.emplace_back(event.substr(7, data_at - 7), json::parse(event.substr(data_at + 7)));
+        }
+        return !enough_(events_);
+      });
     });
-  });
-  auto wait_for = [&](size_t n, std::chrono::milliseconds limit) {
-    auto deadline = std::chrono::steady_clock::now() + limit;
+  }
+  ~LiveReader() { Join(); }
+  void Join() {
+    if (thread_.joinable()) thread_.join();
+  }
+  // Whether `done` came to hold within `limit`.
+  bool WaitUntil(const std::function<bool(const Events&)>& done, std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline) {
       {
-        std::lock_guard lock(mu);
-        if (events.size() >= n) return true;
+        std::lock_guard lock(mu_);
+        if (done(events_)) return true;
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     return false;
-  };
-  ASSERT_TRUE(wait_for(1, std::chrono::seconds(5)));
+  }
+  Events Get() {
+    std::lock_guard lock(mu_);
+    return events_;
+  }
+  static std::vector<json> Named(const Events& events, const std::string& name) {
+    std::vector<json> out;
+    for (const auto& [n, data] : events)
+      if (n == name) out.push_back(data);
+    return out;
+  }
+
+ private:
+  httplib::Client client_;
+  std::function<bool(const Events&)> enough_;
+  std::mutex mu_;
+  std::string buffer_;
+  Events events_;
+  std::thread thread_;
+};
+
+TEST_F(HttpApiTest, LivePushesTheOverviewAgainAfterACommit) {
+  auto reports = [](const LiveReader::Events& e) { return LiveReader::Named(e, "report").size(); };
+  LiveReader live(Client(analyst_), "/v1/workspaces/default/live?" + kWindow, [&](const auto& e) { return reports(e) >= 2; });
+  ASSERT_TRUE(live.WaitUntil([&](const auto& e) { return reports(e) >= 1; }, std::chrono::seconds(5)));
   auto committed = std::chrono::steady_clock::now();
   ASSERT_EQ(Post("/v1/workspaces/default/tickets", ingest_, kNewTicket)->status, 200);
-  bool pushed = wait_for(2, std::chrono::seconds(5));
+  bool pushed = live.WaitUntil([&](const auto& e) { return reports(e) >= 2; }, std::chrono::seconds(5));
   auto latency = std::chrono::steady_clock::now() - committed;
-  reader.join();
+  live.Join();
   ASSERT_TRUE(pushed);
   EXPECT_LT(latency, std::chrono::seconds(1));
-  std::lock_guard lock(mu);
+  const std::vector<json> events = LiveReader::Named(live.Get(), "report");
   EXPECT_EQ(events[0]["rows"][0]["kpis"]["ticket_volume"]["value"], 6);  // T1..T6
   EXPECT_EQ(events[1]["rows"][0]["kpis"]["ticket_volume"]["value"], 7);  // + N1
   EXPECT_GT(events[1]["data_version"].get<int64_t>(), events[0]["data_version"].get<int64_t>());
@@ -388,40 +423,15 @@ TEST_F(HttpApiTest, LivePushesTheOverviewAgainAfterACommit) {
 }
 
 TEST_F(HttpApiTest, NegativeFeedbackReachesTheLiveStreamWithinASecond) {
-  std::vector<json> feedback;
-  std::string buffer;
-  bool ready = false;
-  std::mutex mu;
-  std::thread reader([&] {
-    auto client = Client(analyst_);
-    client.Get("/v1/workspaces/default/live?" + kWindow, [&](const char* data, size_t n) {
-      std::lock_guard lock(mu);
-      buffer.append(data, n);
-      size_t end;
-      while ((end = buffer.find("\n\n")) != std::string::npos) {
-        std::string event = buffer.substr(0, end);
-        buffer.erase(0, end + 2);
-        if (event.rfind("event: report\n", 0) == 0) ready = true;
-        if (event.rfind("event: feedback\ndata: ", 0) == 0) {
-          const json pushed = json::parse(event.substr(22));
-          for (const auto& item : pushed["items"]) feedback.push_back(item);
-        }
-      }
-      return feedback.size() < 2;
-    });
-  });
-  auto wait_until = [&](auto done, std::chrono::milliseconds limit) {
-    auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-      {
-        std::lock_guard lock(mu);
-        if (done()) return true;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return false;
+  // Feedback events carry the new items; two are expected.
+  auto items = [](const LiveReader::Events& e) {
+    std::vector<json> out;
+    for (const json& pushed : LiveReader::Named(e, "feedback"))
+      for (const auto& item : pushed["items"]) out.push_back(item);
+    return out;
   };
-  ASSERT_TRUE(wait_until([&] { return ready; }, std::chrono::seconds(5)));
+  LiveReader live(Client(analyst_), "/v1/workspaces/default/live?" + kWindow, [&](const auto& e) { return items(e).size() >= 2; });
+  ASSERT_TRUE(live.WaitUntil([](const auto& e) { return !LiveReader::Named(e, "report").empty(); }, std::chrono::seconds(5)));
   // A neutral message, then a strongly negative one ("This is the worst service, I am furious":
   // compound -0.8316 <= -0.5), then an NPS detractor (4 of 0-10).
   const std::string events = R"({"records": [
@@ -430,14 +440,15 @@ TEST_F(HttpApiTest, NegativeFeedbackReachesTheLiveStreamWithinASecond) {
      "text": "This is the worst service, I am furious"}]})";
   auto posted = std::chrono::steady_clock::now();
   ASSERT_EQ(Post("/v1/workspaces/default/events", ingest_, events)->status, 200);
-  ASSERT_TRUE(wait_until([&] { return feedback.size() >= 1; }, std::chrono::seconds(5)));
+  ASSERT_TRUE(live.WaitUntil([&](const auto& e) { return items(e).size() >= 1; }, std::chrono::seconds(5)));
   EXPECT_LT(std::chrono::steady_clock::now() - posted, std::chrono::seconds(1));
   const std::string survey = R"({"records": [{"response_id": "F3", "kind": "nps", "score": 4, "answered_at": "2026-03-06T11:00:00Z",
     "ticket_id": "T4", "customer_id": "C3", "comment": "Too slow"}]})";
   ASSERT_EQ(Post("/v1/workspaces/default/surveys", ingest_, survey)->status, 200);
-  bool both = wait_until([&] { return feedback.size() >= 2; }, std::chrono::seconds(5));
-  reader.join();
+  bool both = live.WaitUntil([&](const auto& e) { return items(e).size() >= 2; }, std::chrono::seconds(5));
+  live.Join();
   ASSERT_TRUE(both);
+  const std::vector<json> feedback = items(live.Get());
   EXPECT_EQ(feedback[0]["kind"], "message");
   EXPECT_EQ(feedback[0]["id"], "F2");
   EXPECT_EQ(feedback[0]["ticket_id"], "T4");
