@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "core/bounded_queue.h"
+#include "ingest/derived_columns.h"
 #include "ingest/record_source.h"
 #include "ingest/record_validator.h"
 #include "model/workspace_settings.h"
@@ -138,6 +139,9 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
         if (c.valid) {
           c.rec.key = RecordKey(spec, c.rec);
           c.rec.hash = RecordHash(c.rec);
+          // Scoring a message's text is the import's costliest step per row: here it runs beside
+          // the store's writes instead of before them.
+          c.rec.derived = DerivedColumns(spec, c.rec);
         }
         if (batch.size == kBatchRows) {
           if (!queue.Push(std::move(batch))) return;

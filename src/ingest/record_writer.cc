@@ -2,10 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
-
 #include "core/time_zone.h"
-#include "supportlens/sentiment.h"
+#include "ingest/derived_columns.h"
 
 namespace supportlens {
 
@@ -111,40 +109,6 @@ Status RecordWriter::CheckReferences(const EntitySpec& spec, const std::string& 
   return Status::Ok();
 }
 
-namespace {
-
-// The model for scoring at import, loaded once per process. Without it messages are stored
-// unscored (said once on standard error), since a missing lexicon must not stop an import.
-const SentimentModel* ImportSentimentModel() {
-  static const std::shared_ptr<const SentimentModel> model = [] {
-    auto m = SentimentModel::LoadDefault();
-    if (m.ok()) return *m;
-    std::cerr << "supportlens: warning: customer messages are stored without a sentiment score: " << m.status().message()
-              << "\n";
-    return std::shared_ptr<const SentimentModel>();
-  }();
-  return model.get();
-}
-
-}  // namespace
-
-double RecordWriter::MessageSentiment(const TypedRecord& rec) {
-  static const size_t type = static_cast<size_t>(FieldIndex(*events_spec_, "type")),
-                      actor = static_cast<size_t>(FieldIndex(*events_spec_, "actor_kind")),
-                      text = static_cast<size_t>(FieldIndex(*events_spec_, "text"));
-  const Value &t = rec.values[type], &a = rec.values[actor], &x = rec.values[text];
-  if (t.kind != Value::Kind::kText || t.s != "message" || a.kind != Value::Kind::kText || a.s != "customer" ||
-      x.kind != Value::Kind::kText || x.s.empty())
-    return kNoSentiment;
-  const SentimentModel* model = ImportSentimentModel();
-  if (!model) return kNoSentiment;
-  // Canned and repeated texts ("thanks", templates) are scored once.
-  if (auto it = memo_.find(x.s); it != memo_.end()) return it->second;
-  const double compound = model->Score(x.s).compound;
-  if (memo_.size() < 4096 && x.s.size() <= 256) memo_.emplace(x.s, compound);
-  return compound;
-}
-
 Status RecordWriter::Write(const EntitySpec& spec, const std::string& file, const TypedRecord& rec,
                            EntityImportCounts& counts, std::vector<RowIssue>& issues) {
   size_t before = issues.size();
@@ -154,9 +118,10 @@ Status RecordWriter::Write(const EntitySpec& spec, const std::string& file, cons
     return Status::Ok();
   }
   StoredRow collided;
-  derived_.clear();
-  if (&spec == events_spec_) derived_.push_back(MessageSentiment(rec));
-  SL_ASSIGN_OR_RETURN(InsertOutcome outcome, store_.Insert(ws_, import_id_, spec, rec, &collided, derived_));
+  // Computed ahead by the folder import's reading thread; the other paths compute them here.
+  std::vector<double> computed;
+  if (rec.derived.empty()) computed = DerivedColumns(spec, rec);
+  SL_ASSIGN_OR_RETURN(InsertOutcome outcome, store_.Insert(ws_, import_id_, spec, rec, &collided, rec.derived.empty() ? computed : rec.derived));
   auto shown_key = [&] {
     std::string k = rec.key;
     for (auto& c : k) if (c == '\x1f') c = '/';

@@ -2,7 +2,6 @@
 // The store side of the import contract, shared by the folder import and the HTTP batch ingest:
 // a record that passed row-local validation is checked against what the workspace already holds
 // (references, an event before its ticket, duplicates, a stored row with other values) and inserted.
-#include <limits>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -52,11 +51,7 @@ class KnownIds {
 class RecordWriter {
  public:
   RecordWriter(SqliteStore& store, int64_t ws, int64_t import_id, KnownIds& known)
-      : store_(store), ws_(ws), import_id_(import_id), known_(known), events_spec_(FindEntity("events")) {}
-
-  // The stored sentiment of an event: the VADER compound of a customer message's text, else NaN.
-  static constexpr double kNoSentiment = std::numeric_limits<double>::quiet_NaN();
-  double MessageSentiment(const TypedRecord& record);
+      : store_(store), ws_(ws), import_id_(import_id), known_(known) {}
 
   // Checks and stores `record` (validated, key and hash filled) of `spec`, read from `file`.
   // Counts it, and appends its problems to `issues` when it is rejected. An error Status only
@@ -70,9 +65,6 @@ class RecordWriter {
   SqliteStore& store_;
   int64_t ws_, import_id_;
   KnownIds& known_;
-  const EntitySpec* events_spec_;
-  std::vector<double> derived_;
-  std::unordered_map<std::string, double> memo_;  // text -> compound, for repeated texts
 };
 
 // The record's key: its id, or the entity's key fields joined.

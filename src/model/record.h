@@ -27,6 +27,7 @@ struct TypedRecord {
   std::string raw;         // the source text, for the rejects file
   std::string key;         // the record's key (its id, or the entity's key fields joined)
   int64_t hash = 0;        // content hash, to tell a re-import from a changed record
+  std::vector<double> derived;  // the spec's derived columns when computed ahead (derived_columns.h)
 };
 
 // One problem with one input row: FILE:LINE: COLUMN: reason.
