@@ -416,28 +416,17 @@ Result<int64_t> SqliteStore::SaveTarget(const TargetRow& t) {
 }
 
 Result<std::vector<SqliteStore::TargetRow>> SqliteStore::ListTargets(const std::string& workspace) {
-  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT id, workspace, kpi, scope_dim, scope_value, op, value, upper, deadline,"
-                                                 " warning_pct, created_at FROM targets WHERE workspace = ? ORDER BY kpi, scope_dim, scope_value"));
-  ResetOnExit reset_q{q};
-  sqlite3_bind_text(q, 1, workspace.c_str(), -1, SQLITE_TRANSIENT);
   std::vector<TargetRow> rows;
-  int rc;
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-    TargetRow r;
-    r.id = sqlite3_column_int64(q, 0);
-    r.workspace = ColumnText(q, 1);
-    r.kpi = ColumnText(q, 2);
-    r.scope_dim = ColumnText(q, 3);
-    r.scope_value = ColumnText(q, 4);
-    r.op = ColumnText(q, 5);
-    r.value = sqlite3_column_double(q, 6);
-    r.upper = sqlite3_column_double(q, 7);
-    r.deadline = ColumnText(q, 8);
-    r.warning_pct = sqlite3_column_double(q, 9);
-    r.created_at = ColumnText(q, 10);
-    rows.push_back(std::move(r));
-  }
-  if (rc != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  SL_RETURN_IF_ERROR(Query("SELECT id, workspace, kpi, scope_dim, scope_value, op, value, upper, deadline, warning_pct, created_at"
+                           " FROM targets WHERE workspace = ? ORDER BY kpi, scope_dim, scope_value",
+                           {workspace},
+                           [&](sqlite3_stmt* q) {
+                             rows.push_back({ColumnInt(q, 0), std::string(ColumnText(q, 1)), std::string(ColumnText(q, 2)),
+                                             std::string(ColumnText(q, 3)), std::string(ColumnText(q, 4)), std::string(ColumnText(q, 5)),
+                                             ColumnReal(q, 6), ColumnReal(q, 7), std::string(ColumnText(q, 8)), ColumnReal(q, 9),
+                                             std::string(ColumnText(q, 10))});
+                           })
+                         .status());
   return rows;
 }
 
