@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "query_options.h"
@@ -73,12 +72,7 @@ void RegisterAlerts(CLI::App& app, Action& action) {
       auto sinks = ListAlertSinks(o->db, o->workspace);
       if (!sinks.ok()) return Fail(sinks.status());
       if (o->format == "json") {
-        nlohmann::json r = nlohmann::json::array(), s = nlohmann::json::array();
-        for (const auto& x : *rules)
-          r.push_back({{"id", x.id}, {"kpi", x.kpi}, {"scope", x.scope_dim.empty() ? nlohmann::json() : nlohmann::json{{x.scope_dim, x.scope_value}}},
-                       {"kind", x.kind}, {"op", x.op}, {"value", x.value}, {"days", x.days}});
-        for (const auto& x : *sinks) s.push_back({{"id", x.id}, {"kind", x.kind}, {"target", x.target}});
-        std::cout << nlohmann::json{{"rules", r}, {"sinks", s}}.dump() << "\n";
+        std::cout << AlertRulesJson(*rules, *sinks);
         return 0;
       }
       for (const auto& x : *rules)

@@ -1,5 +1,6 @@
 // Targets over HTTP (supportlens/targets.h): list (analyst), set and delete (admin), and the
-// status of every target over a window (analyst); and the alert history (supportlens/alerts.h).
+// status of every target over a window (analyst); and the alert rules, sinks and history
+// (supportlens/alerts.h): listed by analysts, added and deleted by admins.
 #include "auth.h"
 #include "http_errors.h"
 #include "query_params.h"
@@ -10,6 +11,9 @@ namespace {
 
 using httplib::Request;
 using httplib::Response;
+
+// The numeric id of a path like .../targets/123 (0 when it cannot be one).
+int64_t PathId(const std::string& digits) { return digits.size() > 18 ? 0 : std::stoll(digits); }
 
 }  // namespace
 
@@ -33,8 +37,7 @@ void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx) {
   svr.Delete(R"(/v1/workspaces/([^/]+)/targets/([0-9]+))", [&ctx](const Request& req, Response& res) {
     const std::string ws = req.matches[1];
     if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
-    const std::string digits = req.matches[2];
-    const int64_t id = digits.size() > 18 ? 0 : std::stoll(digits);
+    const int64_t id = PathId(req.matches[2]);
     auto deleted = id > 0 ? ctx.service.DeleteTarget(ws, id) : Result<bool>(false);
     if (!deleted.ok()) return SendStatus(res, deleted.status());
     if (!*deleted) return SendError(res, 404, "not_found", "no target with that id in this workspace");
@@ -46,6 +49,38 @@ void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx) {
     if (!Authorize(ctx.service, req, res, ws, Access::kRead)) return;
     auto body = ctx.service.AlertHistoryJson(ws);
     if (!body.ok()) return SendStatus(res, body.status());
+    res.set_content(*body, "application/json");
+  });
+  svr.Get(R"(/v1/workspaces/([^/]+)/alerts/rules)", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kRead)) return;
+    auto body = ctx.service.AlertRulesJson(ws);
+    if (!body.ok()) return SendStatus(res, body.status());
+    res.set_content(*body, "application/json");
+  });
+  svr.Post(R"(/v1/workspaces/([^/]+)/alerts/rules)", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
+    auto body = ctx.service.AddAlertRuleJson(ws, req.body);
+    if (!body.ok()) return SendStatus(res, body.status());
+    res.status = 201;
+    res.set_content(*body, "application/json");
+  });
+  svr.Delete(R"(/v1/workspaces/([^/]+)/alerts/rules/([0-9]+))", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
+    const int64_t id = PathId(req.matches[2]);
+    auto deleted = id > 0 ? ctx.service.DeleteAlertRule(ws, id) : Result<bool>(false);
+    if (!deleted.ok()) return SendStatus(res, deleted.status());
+    if (!*deleted) return SendError(res, 404, "not_found", "no alert rule with that id in this workspace");
+    res.status = 204;
+  });
+  svr.Post(R"(/v1/workspaces/([^/]+)/alerts/sinks)", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
+    auto body = ctx.service.AddAlertSinkJson(ws, req.body);
+    if (!body.ok()) return SendStatus(res, body.status());
+    res.status = 201;
     res.set_content(*body, "application/json");
   });
   svr.Get(R"(/v1/workspaces/([^/]+)/targets/status)", [&ctx](const Request& req, Response& res) {

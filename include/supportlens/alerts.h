@@ -58,6 +58,14 @@ Result<std::vector<AlertRule>> ListAlertRules(const std::string& db, const std::
 Result<bool> DeleteAlertRule(const std::string& db, const std::string& workspace, int64_t id);
 Result<AlertSink> AddAlertSink(const std::string& db, const std::string& workspace, AlertSink sink);
 Result<std::vector<AlertSink>> ListAlertSinks(const std::string& db, const std::string& workspace);
+// The rules and sinks as JSON {"rules": [...], "sinks": [...]} (sinks without their secrets),
+// as `supportlens alerts list --format json` and GET .../alerts/rules print them.
+std::string AlertRulesJson(const std::vector<AlertRule>& rules, const std::vector<AlertSink>& sinks);
+// A rule from its JSON form {"kpi", "scope": {"channel": "chat"}, "kind", "min" or "max"
+// (threshold), "percent" (change), "z" (anomaly), "days"} (the HTTP API's body); a sink from
+// {"kind": "log"|"webhook", "target", "secret"}. Errors name the field.
+Result<AlertRule> AlertRuleFromJson(const std::string& body);
+Result<AlertSink> AlertSinkFromJson(const std::string& body);
 
 // Evaluates the rules and the set targets over the workspace's latest data (loaded here when
 // `loaded` is null), opens and closes alerts in the database, and returns what changed.

@@ -103,6 +103,12 @@ class Service {
   Result<std::string> TargetStatusJson(const std::string& workspace, const std::string& from, const std::string& to, bool only_set);
   // The alert history (supportlens/alerts.h), as `supportlens alerts history --format json`.
   Result<std::string> AlertHistoryJson(const std::string& workspace);
+  // Alert rules and sinks: the JSON of `supportlens alerts list --format json`; a rule or sink
+  // added from its JSON (supportlens/alerts.h), returned as stored; a rule deleted.
+  Result<std::string> AlertRulesJson(const std::string& workspace);
+  Result<std::string> AddAlertRuleJson(const std::string& workspace, const std::string& body);
+  Result<std::string> AddAlertSinkJson(const std::string& workspace, const std::string& body);
+  Result<bool> DeleteAlertRule(const std::string& workspace, int64_t id);
   // Alerts: after each commit the workspace's rules and targets are evaluated on a thread of
   // their own, and what opens or closes is delivered with `post` (never blocking ingest).
   void EnableAlerts(HttpPost post, DeliveryPolicy policy = {});

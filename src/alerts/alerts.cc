@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -192,6 +193,71 @@ Result<std::vector<AlertSink>> ListAlertSinks(const std::string& db, const std::
                                   })
                          .status());
   return out;
+}
+
+std::string AlertRulesJson(const std::vector<AlertRule>& rules, const std::vector<AlertSink>& sinks) {
+  nlohmann::json r = nlohmann::json::array(), s = nlohmann::json::array();
+  for (const auto& x : rules)
+    r.push_back({{"id", x.id}, {"kpi", x.kpi}, {"scope", x.scope_dim.empty() ? nlohmann::json() : nlohmann::json{{x.scope_dim, x.scope_value}}},
+                 {"kind", x.kind}, {"op", x.op}, {"value", x.value}, {"days", x.days}});
+  for (const auto& x : sinks) s.push_back({{"id", x.id}, {"kind", x.kind}, {"target", x.target}});
+  return nlohmann::json{{"rules", r}, {"sinks", s}}.dump() + "\n";
+}
+
+Result<AlertRule> AlertRuleFromJson(const std::string& body) {
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Status::InvalidArgument("the body must be a JSON object {\"kpi\": ..., \"kind\": ..., ...}");
+  AlertRule r;
+  auto text = [&](const char* key, std::string& out, bool required) -> Status {
+    if (!j.contains(key) || j[key].is_null()) return required ? Status::InvalidArgument(fmt::format("{}: required", key)) : Status::Ok();
+    if (!j[key].is_string()) return Status::InvalidArgument(fmt::format("{}: expected a string", key));
+    out = j[key].get<std::string>();
+    return Status::Ok();
+  };
+  auto number = [&](const char* key) -> Result<std::optional<double>> {
+    if (!j.contains(key) || j[key].is_null()) return std::optional<double>();
+    if (!j[key].is_number()) return Status::InvalidArgument(fmt::format("{}: expected a number", key));
+    return std::optional<double>(j[key].get<double>());
+  };
+  SL_RETURN_IF_ERROR(text("kpi", r.kpi, true));
+  r.kind = "threshold";
+  SL_RETURN_IF_ERROR(text("kind", r.kind, false));
+  if (j.contains("scope") && !j["scope"].is_null()) {
+    if (!j["scope"].is_object() || j["scope"].size() != 1 || !j["scope"].begin().value().is_string())
+      return Status::InvalidArgument("scope: expected one dimension and value, e.g. {\"channel\": \"chat\"}");
+    r.scope_dim = j["scope"].begin().key();
+    r.scope_value = j["scope"].begin().value().get<std::string>();
+  }
+  SL_ASSIGN_OR_RETURN(auto min, number("min"));
+  SL_ASSIGN_OR_RETURN(auto max, number("max"));
+  SL_ASSIGN_OR_RETURN(auto percent, number("percent"));
+  SL_ASSIGN_OR_RETURN(auto z, number("z"));
+  SL_ASSIGN_OR_RETURN(auto days, number("days"));
+  if (r.kind == "threshold") {
+    if (min && max) return Status::InvalidArgument("min, max: a threshold rule takes one of them, not both");
+    if (min) r.op = ">=", r.value = *min;
+    if (max) r.op = "<=", r.value = *max;
+  }
+  if (r.kind == "change") r.value = percent.value_or(0);
+  if (r.kind == "anomaly") r.value = z.value_or(3);
+  if (days && (*days != std::floor(*days))) return Status::InvalidArgument("days: expected a whole number");
+  r.days = days ? static_cast<int>(std::clamp(*days, -1.0, 10000.0)) : (r.kind == "anomaly" ? 28 : 7);
+  return r;
+}
+
+Result<AlertSink> AlertSinkFromJson(const std::string& body) {
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Status::InvalidArgument("the body must be a JSON object {\"kind\": \"log\" or \"webhook\", \"target\": ...}");
+  AlertSink s;
+  for (auto [key, out] : {std::pair<const char*, std::string*>{"kind", &s.kind}, {"target", &s.target}, {"secret", &s.secret}}) {
+    if (!j.contains(key) || j[key].is_null()) continue;
+    if (!j[key].is_string()) return Status::InvalidArgument(fmt::format("{}: expected a string", key));
+    *out = j[key].get<std::string>();
+  }
+  if (s.kind != "log" && s.kind != "webhook") return Status::InvalidArgument("kind: expected \"log\" or \"webhook\"");
+  return s;
 }
 
 Result<std::vector<AlertEvent>> EvaluateAlerts(const std::string& db, const std::string& workspace, const LoadedWorkspace* loaded) {

@@ -401,6 +401,31 @@ Result<std::string> Service::TargetStatusJson(const std::string& workspace, cons
 
 Result<std::string> Service::AlertHistoryJson(const std::string& workspace) { return AlertHistory(impl_->db, workspace, "json"); }
 
+Result<std::string> Service::AlertRulesJson(const std::string& workspace) {
+  SL_ASSIGN_OR_RETURN(auto rules, ListAlertRules(impl_->db, workspace));
+  SL_ASSIGN_OR_RETURN(auto sinks, ListAlertSinks(impl_->db, workspace));
+  return supportlens::AlertRulesJson(rules, sinks);
+}
+
+Result<std::string> Service::AddAlertRuleJson(const std::string& workspace, const std::string& body) {
+  SL_ASSIGN_OR_RETURN(AlertRule rule, AlertRuleFromJson(body));
+  std::lock_guard lock(impl_->write_mu);
+  SL_ASSIGN_OR_RETURN(AlertRule added, AddAlertRule(impl_->db, workspace, rule));
+  return nlohmann::json::parse(supportlens::AlertRulesJson({added}, {}))["rules"][0].dump();
+}
+
+Result<std::string> Service::AddAlertSinkJson(const std::string& workspace, const std::string& body) {
+  SL_ASSIGN_OR_RETURN(AlertSink sink, AlertSinkFromJson(body));
+  std::lock_guard lock(impl_->write_mu);
+  SL_ASSIGN_OR_RETURN(AlertSink added, AddAlertSink(impl_->db, workspace, sink));
+  return nlohmann::json::parse(supportlens::AlertRulesJson({}, {added}))["sinks"][0].dump();
+}
+
+Result<bool> Service::DeleteAlertRule(const std::string& workspace, int64_t id) {
+  std::lock_guard lock(impl_->write_mu);
+  return supportlens::DeleteAlertRule(impl_->db, workspace, id);
+}
+
 void Service::EnableAlerts(HttpPost post, DeliveryPolicy policy) {
   std::lock_guard lock(impl_->alert_mu);
   if (impl_->alert_thread.joinable()) return;

@@ -537,6 +537,50 @@ TEST_F(HttpApiTest, AlertHistoryIsShownToAnalysts) {
   EXPECT_EQ(Get("/v1/workspaces/default/alerts", other_admin_)->status, 403);
 }
 
+TEST_F(HttpApiTest, AlertRulesAndSinksAreManagedByAnAdmin) {
+  auto post = [&](const std::string& key, const std::string& path, const std::string& body) {
+    return Client(key).Post("/v1/workspaces/default/alerts/" + path, body, "application/json");
+  };
+  EXPECT_EQ(post(analyst_, "rules", R"({"kpi": "csat", "min": 80})")->status, 403);
+  auto threshold = post(admin_, "rules", R"({"kpi": "csat", "scope": {"channel": "chat"}, "min": 80})");
+  ASSERT_EQ(threshold->status, 201) << threshold->body;
+  const json rule = Body(threshold);
+  EXPECT_EQ(rule["kind"], "threshold");
+  EXPECT_EQ(rule["op"], ">=");
+  EXPECT_EQ(rule["value"], 80);
+  EXPECT_EQ(rule["days"], 7);
+  EXPECT_EQ(rule["scope"]["channel"], "chat");
+  auto anomaly = post(admin_, "rules", R"({"kpi": "first_reply_time", "kind": "anomaly"})");
+  ASSERT_EQ(anomaly->status, 201) << anomaly->body;
+  EXPECT_EQ(Body(anomaly)["value"], 3);  // the default z
+  EXPECT_EQ(Body(anomaly)["days"], 28);  // the default history
+  // Each malformed rule is refused with the field named.
+  auto bad_kpi = post(admin_, "rules", R"({"kpi": "happiness", "min": 1})");
+  EXPECT_EQ(bad_kpi->status, 400);
+  EXPECT_NE(bad_kpi->body.find("happiness"), std::string::npos) << bad_kpi->body;
+  EXPECT_EQ(post(admin_, "rules", R"({"kpi": "csat", "min": 80, "max": 90})")->status, 400);
+  EXPECT_EQ(post(admin_, "rules", R"({"kpi": "csat", "kind": "change"})")->status, 400);
+  auto bad_days = post(admin_, "rules", R"({"kpi": "csat", "kind": "anomaly", "days": 2.5})");
+  EXPECT_EQ(bad_days->status, 400);
+  EXPECT_NE(bad_days->body.find("days"), std::string::npos) << bad_days->body;
+  EXPECT_EQ(post(admin_, "rules", "[1]")->status, 400);
+  auto sink = post(admin_, "sinks", R"({"kind": "webhook", "target": "http://127.0.0.1:9/hook", "secret": "s3"})");
+  ASSERT_EQ(sink->status, 201) << sink->body;
+  EXPECT_FALSE(Body(sink).contains("secret"));
+  EXPECT_EQ(post(admin_, "sinks", R"({"kind": "webhook", "target": "http://127.0.0.1:9/hook"})")->status, 400);  // no secret
+  auto list = Get("/v1/workspaces/default/alerts/rules", analyst_);
+  ASSERT_EQ(list->status, 200);
+  EXPECT_EQ(Body(list)["rules"].size(), 2u);
+  ASSERT_EQ(Body(list)["sinks"].size(), 1u);
+  EXPECT_EQ(list->body.find("s3"), std::string::npos);  // secrets never leave the server
+  const std::string id = std::to_string(rule["id"].get<int64_t>());
+  EXPECT_EQ(Client(analyst_).Delete("/v1/workspaces/default/alerts/rules/" + id)->status, 403);
+  EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/alerts/rules/" + id)->status, 204);
+  EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/alerts/rules/" + id)->status, 404);
+  EXPECT_EQ(Body(Get("/v1/workspaces/default/alerts/rules", analyst_))["rules"].size(), 1u);
+  EXPECT_EQ(Get("/v1/workspaces/default/alerts/rules", other_admin_)->status, 403);
+}
+
 }  // namespace
 }  // namespace supportlens::server
 
