@@ -24,6 +24,7 @@ void RegisterPlan(CLI::App& app, Action& action);
 void RegisterProfile(CLI::App& app, Action& action);
 void RegisterSentiment(CLI::App& app, Action& action);
 void RegisterPhrases(CLI::App& app, Action& action);
+void RegisterLeadLag(CLI::App& app, Action& action);
 void RegisterTargets(CLI::App& app, Action& action);
 void RegisterCheck(CLI::App& app, Action& action);
 void RegisterAlerts(CLI::App& app, Action& action);

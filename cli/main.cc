@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   RegisterProfile(app, action);
   RegisterSentiment(app, action);
   RegisterPhrases(app, action);
+  RegisterLeadLag(app, action);
   RegisterTargets(app, action);
   RegisterCheck(app, action);
   RegisterAlerts(app, action);

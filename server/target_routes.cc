@@ -1,7 +1,9 @@
 // Targets over HTTP (supportlens/targets.h): list (analyst), set and delete (admin), and the
-// status of every target over a window (analyst); and the alert rules, sinks and history
+// status of every target over a window (analyst); the leading and lagging overview
+// (supportlens/lead_lag.h); and the alert rules, sinks and history
 // (supportlens/alerts.h): listed by analysts, added and deleted by admins.
 #include "auth.h"
+#include "cached_read.h"
 #include "http_errors.h"
 #include "query_params.h"
 #include "server_context.h"
@@ -12,12 +14,27 @@ namespace {
 using httplib::Request;
 using httplib::Response;
 
+Result<LeadLagRequest> LeadLagFromParams(const Request& req) {
+  LeadLagRequest r;
+  r.from = req.get_param_value("from");
+  r.to = req.get_param_value("to");
+  SL_RETURN_IF_ERROR(ReadInt(req, "weeks", &r.weeks));
+  SL_RETURN_IF_ERROR(ReadNumber(req, "min_change", &r.min_change_pct));
+  SL_RETURN_IF_ERROR(ReadInt(req, "baseline_weeks", &r.baseline_weeks));
+  SL_RETURN_IF_ERROR(ReadInt(req, "max_lead_weeks", &r.max_lead_weeks));
+  return r;
+}
+
 // The numeric id of a path like .../targets/123 (0 when it cannot be one).
 int64_t PathId(const std::string& digits) { return digits.size() > 18 ? 0 : std::stoll(digits); }
 
 }  // namespace
 
 void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx) {
+  // Leading and lagging KPIs week by week, and which leading moves came first.
+  svr.Get(R"(/v1/workspaces/([^/]+)/lead-lag)",
+          CachedWorkspaceRead(ctx, "lead-lag", LeadLagFromParams,
+                              [&ctx](const std::string& ws, const LeadLagRequest& r) { return ctx.service.LeadLagJson(ws, r); }));
   svr.Get(R"(/v1/workspaces/([^/]+)/targets)", [&ctx](const Request& req, Response& res) {
     const std::string ws = req.matches[1];
     if (!Authorize(ctx.service, req, res, ws, Access::kRead)) return;

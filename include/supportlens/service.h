@@ -13,6 +13,7 @@
 
 #include "supportlens/alerts.h"
 #include "supportlens/forecast.h"
+#include "supportlens/lead_lag.h"
 #include "supportlens/query.h"
 #include "supportlens/result.h"
 #include "supportlens/staffing_plan.h"
@@ -96,6 +97,8 @@ class Service {
   Result<std::string> TicketSentimentsJson(const std::string& workspace, const SentimentListRequest& request);
   Result<std::string> CustomerSentimentsJson(const std::string& workspace, const SentimentListRequest& request);
   Result<std::string> PhrasesJson(const std::string& workspace, const PhraseTrendRequest& request);
+  // Leading and lagging KPIs week by week (supportlens/lead_lag.h), as `supportlens lead-lag --format json`.
+  Result<std::string> LeadLagJson(const std::string& workspace, const LeadLagRequest& request);
   // Targets (supportlens/targets.h): the JSON of `targets list` and `check`; a set from its JSON.
   Result<std::string> TargetsJson(const std::string& workspace, bool set_only);
   Result<std::string> SetTargetJson(const std::string& workspace, const std::string& body);

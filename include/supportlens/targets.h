@@ -56,6 +56,8 @@ Result<TargetCheck> CheckTargets(const LoadedWorkspace& workspace, const std::ve
 // The day after the last day a ticket or call arrived (local date): where windows over "the
 // latest data" end.
 Result<std::string> DayAfterLastArrival(const LoadedWorkspace& workspace);
+// The first day a ticket or call arrived (local date).
+Result<std::string> FirstArrivalDay(const LoadedWorkspace& workspace);
 // A target from its JSON form {"kpi", "scope": {"channel": "chat"}, "min", "max", "deadline",
 // "warning_pct"} (the HTTP API's body); errors name the field.
 Result<Target> TargetFromJson(const std::string& body);

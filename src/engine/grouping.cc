@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/iso_week.h"
+
 namespace supportlens {
 namespace {
 
@@ -263,13 +265,7 @@ std::string GroupRegistry::BucketLabel(int64_t key) const {
       return fmt::format("{}T{:02}:{:02}", FormatDate(static_cast<DayNumber>(day)), second / 3600, second % 3600 / 60);
     }
     case BucketKind::kDay: return FormatDate(static_cast<DayNumber>(key));
-    case BucketKind::kWeek: {
-      // ISO week-numbering year is the year of the week's Thursday.
-      DayNumber thursday = static_cast<DayNumber>(key + 3);
-      int year = CivilFromDays(thursday).year;
-      int64_t jan1 = DaysFromCivil(year, 1, 1);
-      return fmt::format("{}-W{:02}", year, (thursday - jan1) / 7 + 1);
-    }
+    case BucketKind::kWeek: return IsoWeekLabel(static_cast<DayNumber>(key));
     case BucketKind::kMonth: return fmt::format("{}-{:02}", key / 12, key % 12 + 1);
     case BucketKind::kQuarter: return fmt::format("{}-Q{}", key / 12, key % 12 / 3 + 1);
     case BucketKind::kNone: break;

@@ -375,6 +375,12 @@ Result<std::string> Service::PhrasesJson(const std::string& workspace, const Phr
   return RenderPhraseTrends(result, "json");
 }
 
+Result<std::string> Service::LeadLagJson(const std::string& workspace, const LeadLagRequest& request) {
+  SL_ASSIGN_OR_RETURN(auto loaded, impl_->Loaded(workspace));
+  SL_ASSIGN_OR_RETURN(LeadLagAnalysis analysis, AnalyseLeadLag(*loaded, request));
+  return RenderLeadLag(analysis, "json");
+}
+
 Result<std::string> Service::TargetsJson(const std::string& workspace, bool set_only) {
   SL_ASSIGN_OR_RETURN(auto targets, ListTargets(impl_->db, workspace, !set_only));
   return RenderTargets(targets, "json");

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/civil_date.h"
+#include "core/iso_week.h"
 #include "core/time_zone.h"
 #include "engine/report_engine.h"
 #include "supportlens/kpi_info.h"
@@ -65,13 +66,6 @@ std::string LocalDate(int64_t utc, const TimeZone& zone) {
   return FormatDate(FloorDiv(offsets.ToLocal(utc), 86400));
 }
 
-// The Monday of an ISO week label "2026-W05".
-std::optional<DayNumber> IsoWeekMonday(const std::string& label) {
-  int year = 0, week = 0;
-  if (std::sscanf(label.c_str(), "%d-W%d", &year, &week) != 2 || week < 1 || week > 53) return std::nullopt;
-  const int64_t jan4 = DaysFromCivil(year, 1, 4);
-  return static_cast<DayNumber>(jan4 - WeekdayFromDays(jan4) + (week - 1) * 7);
-}
 
 }  // namespace
 
@@ -84,6 +78,15 @@ Result<std::string> DayAfterLastArrival(const LoadedWorkspace& workspace) {
   if (last_arrival == std::numeric_limits<int64_t>::min()) return Status::NotFound("no tickets or calls: give --from and --to");
   SL_ASSIGN_OR_RETURN(DayNumber last, ParseDate(LocalDate(last_arrival, d.settings.zone)));
   return FormatDate(last + 1);
+}
+
+Result<std::string> FirstArrivalDay(const LoadedWorkspace& workspace) {
+  const Dataset& d = workspace.data();
+  int64_t first_arrival = std::numeric_limits<int64_t>::max();
+  for (int64_t t : d.tickets.created_at) first_arrival = std::min(first_arrival, t);
+  for (int64_t t : d.calls.offered_at) first_arrival = std::min(first_arrival, t);
+  if (first_arrival == std::numeric_limits<int64_t>::max()) return Status::NotFound("no tickets or calls: give --from and --to");
+  return LocalDate(first_arrival, d.settings.zone);
 }
 
 bool TargetCheck::any_breached() const {

@@ -537,6 +537,20 @@ TEST_F(HttpApiTest, AlertHistoryIsShownToAnalysts) {
   EXPECT_EQ(Get("/v1/workspaces/default/alerts", other_admin_)->status, 403);
 }
 
+TEST_F(HttpApiTest, LeadLagOverviewIsTheLibrarysJson) {
+  // The golden week and the one after it, given as a window: two weeks, too few for a move.
+  auto overview = Get("/v1/workspaces/default/lead-lag?from=2026-03-02&to=2026-03-16", analyst_);
+  ASSERT_EQ(overview->status, 200) << overview->body;
+  const json j = Body(overview);
+  EXPECT_EQ(j["weeks"], json({"2026-W10", "2026-W11"}));
+  EXPECT_FALSE(j["leading"].empty());
+  EXPECT_FALSE(j["lagging"].empty());
+  EXPECT_TRUE(j["links"].empty());
+  EXPECT_EQ(Get("/v1/workspaces/default/lead-lag?from=2026-03-02", analyst_)->status, 400);
+  EXPECT_EQ(Get("/v1/workspaces/default/lead-lag?min_change=much", analyst_)->status, 400);
+  EXPECT_EQ(Get("/v1/workspaces/default/lead-lag", other_admin_)->status, 403);
+}
+
 TEST_F(HttpApiTest, AlertRulesAndSinksAreManagedByAnAdmin) {
   auto post = [&](const std::string& key, const std::string& path, const std::string& body) {
     return Client(key).Post("/v1/workspaces/default/alerts/" + path, body, "application/json");
