@@ -25,6 +25,7 @@ void RegisterProfile(CLI::App& app, Action& action);
 void RegisterSentiment(CLI::App& app, Action& action);
 void RegisterPhrases(CLI::App& app, Action& action);
 void RegisterLeadLag(CLI::App& app, Action& action);
+void RegisterPublish(CLI::App& app, Action& action);
 void RegisterTargets(CLI::App& app, Action& action);
 void RegisterCheck(CLI::App& app, Action& action);
 void RegisterAlerts(CLI::App& app, Action& action);

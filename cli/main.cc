@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   RegisterSentiment(app, action);
   RegisterPhrases(app, action);
   RegisterLeadLag(app, action);
+  RegisterPublish(app, action);
   RegisterTargets(app, action);
   RegisterCheck(app, action);
   RegisterAlerts(app, action);
