@@ -1,0 +1,144 @@
+// `supportlens publish` end to end: the three templates over a generated workspace, as HTML
+// checked against `supportlens report`, and as PDF printed by headless Chromium, each page
+// rendered to an image (pdftoppm) and checked to carry ink.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path Scratch() {
+  static fs::path dir = [] {
+    fs::path d = fs::path(::testing::TempDir()) / ("sl_publish_e2e_" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct ShellRun {
+  int code;
+  std::string out;
+};
+
+ShellRun Shell(const std::string& cmd) {
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  return {WEXITSTATUS(pclose(p)), out};
+}
+
+ShellRun Cli(const std::string& args) { return Shell(std::string(SUPPORTLENS_BINARY) + " " + args); }
+
+// Four weeks from Monday 2 March 2026, imported once for every test here.
+const std::string& Database() {
+  static const std::string db = [] {
+    const fs::path ws = Scratch() / "workspace", db = Scratch() / "publish.db";
+    EXPECT_EQ(Cli("generate --tickets 3000 --seed 11 --start 2026-03-02 --days 28 --out " + ws.string()).code, 0);
+    EXPECT_EQ(Cli("import " + ws.string() + " --db " + db.string()).code, 0);
+    return db.string();
+  }();
+  return db;
+}
+
+// A count as the report prints it: 1,234.
+std::string CountText(double v) {
+  std::string digits = std::to_string(static_cast<long long>(v)), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return ">" + out + "<";
+}
+
+const std::string kWeek = " --from 2026-03-16 --to 2026-03-23";
+
+// The share of a PGM page's pixels darker than light grey.
+double Ink(const fs::path& pgm) {
+  const std::string data = Slurp(pgm);
+  std::istringstream in(data);
+  std::string magic;
+  int w = 0, h = 0, max = 0;
+  in >> magic >> w >> h >> max;
+  in.get();
+  if (magic != "P5" || w <= 0 || h <= 0) return -1;
+  const size_t offset = static_cast<size_t>(in.tellg()), pixels = static_cast<size_t>(w) * static_cast<size_t>(h);
+  if (data.size() < offset + pixels) return -1;
+  size_t dark = 0;
+  for (size_t i = 0; i < pixels; ++i) dark += static_cast<unsigned char>(data[offset + i]) < 200;
+  return static_cast<double>(dark) / static_cast<double>(pixels);
+}
+
+TEST(Publish, HtmlReportsCarryTheEnginesValues) {
+  ShellRun report = Cli("report " + Database() + kWeek + " --kpi ticket_volume,csat --format json");
+  ASSERT_EQ(report.code, 0) << report.out;
+  const auto doc = nlohmann::json::parse(report.out);
+  const auto volume = doc["rows"][0]["kpis"]["ticket_volume"]["value"].get<double>();
+  const auto csat = doc["rows"][0]["kpis"]["csat"]["value"].get<double>();
+  for (const std::string name : {"weekly-ops", "monthly-satisfaction", "agent-scorecard"}) {
+    const fs::path out = Scratch() / (name + ".html");
+    ShellRun r = Cli("publish --db " + Database() + " --template " + name + kWeek + " --out " + out.string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("wrote " + out.string()), std::string::npos);
+    const std::string html = Slurp(out);
+    EXPECT_EQ(html.find("<script"), std::string::npos) << name;
+    EXPECT_NE(html.find("2026-03-16 to 2026-03-22"), std::string::npos) << name;
+    EXPECT_NE(html.find("compared with 2026-03-09 to 2026-03-15"), std::string::npos) << name;
+    if (name == "weekly-ops") {  // the only template with a volume row
+      EXPECT_NE(html.find(CountText(volume)), std::string::npos) << name << ": ticket volume " << volume;
+    }
+    char csat_text[32];
+    std::snprintf(csat_text, sizeof csat_text, ">%.1f %%<", csat);
+    EXPECT_NE(html.find(csat_text), std::string::npos) << name << ": CSAT " << csat_text;
+  }
+}
+
+TEST(Publish, PdfReportsHavePagesWithInk) {
+  if (Shell("command -v pdftoppm").code != 0) GTEST_FAIL() << "pdftoppm is missing (Debian: poppler-utils; make deps installs it)";
+  for (const std::string name : {"weekly-ops", "monthly-satisfaction", "agent-scorecard"}) {
+    const fs::path pdf = Scratch() / (name + ".pdf");
+    ShellRun r = Cli("publish --db " + Database() + " --template " + name + kWeek + " --out " + pdf.string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    ASSERT_EQ(Slurp(pdf).substr(0, 5), "%PDF-") << name;
+    const fs::path pages = Scratch() / (name + "-pages");
+    fs::create_directories(pages);
+    ShellRun render = Shell("pdftoppm -gray -r 24 " + pdf.string() + " " + (pages / "page").string());
+    ASSERT_EQ(render.code, 0) << render.out;
+    int count = 0;
+    for (const auto& page : fs::directory_iterator(pages)) {
+      ++count;
+      const double ink = Ink(page.path());
+      // A page of tables or charts is several per cent ink; a blank one is 0.
+      EXPECT_GT(ink, 0.005) << name << " " << page.path().filename();
+    }
+    EXPECT_GE(count, 1) << name;
+  }
+}
+
+TEST(Publish, ErrorsExitNonZeroAndNameTheArgument) {
+  ShellRun bad = Cli("publish --db " + Database() + " --template quarterly" + kWeek + " --out x.html");
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("quarterly"), std::string::npos) << bad.out;
+  ShellRun ext = Cli("publish --db " + Database() + " --template weekly-ops" + kWeek + " --out report.docx");
+  EXPECT_NE(ext.code, 0);
+  EXPECT_NE(ext.out.find(".html or .pdf"), std::string::npos) << ext.out;
+}
+
+}  // namespace
