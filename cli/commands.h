@@ -26,6 +26,7 @@ void RegisterSentiment(CLI::App& app, Action& action);
 void RegisterPhrases(CLI::App& app, Action& action);
 void RegisterLeadLag(CLI::App& app, Action& action);
 void RegisterPublish(CLI::App& app, Action& action);
+void RegisterSchedules(CLI::App& app, Action& action);
 void RegisterTargets(CLI::App& app, Action& action);
 void RegisterCheck(CLI::App& app, Action& action);
 void RegisterAlerts(CLI::App& app, Action& action);

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   RegisterPhrases(app, action);
   RegisterLeadLag(app, action);
   RegisterPublish(app, action);
+  RegisterSchedules(app, action);
   RegisterTargets(app, action);
   RegisterCheck(app, action);
   RegisterAlerts(app, action);

@@ -1,4 +1,5 @@
-// supportlens serve --db FILE [--host H] [--port N]: the HTTP API and the dashboard.
+// supportlens serve --db FILE [--host H] [--port N] [--reports-dir DIR]: the HTTP API, the dashboard,
+// alert evaluation after each commit and the report schedules.
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
@@ -35,6 +36,8 @@ void RegisterServe(CLI::App& app, Action& action) {
     std::string db;
     server::ServerOptions server;
     size_t max_batch = ServiceLimits{}.max_batch_records;
+    std::string reports_dir;
+    int schedule_interval = 30;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--db", o->db, "SQLite database (created if missing)")->required();
@@ -44,6 +47,10 @@ void RegisterServe(CLI::App& app, Action& action) {
   cmd->add_option("--max-body-bytes", o->server.max_body_bytes, "Largest request body")->capture_default_str();
   cmd->add_option("--max-batch", o->max_batch, "Most records in one ingest batch")->capture_default_str();
   cmd->add_option("--threads", o->server.threads, "Requests served at once, live streams included")->capture_default_str();
+  cmd->add_option("--reports-dir", o->reports_dir, "Folder that report schedules added over the API write under (default: none)");
+  cmd->add_option("--schedule-interval", o->schedule_interval, "Seconds between looks for due report schedules")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   cmd->callback([o, &action] {
     action = [o] {
       // SIGTERM and SIGINT are taken by one thread that stops the server gracefully.
@@ -62,6 +69,8 @@ void RegisterServe(CLI::App& app, Action& action) {
       if (!service.ok()) return Fail(service.status());
       // Each commit has the workspace's alert rules and targets evaluated, off the request threads.
       (*service)->EnableAlerts(server::WebhookPoster());
+      // Due report schedules are rendered and delivered on a thread of their own.
+      (*service)->EnableSchedules(server::WebhookPoster(), o->reports_dir, {}, std::chrono::seconds(o->schedule_interval));
       if (o->server.web_dir.empty()) o->server.web_dir = DefaultWebDir();
       server::HttpServer http(**service, o->server);
       auto port = http.Bind();

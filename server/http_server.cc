@@ -19,7 +19,9 @@ const std::vector<std::regex>& KnownPaths() {
     std::vector<std::regex> p;
     for (const std::string& re : {std::string(R"(/v1/health)"), std::string(R"(/v1/kpis)"), std::string(R"(/v1/whoami)"), std::string(R"(/v1/staffing)"),
                                   std::string(R"(/v1/workspaces/[^/]+/(report|export\.csv|series|rows|rows\.csv|dimensions|live|settings|keys|forecast|staffing-plan))"),
-                                  std::string(R"(/v1/workspaces/[^/]+/keys/[0-9]+)"), "/v1/workspaces/[^/]+/(" + entities + ")"})
+                                  std::string(R"(/v1/workspaces/[^/]+/keys/[0-9]+)"),
+                                  std::string(R"(/v1/workspaces/[^/]+/(targets|targets/status|alerts|alerts/rules|alerts/sinks|schedules|lead-lag))"),
+                                  std::string(R"(/v1/workspaces/[^/]+/(targets|alerts/rules|schedules)/[0-9]+)"), "/v1/workspaces/[^/]+/(" + entities + ")"})
       p.emplace_back(re);
     return p;
   }();
@@ -42,13 +44,14 @@ HttpServer::HttpServer(Service& service, ServerOptions options) : impl_(std::mak
   svr.set_payload_max_length(ctx.options.max_body_bytes);
   // Headers and body go out as separate writes: without this, Nagle and delayed ACKs add 40 ms.
   svr.set_tcp_nodelay(true);
-  // Key routes before the entity route: "keys" would match an entity name too.
+  // Key and target routes before the entity route: "keys" and "schedules" would match an entity
+  // name too.
   RegisterKeyRoutes(svr, ctx);
+  RegisterTargetRoutes(svr, ctx);
   RegisterWriteRoutes(svr, ctx);
   RegisterReadRoutes(svr, ctx);
   RegisterContactCenterRoutes(svr, ctx);
   RegisterTextRoutes(svr, ctx);
-  RegisterTargetRoutes(svr, ctx);
   RegisterLiveStream(svr, ctx);
   RegisterDashboard(svr, ctx);
 

@@ -1,7 +1,8 @@
 // Targets over HTTP (supportlens/targets.h): list (analyst), set and delete (admin), and the
 // status of every target over a window (analyst); the leading and lagging overview
 // (supportlens/lead_lag.h); and the alert rules, sinks and history
-// (supportlens/alerts.h): listed by analysts, added and deleted by admins.
+// (supportlens/alerts.h) and the report schedules (supportlens/schedules.h): listed by analysts,
+// added and deleted by admins.
 #include "auth.h"
 #include "cached_read.h"
 #include "http_errors.h"
@@ -99,6 +100,31 @@ void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx) {
     if (!body.ok()) return SendStatus(res, body.status());
     res.status = 201;
     res.set_content(*body, "application/json");
+  });
+  // Report schedules: listed with their latest runs (analyst), added and deleted (admin).
+  svr.Get(R"(/v1/workspaces/([^/]+)/schedules)", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kRead)) return;
+    auto body = ctx.service.ReportSchedulesJson(ws);
+    if (!body.ok()) return SendStatus(res, body.status());
+    res.set_content(*body, "application/json");
+  });
+  svr.Post(R"(/v1/workspaces/([^/]+)/schedules)", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
+    auto body = ctx.service.AddReportScheduleJson(ws, req.body);
+    if (!body.ok()) return SendStatus(res, body.status());
+    res.status = 201;
+    res.set_content(*body, "application/json");
+  });
+  svr.Delete(R"(/v1/workspaces/([^/]+)/schedules/([0-9]+))", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
+    const int64_t id = PathId(req.matches[2]);
+    auto deleted = id > 0 ? ctx.service.DeleteReportSchedule(ws, id) : Result<bool>(false);
+    if (!deleted.ok()) return SendStatus(res, deleted.status());
+    if (!*deleted) return SendError(res, 404, "not_found", "no report schedule with that id in this workspace");
+    res.status = 204;
   });
   svr.Get(R"(/v1/workspaces/([^/]+)/targets/status)", [&ctx](const Request& req, Response& res) {
     const std::string ws = req.matches[1];

@@ -53,6 +53,16 @@ struct DeliveryPolicy {
   std::chrono::milliseconds first_backoff{1000};     // doubled after each failed attempt
 };
 
+// One POST tried up to `policy.attempts` times, the wait doubling after each failure (a 2xx
+// status is delivered; anything else, or no answer, is retried).
+struct PostOutcome {
+  bool delivered = false;
+  int attempts = 0;
+  std::string error;  // of the last attempt: "HTTP 500" or "unreachable"
+};
+PostOutcome PostWithRetries(const HttpPost& post, const std::string& url, const std::string& body,
+                            const std::vector<std::pair<std::string, std::string>>& headers, const DeliveryPolicy& policy);
+
 Result<AlertRule> AddAlertRule(const std::string& db, const std::string& workspace, AlertRule rule);
 Result<std::vector<AlertRule>> ListAlertRules(const std::string& db, const std::string& workspace);
 Result<bool> DeleteAlertRule(const std::string& db, const std::string& workspace, int64_t id);

@@ -16,6 +16,7 @@
 #include "supportlens/lead_lag.h"
 #include "supportlens/query.h"
 #include "supportlens/result.h"
+#include "supportlens/schedules.h"
 #include "supportlens/staffing_plan.h"
 #include "supportlens/targets.h"
 #include "supportlens/text_analytics.h"
@@ -112,6 +113,15 @@ class Service {
   Result<std::string> AddAlertRuleJson(const std::string& workspace, const std::string& body);
   Result<std::string> AddAlertSinkJson(const std::string& workspace, const std::string& body);
   Result<bool> DeleteAlertRule(const std::string& workspace, int64_t id);
+  // Report schedules (supportlens/schedules.h): the schedules and their latest runs as JSON, a
+  // schedule added from its JSON (a folder is a name under the reports folder), one deleted.
+  Result<std::string> ReportSchedulesJson(const std::string& workspace);
+  Result<std::string> AddReportScheduleJson(const std::string& workspace, const std::string& body);
+  Result<bool> DeleteReportSchedule(const std::string& workspace, int64_t id);
+  // Runs due report schedules on a thread of their own, looking every `interval`; folder
+  // schedules added over the API write under `reports_dir` ("" refuses them).
+  void EnableSchedules(HttpPost post, const std::string& reports_dir, DeliveryPolicy policy = {},
+                       std::chrono::milliseconds interval = std::chrono::seconds(30));
   // Alerts: after each commit the workspace's rules and targets are evaluated on a thread of
   // their own, and what opens or closes is delivered with `post` (never blocking ingest).
   void EnableAlerts(HttpPost post, DeliveryPolicy policy = {});

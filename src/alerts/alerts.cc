@@ -328,6 +328,24 @@ std::string AlertSignature(const std::string& secret, const std::string& payload
   return hex;
 }
 
+PostOutcome PostWithRetries(const HttpPost& post, const std::string& url, const std::string& body,
+                            const std::vector<std::pair<std::string, std::string>>& headers, const DeliveryPolicy& policy) {
+  PostOutcome out;
+  auto backoff = policy.first_backoff;
+  for (out.attempts = 1;; ++out.attempts) {
+    const int code = post ? post(url, body, headers) : 0;
+    if (code >= 200 && code < 300) {
+      out.delivered = true;
+      out.error.clear();
+      return out;
+    }
+    out.error = code ? fmt::format("HTTP {}", code) : "unreachable";
+    if (out.attempts >= policy.attempts) return out;
+    std::this_thread::sleep_for(backoff);
+    backoff *= 2;
+  }
+}
+
 Status DeliverAlerts(const std::string& db, const std::string& workspace, const std::vector<AlertEvent>& events, const HttpPost& post,
                      const DeliveryPolicy& policy) {
   if (events.empty()) return Status::Ok();
@@ -343,22 +361,13 @@ Status DeliverAlerts(const std::string& db, const std::string& workspace, const 
         std::ofstream log(sink.target, std::ios::app);
         if (!(log << payload << '\n')) status = "dead", error = sink.target + ": cannot be written";
       } else {
-        // Retries with a doubling back-off; after the last, a dead letter keeps the payload's fate.
-        auto backoff = policy.first_backoff;
-        for (attempts = 1;; ++attempts) {
-          const int code = post ? post(sink.target, payload, {{"Content-Type", "application/json"}, {"X-SupportLens-Event", e.event},
-                                                              {"X-SupportLens-Signature", AlertSignature(sink.secret, payload)}})
-                                : 0;
-          if (code >= 200 && code < 300) break;
-          error = code ? fmt::format("HTTP {}", code) : "unreachable";
-          if (attempts >= policy.attempts) {
-            status = "dead";
-            break;
-          }
-          std::this_thread::sleep_for(backoff);
-          backoff *= 2;
-        }
-        if (status == "delivered") error.clear();
+        // After the last try, a dead letter keeps the payload's fate.
+        const PostOutcome outcome = PostWithRetries(post, sink.target, payload,
+                                                    {{"Content-Type", "application/json"}, {"X-SupportLens-Event", e.event},
+                                                     {"X-SupportLens-Signature", AlertSignature(sink.secret, payload)}},
+                                                    policy);
+        attempts = outcome.attempts;
+        if (!outcome.delivered) status = "dead", error = outcome.error;
       }
       SL_RETURN_IF_ERROR(store->Query("INSERT INTO alert_deliveries(alert_id, sink_id, event, status, attempts, error, at) VALUES(?, ?, ?, ?, ?, ?, ?)",
                                       {e.alert_id, sink.id, e.event, status, int64_t{attempts}, error, NowUtc()})

@@ -5,12 +5,13 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <filesystem>
+#include <iostream>
 #include <map>
 #include <mutex>
-#include <iostream>
-#include <thread>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
 
 #include "engine/report_engine.h"
 #include "ingest/batch_importer.h"
@@ -128,6 +129,29 @@ struct Service::Impl {
     }
   }
 
+  // Report schedules: one thread looks for due runs every `schedule_interval`.
+  std::mutex schedule_mu;
+  std::condition_variable schedule_cv;
+  bool schedule_stop = false;
+  std::string reports_dir;
+  std::thread schedule_thread;
+
+  void ScheduleLoop(HttpPost post, DeliveryPolicy policy, std::chrono::milliseconds interval) {
+    std::unique_lock lock(schedule_mu);
+    while (!schedule_stop) {
+      lock.unlock();
+      const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+      auto runs = RunDueReports(db, now, post, policy);
+      if (!runs.ok()) std::cerr << "supportlens: report schedules: " << runs.status().message() << "\n";
+      else
+        for (const ScheduledRun& r : *runs)
+          std::cerr << "supportlens: report " << r.template_name << " of \"" << r.workspace << "\" for " << r.from << " .. " << r.to << ": "
+                    << r.status << " (" << r.detail << ")\n";
+      lock.lock();
+      schedule_cv.wait_for(lock, interval, [&] { return schedule_stop; });
+    }
+  }
+
   std::mutex change_mu;
   std::condition_variable change_cv;
   uint64_t wake_generation = 0;
@@ -181,6 +205,12 @@ Service::~Service() {
     impl_->alert_cv.notify_all();
   }
   if (impl_->alert_thread.joinable()) impl_->alert_thread.join();
+  {
+    std::lock_guard lock(impl_->schedule_mu);
+    impl_->schedule_stop = true;
+    impl_->schedule_cv.notify_all();
+  }
+  if (impl_->schedule_thread.joinable()) impl_->schedule_thread.join();
 }
 
 Result<std::unique_ptr<Service>> Service::Open(const std::string& db, ServiceLimits limits) {
@@ -430,6 +460,47 @@ Result<std::string> Service::AddAlertSinkJson(const std::string& workspace, cons
 Result<bool> Service::DeleteAlertRule(const std::string& workspace, int64_t id) {
   std::lock_guard lock(impl_->write_mu);
   return supportlens::DeleteAlertRule(impl_->db, workspace, id);
+}
+
+Result<std::string> Service::ReportSchedulesJson(const std::string& workspace) {
+  SL_ASSIGN_OR_RETURN(auto schedules, ListReportSchedules(impl_->db, workspace));
+  SL_ASSIGN_OR_RETURN(auto runs, ListScheduledRuns(impl_->db, workspace, 20));
+  return supportlens::ReportSchedulesJson(schedules, runs);
+}
+
+Result<std::string> Service::AddReportScheduleJson(const std::string& workspace, const std::string& body) {
+  SL_ASSIGN_OR_RETURN(ReportSchedule schedule, ReportScheduleFromJson(body));
+  if (schedule.deliver == "folder") {
+    // Over the API a folder is a name under the server's reports folder, never a path of its own.
+    std::string reports_dir;
+    {
+      std::lock_guard lock(impl_->schedule_mu);
+      reports_dir = impl_->reports_dir;
+    }
+    if (reports_dir.empty())
+      return Status::InvalidArgument("folder: this server has no reports folder (serve --reports-dir DIR); deliver to a webhook instead");
+    const std::filesystem::path sub(schedule.target);
+    bool plain = !schedule.target.empty() && sub.is_relative();
+    for (const auto& part : sub) plain = plain && part != ".." && part != ".";
+    if (!plain) return Status::InvalidArgument(fmt::format("folder: expected a folder name under the reports folder, got \"{}\"", schedule.target));
+    schedule.target = (std::filesystem::path(reports_dir) / sub).string();
+  }
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  std::lock_guard lock(impl_->write_mu);
+  SL_ASSIGN_OR_RETURN(ReportSchedule added, AddReportSchedule(impl_->db, workspace, schedule, now));
+  return nlohmann::json::parse(supportlens::ReportSchedulesJson({added}, {}))["schedules"][0].dump();
+}
+
+Result<bool> Service::DeleteReportSchedule(const std::string& workspace, int64_t id) {
+  std::lock_guard lock(impl_->write_mu);
+  return supportlens::DeleteReportSchedule(impl_->db, workspace, id);
+}
+
+void Service::EnableSchedules(HttpPost post, const std::string& reports_dir, DeliveryPolicy policy, std::chrono::milliseconds interval) {
+  std::lock_guard lock(impl_->schedule_mu);
+  impl_->reports_dir = reports_dir;
+  if (impl_->schedule_thread.joinable()) return;
+  impl_->schedule_thread = std::thread([this, post = std::move(post), policy, interval] { impl_->ScheduleLoop(post, policy, interval); });
 }
 
 void Service::EnableAlerts(HttpPost post, DeliveryPolicy policy) {

@@ -110,7 +110,13 @@ Status SqliteStore::EnsureSchema() {
       " scope TEXT NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT, value REAL, message TEXT NOT NULL);"
       "CREATE INDEX IF NOT EXISTS alerts_open ON alerts(workspace, rule, closed_at);"
       "CREATE TABLE IF NOT EXISTS alert_deliveries(id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, sink_id INTEGER NOT NULL,"
-      " event TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL DEFAULT '', at TEXT NOT NULL);";
+      " event TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL DEFAULT '', at TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS report_schedules(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, template TEXT NOT NULL,"
+      " every TEXT NOT NULL, format TEXT NOT NULL, deliver TEXT NOT NULL, target TEXT NOT NULL, secret TEXT NOT NULL DEFAULT '',"
+      " hour INTEGER NOT NULL, next_run INTEGER NOT NULL, created_at TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS report_runs(id INTEGER PRIMARY KEY, schedule_id INTEGER NOT NULL, workspace TEXT NOT NULL,"
+      " template TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,"
+      " detail TEXT NOT NULL, at TEXT NOT NULL);";
   for (const auto& e : AllEntities()) {
     sql += fmt::format("CREATE TABLE IF NOT EXISTS {}(ws INTEGER NOT NULL, record_key TEXT NOT NULL", Quoted(e.name));
     for (const auto& f : e.fields) sql += fmt::format(", {} {}", Quoted(f.name), SqlType(f.type));

@@ -551,6 +551,34 @@ TEST_F(HttpApiTest, LeadLagOverviewIsTheLibrarysJson) {
   EXPECT_EQ(Get("/v1/workspaces/default/lead-lag", other_admin_)->status, 403);
 }
 
+TEST_F(HttpApiTest, ReportSchedulesAreManagedByAnAdmin) {
+  auto post = [&](const std::string& key, const std::string& body) {
+    return Client(key).Post("/v1/workspaces/default/schedules", body, "application/json");
+  };
+  const std::string webhook = R"({"template": "weekly-ops", "every": "week", "format": "pdf", "webhook": "http://127.0.0.1:9/r", "secret": "s3"})";
+  EXPECT_EQ(post(analyst_, webhook)->status, 403);
+  auto added = post(admin_, webhook);
+  ASSERT_EQ(added->status, 201) << added->body;
+  EXPECT_EQ(Body(added)["format"], "pdf");
+  EXPECT_EQ(Body(added)["hour"], 6);
+  EXPECT_EQ(added->body.find("s3"), std::string::npos);
+  // This server has no reports folder: folder delivery over the API is refused, with the reason.
+  auto folder = post(admin_, R"({"template": "weekly-ops", "every": "week", "folder": "ops"})");
+  EXPECT_EQ(folder->status, 400);
+  EXPECT_NE(folder->body.find("reports-dir"), std::string::npos) << folder->body;
+  EXPECT_EQ(post(admin_, R"({"template": "yearly", "every": "week", "webhook": "http://h/r", "secret": "s"})")->status, 400);
+  auto list = Get("/v1/workspaces/default/schedules", analyst_);
+  ASSERT_EQ(list->status, 200);
+  ASSERT_EQ(Body(list)["schedules"].size(), 1u);
+  EXPECT_TRUE(Body(list)["runs"].empty());
+  const std::string id = std::to_string(Body(added)["id"].get<int64_t>());
+  EXPECT_EQ(Client(analyst_).Delete("/v1/workspaces/default/schedules/" + id)->status, 403);
+  EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/schedules/" + id)->status, 204);
+  EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/schedules/" + id)->status, 404);
+  EXPECT_EQ(Get("/v1/workspaces/default/schedules", other_admin_)->status, 403);
+  EXPECT_EQ(Client(admin_).Put("/v1/workspaces/default/schedules", "{}", "application/json")->status, 405);
+}
+
 TEST_F(HttpApiTest, AlertRulesAndSinksAreManagedByAnAdmin) {
   auto post = [&](const std::string& key, const std::string& path, const std::string& body) {
     return Client(key).Post("/v1/workspaces/default/alerts/" + path, body, "application/json");
