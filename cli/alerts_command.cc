@@ -1,6 +1,6 @@
 // supportlens alerts add --db DB [--workspace W] --kpi ID [--channel C|--team T|--agent A|--queue Q]
 //   --kind threshold (--min X | --max X) | --kind change --percent P | --kind anomaly [--z Z] [--days N]
-// supportlens alerts list|delete --id N|history, and alerts sink add (--log FILE | --webhook URL --secret S)|sink list
+// supportlens alerts list|delete --id N|history, and alerts sink add (--log FILE | --webhook URL --secret S)|sink delete --id N
 // `check` evaluates the rules and the targets too, and delivers what opens or closes.
 #include <fmt/format.h>
 
@@ -123,6 +123,17 @@ void RegisterAlerts(CLI::App& app, Action& action) {
       auto added = AddAlertSink(o->db, o->workspace, s);
       if (!added.ok()) return Fail(added.status());
       std::cout << fmt::format("sink {}: {} {}\n", added->id, added->kind, added->target);
+      return 0;
+    };
+  });
+  auto* sink_delete = sink->add_subcommand("delete", "Delete a sink");
+  common(sink_delete);
+  sink_delete->add_option("--id", o->id, "The sink's id (alerts list)")->required();
+  sink_delete->callback([o, &action] {
+    action = [o] {
+      auto deleted = DeleteAlertSink(o->db, o->workspace, o->id);
+      if (!deleted.ok()) return Fail(deleted.status());
+      if (!*deleted) return Fail(Status::NotFound(fmt::format("no alert sink {} in workspace \"{}\"", o->id, o->workspace)));
       return 0;
     };
   });

@@ -21,7 +21,7 @@ const std::vector<std::regex>& KnownPaths() {
                                   std::string(R"(/v1/workspaces/[^/]+/(report|export\.csv|series|rows|rows\.csv|dimensions|live|settings|keys|forecast|staffing-plan))"),
                                   std::string(R"(/v1/workspaces/[^/]+/keys/[0-9]+)"),
                                   std::string(R"(/v1/workspaces/[^/]+/(targets|targets/status|alerts|alerts/rules|alerts/sinks|schedules|lead-lag))"),
-                                  std::string(R"(/v1/workspaces/[^/]+/(targets|alerts/rules|schedules)/[0-9]+)"), "/v1/workspaces/[^/]+/(" + entities + ")"})
+                                  std::string(R"(/v1/workspaces/[^/]+/(targets|alerts/rules|alerts/sinks|schedules)/[0-9]+)"), "/v1/workspaces/[^/]+/(" + entities + ")"})
       p.emplace_back(re);
     return p;
   }();

@@ -93,6 +93,15 @@ void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx) {
     if (!*deleted) return SendError(res, 404, "not_found", "no alert rule with that id in this workspace");
     res.status = 204;
   });
+  svr.Delete(R"(/v1/workspaces/([^/]+)/alerts/sinks/([0-9]+))", [&ctx](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
+    const int64_t id = PathId(req.matches[2]);
+    auto deleted = id > 0 ? ctx.service.DeleteAlertSink(ws, id) : Result<bool>(false);
+    if (!deleted.ok()) return SendStatus(res, deleted.status());
+    if (!*deleted) return SendError(res, 404, "not_found", "no alert sink with that id in this workspace");
+    res.status = 204;
+  });
   svr.Post(R"(/v1/workspaces/([^/]+)/alerts/sinks)", [&ctx](const Request& req, Response& res) {
     const std::string ws = req.matches[1];
     if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;

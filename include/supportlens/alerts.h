@@ -68,6 +68,7 @@ Result<std::vector<AlertRule>> ListAlertRules(const std::string& db, const std::
 Result<bool> DeleteAlertRule(const std::string& db, const std::string& workspace, int64_t id);
 Result<AlertSink> AddAlertSink(const std::string& db, const std::string& workspace, AlertSink sink);
 Result<std::vector<AlertSink>> ListAlertSinks(const std::string& db, const std::string& workspace);
+Result<bool> DeleteAlertSink(const std::string& db, const std::string& workspace, int64_t id);
 // The rules and sinks as JSON {"rules": [...], "sinks": [...]} (sinks without their secrets),
 // as `supportlens alerts list --format json` and GET .../alerts/rules print them.
 std::string AlertRulesJson(const std::vector<AlertRule>& rules, const std::vector<AlertSink>& sinks);

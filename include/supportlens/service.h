@@ -107,12 +107,13 @@ class Service {
   Result<std::string> TargetStatusJson(const std::string& workspace, const std::string& from, const std::string& to, bool only_set);
   // The alert history (supportlens/alerts.h), as `supportlens alerts history --format json`.
   Result<std::string> AlertHistoryJson(const std::string& workspace);
-  // Alert rules and sinks: the JSON of `supportlens alerts list --format json`; a rule or sink
-  // added from its JSON (supportlens/alerts.h), returned as stored; a rule deleted.
+  // Alert rules and sinks: the JSON of `supportlens alerts list --format json`; a rule or a
+  // webhook sink added from its JSON (supportlens/alerts.h), returned as stored; one deleted.
   Result<std::string> AlertRulesJson(const std::string& workspace);
   Result<std::string> AddAlertRuleJson(const std::string& workspace, const std::string& body);
   Result<std::string> AddAlertSinkJson(const std::string& workspace, const std::string& body);
   Result<bool> DeleteAlertRule(const std::string& workspace, int64_t id);
+  Result<bool> DeleteAlertSink(const std::string& workspace, int64_t id);
   // Report schedules (supportlens/schedules.h): the schedules and their latest runs as JSON, a
   // schedule added from its JSON (a folder is a name under the reports folder), one deleted.
   Result<std::string> ReportSchedulesJson(const std::string& workspace);

@@ -127,21 +127,21 @@ AlertRule RuleFrom(sqlite3_stmt* q) {
 
 Result<AlertRule> AddAlertRule(const std::string& db, const std::string& workspace, AlertRule r) {
   const KpiInfo* kpi = FindKpi(r.kpi);
-  if (!kpi) return Status::InvalidArgument(fmt::format("--kpi: unknown KPI id \"{}\" (supportlens kpis lists them)", r.kpi));
-  if (!kpi->unavailable_reason.empty()) return Status::InvalidArgument(fmt::format("--kpi {}: has no value to watch", r.kpi));
+  if (!kpi) return Status::InvalidArgument(fmt::format("kpi: unknown KPI id \"{}\" (supportlens kpis lists them)", r.kpi));
+  if (!kpi->unavailable_reason.empty()) return Status::InvalidArgument(fmt::format("kpi {}: has no value to watch", r.kpi));
   if (!r.scope_dim.empty() && r.scope_dim != "channel" && r.scope_dim != "team" && r.scope_dim != "agent" && r.scope_dim != "queue")
     return Status::InvalidArgument(fmt::format("scope: expected channel, team, agent or queue, got \"{}\"", r.scope_dim));
   if (r.kind == "threshold") {
-    if (r.op != ">=" && r.op != "<=") return Status::InvalidArgument("a threshold rule needs --min X (stay at least) or --max X (stay at most)");
+    if (r.op != ">=" && r.op != "<=") return Status::InvalidArgument("min, max: a threshold rule needs a minimum the KPI must stay at or above, or a maximum it must stay at or below");
   } else if (r.kind == "change") {
-    if (!(r.value > 0)) return Status::InvalidArgument("a change rule needs --percent P above 0");
+    if (!(r.value > 0)) return Status::InvalidArgument("percent: a change rule needs a percentage above 0");
   } else if (r.kind == "anomaly") {
-    if (!(r.value > 0)) return Status::InvalidArgument("an anomaly rule needs --z Z above 0");
+    if (!(r.value > 0)) return Status::InvalidArgument("z: an anomaly rule needs a number of standard deviations above 0");
   } else {
-    return Status::InvalidArgument(fmt::format("--kind: expected threshold, change or anomaly, got \"{}\"", r.kind));
+    return Status::InvalidArgument(fmt::format("kind: expected threshold, change or anomaly, got \"{}\"", r.kind));
   }
-  if (r.days < 1 || r.days > 366) return Status::InvalidArgument("--days: expected 1 to 366");
-  if (r.kind == "anomaly" && r.days < 8) return Status::InvalidArgument("--days: an anomaly needs at least 8 days of history");
+  if (r.days < 1 || r.days > 366) return Status::InvalidArgument("days: expected 1 to 366");
+  if (r.kind == "anomaly" && r.days < 8) return Status::InvalidArgument("days: an anomaly needs at least 8 days of history");
   SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
   SL_ASSIGN_OR_RETURN(r.id, store->Query("INSERT INTO alert_rules(workspace, kpi, scope_dim, scope_value, kind, op, value, days, created_at)"
                                          " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -170,17 +170,26 @@ Result<bool> DeleteAlertRule(const std::string& db, const std::string& workspace
 Result<AlertSink> AddAlertSink(const std::string& db, const std::string& workspace, AlertSink s) {
   if (s.kind == "webhook") {
     if (s.target.rfind("http://", 0) != 0 && s.target.rfind("https://", 0) != 0)
-      return Status::InvalidArgument(fmt::format("--webhook: expected an http:// or https:// URL, got \"{}\"", s.target));
-    if (s.secret.empty()) return Status::InvalidArgument("--secret: a webhook needs a secret to sign its payloads");
+      return Status::InvalidArgument(fmt::format("webhook: expected an http:// or https:// URL, got \"{}\"", s.target));
+    if (s.secret.empty()) return Status::InvalidArgument("secret: a webhook needs a secret to sign its payloads");
   } else if (s.kind == "log") {
-    if (s.target.empty()) return Status::InvalidArgument("--log: the file to append alerts to");
+    if (s.target.empty()) return Status::InvalidArgument("log: the file to append alerts to");
   } else {
-    return Status::InvalidArgument("give --log FILE or --webhook URL --secret S");
+    return Status::InvalidArgument("kind: give a log file, or a webhook URL and a secret");
   }
   SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
   SL_ASSIGN_OR_RETURN(s.id, store->Query("INSERT INTO alert_sinks(workspace, kind, target, secret, created_at) VALUES(?, ?, ?, ?, ?)",
                                          {workspace, s.kind, s.target, s.secret, NowUtc()}));
   return s;
+}
+
+Result<bool> DeleteAlertSink(const std::string& db, const std::string& workspace, int64_t id) {
+  SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, false));
+  bool found = false;
+  SL_RETURN_IF_ERROR(store->Query("SELECT 1 FROM alert_sinks WHERE id = ? AND workspace = ?", {id, workspace}, [&](sqlite3_stmt*) { found = true; })
+                         .status());
+  if (found) SL_RETURN_IF_ERROR(store->Query("DELETE FROM alert_sinks WHERE id = ? AND workspace = ?", {id, workspace}).status());
+  return found;
 }
 
 Result<std::vector<AlertSink>> ListAlertSinks(const std::string& db, const std::string& workspace) {

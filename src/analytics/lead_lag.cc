@@ -74,7 +74,7 @@ bool SameWay(const std::string& leading, const std::string& lagging) {
 
 // Whether the whole series bears a pair of moves out: |r| at the lead of at least kMinCorrelation,
 // and, when both KPIs have a direction, the sign that "better goes with better" implies.
-constexpr double kMinCorrelation = 0.5;
+constexpr double kMinCorrelation = 0.7;
 bool BorneOut(const KpiWeeks& lead, const KpiWeeks& lag, std::optional<double> r) {
   if (!r || std::fabs(*r) < kMinCorrelation) return false;
   if (!Directed(lead.direction) || !Directed(lag.direction)) return true;

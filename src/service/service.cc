@@ -452,6 +452,9 @@ Result<std::string> Service::AddAlertRuleJson(const std::string& workspace, cons
 
 Result<std::string> Service::AddAlertSinkJson(const std::string& workspace, const std::string& body) {
   SL_ASSIGN_OR_RETURN(AlertSink sink, AlertSinkFromJson(body));
+  // A log file is a path on the server's machine: its operator sets those up with the CLI.
+  if (sink.kind == "log")
+    return Status::InvalidArgument("kind: a log file is added on the server's machine (supportlens alerts sink add --log FILE); over the API, add a webhook");
   std::lock_guard lock(impl_->write_mu);
   SL_ASSIGN_OR_RETURN(AlertSink added, AddAlertSink(impl_->db, workspace, sink));
   return nlohmann::json::parse(supportlens::AlertRulesJson({}, {added}))["sinks"][0].dump();
@@ -460,6 +463,11 @@ Result<std::string> Service::AddAlertSinkJson(const std::string& workspace, cons
 Result<bool> Service::DeleteAlertRule(const std::string& workspace, int64_t id) {
   std::lock_guard lock(impl_->write_mu);
   return supportlens::DeleteAlertRule(impl_->db, workspace, id);
+}
+
+Result<bool> Service::DeleteAlertSink(const std::string& workspace, int64_t id) {
+  std::lock_guard lock(impl_->write_mu);
+  return supportlens::DeleteAlertSink(impl_->db, workspace, id);
 }
 
 Result<std::string> Service::ReportSchedulesJson(const std::string& workspace) {

@@ -80,9 +80,9 @@ TEST(Alerts, EachKindOfRuleWorkedOutByHand) {
   EXPECT_NE(by_rule.at("rule:3").message.find("-1.4 standard deviations"), std::string::npos) << by_rule.at("rule:3").message;
   EXPECT_FALSE(by_rule.count("rule:4"));
   // The rules need a valid definition.
-  EXPECT_NE(AddAlertRule(db, "default", Rule("threshold", 60, 7)).status().message().find("--min X"), std::string::npos);
+  EXPECT_NE(AddAlertRule(db, "default", Rule("threshold", 60, 7)).status().message().find("min, max: a threshold rule needs"), std::string::npos);
   EXPECT_NE(AddAlertRule(db, "default", Rule("anomaly", 3, 5)).status().message().find("at least 8 days"), std::string::npos);
-  EXPECT_NE(AddAlertRule(db, "default", Rule("spike", 3, 7)).status().message().find("--kind"), std::string::npos);
+  EXPECT_NE(AddAlertRule(db, "default", Rule("spike", 3, 7)).status().message().find("kind: expected threshold, change or anomaly"), std::string::npos);
 }
 
 TEST(Alerts, OneAlertPerBreachAndARecoveryWhenItEnds) {

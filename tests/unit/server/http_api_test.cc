@@ -610,6 +610,10 @@ TEST_F(HttpApiTest, AlertRulesAndSinksAreManagedByAnAdmin) {
   ASSERT_EQ(sink->status, 201) << sink->body;
   EXPECT_FALSE(Body(sink).contains("secret"));
   EXPECT_EQ(post(admin_, "sinks", R"({"kind": "webhook", "target": "http://127.0.0.1:9/hook"})")->status, 400);  // no secret
+  // A log file is a path on the server's machine: not something to set over the API.
+  auto log = post(admin_, "sinks", R"({"kind": "log", "target": "/var/log/alerts.log"})");
+  EXPECT_EQ(log->status, 400);
+  EXPECT_NE(log->body.find("alerts sink add --log"), std::string::npos) << log->body;
   auto list = Get("/v1/workspaces/default/alerts/rules", analyst_);
   ASSERT_EQ(list->status, 200);
   EXPECT_EQ(Body(list)["rules"].size(), 2u);
@@ -621,6 +625,11 @@ TEST_F(HttpApiTest, AlertRulesAndSinksAreManagedByAnAdmin) {
   EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/alerts/rules/" + id)->status, 404);
   EXPECT_EQ(Body(Get("/v1/workspaces/default/alerts/rules", analyst_))["rules"].size(), 1u);
   EXPECT_EQ(Get("/v1/workspaces/default/alerts/rules", other_admin_)->status, 403);
+  const std::string sink_id = std::to_string(Body(sink)["id"].get<int64_t>());
+  EXPECT_EQ(Client(analyst_).Delete("/v1/workspaces/default/alerts/sinks/" + sink_id)->status, 403);
+  EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/alerts/sinks/" + sink_id)->status, 204);
+  EXPECT_EQ(Client(admin_).Delete("/v1/workspaces/default/alerts/sinks/" + sink_id)->status, 404);
+  EXPECT_TRUE(Body(Get("/v1/workspaces/default/alerts/rules", analyst_))["sinks"].empty());
 }
 
 }  // namespace
