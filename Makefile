@@ -8,7 +8,7 @@ DEMO_DIR := demo
 DEB_PACKAGES := cmake ninja-build g++ pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev libfmt-dev libcli11-dev \
   libhowardhinnant-date-dev libtomlplusplus-dev libgtest-dev libbenchmark-dev tzdata libcpp-httplib-dev libssl-dev curl \
   unicode-data poppler-utils
-# The dashboard's build needs node and npm; its browser tests Debian's chromium.
+# The dashboard's build needs node and npm; its browser tests and PDF reports need Debian's chromium.
 WEB_PACKAGES := nodejs npm chromium
 DEMO_TICKETS := 20000
 DEMO_PORT ?= 8080

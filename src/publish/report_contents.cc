@@ -17,9 +17,11 @@ namespace {
 
 // Weeks instead of days once a day-by-day chart would be too dense to read.
 constexpr int kMaxDailyPoints = 63;
-// A mover needs this many records on both sides: a 50 % swing on four surveys is noise.
+// A mover needs this many records on both sides: a 50 % swing on four surveys is noise. Shares
+// also need a point: 0.2 % to 0.3 % is +50 % but nothing to report.
 constexpr int64_t kMoverMinN = 10;
 constexpr double kMoverMinChangePct = 5;
+constexpr double kMoverMinChangePoints = 1;
 
 std::string SenseOf(const KpiInfo& k, double change) {
   if (change == 0) return "";
@@ -33,10 +35,11 @@ KpiComparison Compare(const KpiInfo& info, const KpiValue* current, const KpiVal
   c.info = &info;
   if (current) c.current = current->value, c.n = current->n;
   if (previous) c.previous = previous->value, c.previous_n = previous->n;
-  if (c.current && c.previous && *c.previous != 0) {
-    c.change_pct = std::round((*c.current - *c.previous) / std::fabs(*c.previous) * 1000) / 10;
-    c.sense = SenseOf(info, *c.change_pct);
-  }
+  if (!c.current || !c.previous) return c;
+  if (*c.previous != 0) c.change_pct = std::round((*c.current - *c.previous) / std::fabs(*c.previous) * 1000) / 10;
+  // A share moving from 0.0 % to 1.1 % is +1.1 points, not an infinite change.
+  if (info.unit == "percent" || info.unit == "nps") c.change_points = std::round((*c.current - *c.previous) * 10) / 10;
+  c.sense = SenseOf(info, *c.current - *c.previous);
   return c;
 }
 
@@ -223,6 +226,7 @@ Result<ReportContents> GatherReport(const LoadedWorkspace& loaded, SqliteStore& 
     if (info.direction != "higher_is_better" && info.direction != "lower_is_better") continue;
     KpiComparison c = Compare(info, value(now, info.id), value(before, info.id));
     if (!c.change_pct || c.n < kMoverMinN || c.previous_n < kMoverMinN || std::fabs(*c.change_pct) < kMoverMinChangePct) continue;
+    if (c.change_points && std::fabs(*c.change_points) < kMoverMinChangePoints) continue;
     out.movers.push_back(std::move(c));
   }
   std::stable_sort(out.movers.begin(), out.movers.end(), [](const KpiComparison& a, const KpiComparison& b) {

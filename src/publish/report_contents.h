@@ -21,7 +21,8 @@ struct KpiComparison {
   const KpiInfo* info = nullptr;
   std::optional<double> current, previous;
   int64_t n = 0, previous_n = 0;
-  std::optional<double> change_pct;  // relative to the previous period
+  std::optional<double> change_pct;     // relative to the previous period
+  std::optional<double> change_points;  // shares and scores (percent, NPS): the difference, in points
   std::string sense;                 // better, worse, up, down, or "" (no change or no data)
   std::vector<TargetStatus> targets;  // of this KPI, workspace-wide and scoped
 };

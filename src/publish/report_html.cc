@@ -46,6 +46,7 @@ std::string LastDay(const std::string& to) {
 }
 
 std::string Change(const KpiComparison& c) {
+  if (c.change_points) return fmt::format(R"(<span class="{}">{:+.1f} pts</span>)", c.sense, *c.change_points);
   if (!c.change_pct) return "–";
   return fmt::format(R"(<span class="{}">{:+.1f} %</span>)", c.sense, *c.change_pct);
 }
@@ -82,7 +83,7 @@ std::string KpiTable(const ReportContents& c) {
 }
 
 std::string Movers(const ReportContents& c) {
-  if (c.movers.empty()) return R"(<p class="meta">No KPI moved 5 % or more against the previous period (with at least 10 records on both sides).</p>)";
+  if (c.movers.empty()) return R"(<p class="meta">No KPI moved 5 % or more against the previous period (with at least 10 records on both sides, and a point for shares).</p>)";
   std::string h = R"(<table><thead><tr><th>KPI</th><th class="num">Previous</th><th class="num">This period</th><th class="num">Change</th></tr></thead><tbody>)";
   for (const KpiComparison& k : c.movers)
     h += fmt::format(R"(<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{} <span class="{}">{}</span></td></tr>)",

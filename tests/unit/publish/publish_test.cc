@@ -99,7 +99,9 @@ TEST(Publish, WeeklyOpsWorkedOutByHand) {
   EXPECT_EQ(csat.current, 50);
   EXPECT_EQ(csat.previous, 75);
   EXPECT_EQ(csat.change_pct, -33.3);
+  EXPECT_EQ(csat.change_points, -25);  // a share: shown as -25.0 pts
   EXPECT_EQ(csat.sense, "worse");
+  EXPECT_FALSE(volume.change_points.has_value());
   ASSERT_EQ(csat.targets.size(), 1u);
   EXPECT_EQ(csat.targets[0].status, "breached");
   EXPECT_EQ(c->target_breaches, 1);
@@ -129,7 +131,8 @@ TEST(Publish, WeeklyOpsWorkedOutByHand) {
 
   const std::string html = RenderReportHtml(*c);
   EXPECT_NE(html.find("<td>Customer satisfaction (CSAT)</td><td class=\"num\">50.0 %</td><td class=\"num\">75.0 %</td>"), std::string::npos);
-  EXPECT_NE(html.find("-33.3 %"), std::string::npos);
+  EXPECT_NE(html.find(">-25.0 pts<"), std::string::npos);
+  EXPECT_NE(html.find(">+50.0 %<"), std::string::npos);
   EXPECT_NE(html.find("nobody &lt;b&gt;answered&lt;/b&gt;"), std::string::npos);  // comments are escaped
   EXPECT_NE(html.find("<svg"), std::string::npos);
   // Self-contained: nothing fetched, nothing run.
