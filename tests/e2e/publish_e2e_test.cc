@@ -132,6 +132,43 @@ TEST(Publish, PdfReportsHavePagesWithInk) {
   }
 }
 
+TEST(Publish, CronRunsADueScheduleIntoItsFolder) {
+  const fs::path db = Scratch() / "cron.db", folder = Scratch() / "cron-reports";
+  fs::copy_file(Database(), db, fs::copy_options::overwrite_existing);
+  ShellRun added = Cli("schedules add --db " + db.string() + " --template weekly-ops --every week --folder " + folder.string());
+  ASSERT_EQ(added.code, 0) << added.out;
+  // Not due yet: nothing runs.
+  ShellRun idle = Cli("schedules run --db " + db.string() + " --now 2026-01-01T00:00:00Z");
+  EXPECT_EQ(idle.code, 0);
+  EXPECT_NE(idle.out.find("no schedule is due"), std::string::npos) << idle.out;
+  // Long after its first run time (which follows the real clock): due, and run once, for the
+  // week that ended last (Monday 23 March 2099, 06:00 Berlin, is the last run time before now).
+  ShellRun due = Cli("schedules run --db " + db.string() + " --now 2099-03-23T05:30:00Z");
+  ASSERT_EQ(due.code, 0) << due.out;
+  EXPECT_NE(due.out.find("delivered: weekly-ops of \"default\" for 2099-03-16 .. 2099-03-23"), std::string::npos) << due.out;
+  EXPECT_TRUE(Cli("schedules run --db " + db.string() + " --now 2099-03-23T05:30:00Z").out.find("no schedule is due") != std::string::npos);
+  int files = 0;
+  for (const auto& f : fs::directory_iterator(folder)) files += f.path().extension() == ".html";
+  EXPECT_EQ(files, 1);
+  ShellRun listed = Cli("schedules list --db " + db.string() + " --format json");
+  ASSERT_EQ(listed.code, 0);
+  EXPECT_EQ(nlohmann::json::parse(listed.out)["runs"].size(), 1u);
+}
+
+TEST(LeadLag, TheCliPrintsBothGroupsAndTheLinks) {
+  ShellRun r = Cli("lead-lag " + Database() + " --format json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto doc = nlohmann::json::parse(r.out);
+  // Four whole weeks of data from Monday 2 March.
+  EXPECT_EQ(doc["from"], "2026-03-02");
+  EXPECT_EQ(doc["weeks"].size(), 4u);
+  EXPECT_FALSE(doc["leading"].empty());
+  EXPECT_FALSE(doc["lagging"].empty());
+  EXPECT_TRUE(doc["links"].is_array());
+  ShellRun table = Cli("lead-lag " + Database());
+  EXPECT_NE(table.out.find("Leading moves before lagging ones"), std::string::npos) << table.out;
+}
+
 TEST(Publish, ErrorsExitNonZeroAndNameTheArgument) {
   ShellRun bad = Cli("publish --db " + Database() + " --template quarterly" + kWeek + " --out x.html");
   EXPECT_EQ(bad.code, 2) << bad.out;
