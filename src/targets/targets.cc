@@ -69,24 +69,30 @@ std::string LocalDate(int64_t utc, const TimeZone& zone) {
 
 }  // namespace
 
-Result<std::string> DayAfterLastArrival(const LoadedWorkspace& workspace) {
-  // Tickets and calls, not shifts or costs, which may reach further than the data.
+namespace {
+
+// The first and last instants a ticket or call arrived (not shifts or costs, which may reach
+// further than the data).
+Result<std::pair<int64_t, int64_t>> ArrivalSpan(const LoadedWorkspace& workspace) {
   const Dataset& d = workspace.data();
-  int64_t last_arrival = std::numeric_limits<int64_t>::min();
-  for (int64_t t : d.tickets.created_at) last_arrival = std::max(last_arrival, t);
-  for (int64_t t : d.calls.offered_at) last_arrival = std::max(last_arrival, t);
-  if (last_arrival == std::numeric_limits<int64_t>::min()) return Status::NotFound("no tickets or calls: give --from and --to");
-  SL_ASSIGN_OR_RETURN(DayNumber last, ParseDate(LocalDate(last_arrival, d.settings.zone)));
+  int64_t first = std::numeric_limits<int64_t>::max(), last = std::numeric_limits<int64_t>::min();
+  for (const auto* column : {&d.tickets.created_at, &d.calls.offered_at})
+    for (int64_t t : *column) first = std::min(first, t), last = std::max(last, t);
+  if (last == std::numeric_limits<int64_t>::min()) return Status::NotFound("no tickets or calls: give --from and --to");
+  return std::pair{first, last};
+}
+
+}  // namespace
+
+Result<std::string> DayAfterLastArrival(const LoadedWorkspace& workspace) {
+  SL_ASSIGN_OR_RETURN(auto span, ArrivalSpan(workspace));
+  SL_ASSIGN_OR_RETURN(DayNumber last, ParseDate(LocalDate(span.second, workspace.data().settings.zone)));
   return FormatDate(last + 1);
 }
 
 Result<std::string> FirstArrivalDay(const LoadedWorkspace& workspace) {
-  const Dataset& d = workspace.data();
-  int64_t first_arrival = std::numeric_limits<int64_t>::max();
-  for (int64_t t : d.tickets.created_at) first_arrival = std::min(first_arrival, t);
-  for (int64_t t : d.calls.offered_at) first_arrival = std::min(first_arrival, t);
-  if (first_arrival == std::numeric_limits<int64_t>::max()) return Status::NotFound("no tickets or calls: give --from and --to");
-  return LocalDate(first_arrival, d.settings.zone);
+  SL_ASSIGN_OR_RETURN(auto span, ArrivalSpan(workspace));
+  return LocalDate(span.first, workspace.data().settings.zone);
 }
 
 bool TargetCheck::any_breached() const {

@@ -4,47 +4,32 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "cli_runner.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
+using e2e::Slurp;
+
 fs::path Scratch() {
-  static fs::path dir = [] {
-    fs::path d = fs::path(::testing::TempDir()) / ("sl_publish_e2e_" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-  }();
+  static const fs::path dir = e2e::NewScratch("sl_publish_e2e_");
   return dir;
 }
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
+// Standard error joined to the output: the messages are what these tests read.
 struct ShellRun {
   int code;
   std::string out;
 };
-
 ShellRun Shell(const std::string& cmd) {
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  return {WEXITSTATUS(pclose(p)), out};
+  e2e::CliRun r = e2e::Shell(cmd);
+  return {r.code, r.out + r.err};
 }
-
 ShellRun Cli(const std::string& args) { return Shell(std::string(SUPPORTLENS_BINARY) + " " + args); }
 
 // Four weeks from Monday 2 March 2026, imported once for every test here.
