@@ -103,20 +103,20 @@ bool TargetCheck::any_breached() const {
 
 Result<Target> SetTarget(const std::string& db, const std::string& workspace, Target t) {
   const KpiInfo* kpi = FindKpi(t.kpi);
-  if (!kpi) return Status::InvalidArgument(fmt::format("--kpi: unknown KPI id \"{}\" (supportlens kpis lists them)", t.kpi));
+  if (!kpi) return Status::InvalidArgument(fmt::format("kpi: unknown KPI id \"{}\" (supportlens kpis lists them)", t.kpi));
   if (!kpi->unavailable_reason.empty() || kpi->direction == "none")
-    return Status::InvalidArgument(fmt::format("--kpi {}: has no value to hold against a target", t.kpi));
+    return Status::InvalidArgument(fmt::format("kpi {}: has no value to hold against a target", t.kpi));
   if (!t.scope_dim.empty() && t.scope_dim != "channel" && t.scope_dim != "team" && t.scope_dim != "agent" && t.scope_dim != "queue")
     return Status::InvalidArgument(fmt::format("scope: expected channel, team, agent or queue, got \"{}\"", t.scope_dim));
   if (t.scope_dim.empty() != t.scope_value.empty()) return Status::InvalidArgument("scope: a dimension needs a value");
-  if (t.op != ">=" && t.op != "<=" && t.op != "between") return Status::InvalidArgument("give --min X, --max X, or both for a band");
+  if (t.op != ">=" && t.op != "<=" && t.op != "between") return Status::InvalidArgument("min, max: give a minimum, a maximum, or both for a band");
   if (!std::isfinite(t.value) || !std::isfinite(t.upper) || (t.op == "between" && t.upper < t.value))
-    return Status::InvalidArgument("--min must not be above --max");
+    return Status::InvalidArgument("min, max: the minimum must not be above the maximum");
   if (!t.deadline.empty()) {
     auto d = ParseDate(t.deadline);
-    if (!d.ok()) return Status::InvalidArgument(fmt::format("--deadline: not a date YYYY-MM-DD: \"{}\"", t.deadline));
+    if (!d.ok()) return Status::InvalidArgument(fmt::format("deadline: not a date YYYY-MM-DD: \"{}\"", t.deadline));
   }
-  if (!(t.warning_pct >= 0 && t.warning_pct <= 100)) return Status::InvalidArgument("--warning: expected a percentage from 0 to 100");
+  if (!(t.warning_pct >= 0 && t.warning_pct <= 100)) return Status::InvalidArgument("warning_pct: expected a percentage from 0 to 100");
   SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
   SqliteStore::TargetRow r{0, workspace, t.kpi, t.scope_dim, t.scope_value, t.op, t.value, t.upper, t.deadline, t.warning_pct, ""};
   SL_ASSIGN_OR_RETURN(t.id, store->SaveTarget(r));

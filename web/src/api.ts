@@ -299,6 +299,109 @@ export interface Alert {
   deliveries: AlertDelivery[];
 }
 
+/** A week in which a KPI moved: min_change % or more away from the mean of the weeks before it. */
+export interface LeadLagMove {
+  /** ISO week, "2026-W41". */
+  week: string;
+  value: number;
+  /** The mean of the (up to baseline_weeks) weeks before. */
+  baseline: number;
+  change_pct: number;
+  /** worse or better for a KPI with a direction, up or down for one without. */
+  sense: 'worse' | 'better' | 'up' | 'down';
+}
+
+/** A leading or lagging KPI week by week (GET .../lead-lag). */
+export interface LeadLagKpi {
+  kpi: string;
+  name: string;
+  unit: Unit;
+  direction: Direction;
+  /** One per week of the analysis, null for a week without data. */
+  values: Array<number | null>;
+  moves: LeadLagMove[];
+}
+
+/** A lagging KPI's move preceded by a leading KPI's move the same way, borne out by their lagged correlation. */
+export interface LeadLagLink {
+  lagging: string;
+  lagging_week: string;
+  lagging_change_pct: number;
+  lagging_sense: LeadLagMove['sense'];
+  leading: string;
+  leading_week: string;
+  leading_change_pct: number;
+  leading_sense: LeadLagMove['sense'];
+  lead_weeks: number;
+  correlation: number | null;
+}
+
+/** GET .../lead-lag: whole ISO weeks [from, to), the KPIs of each group, the links newest first. */
+export interface LeadLag {
+  from: string;
+  to: string;
+  timezone: string;
+  weeks: string[];
+  leading: LeadLagKpi[];
+  lagging: LeadLagKpi[];
+  links: LeadLagLink[];
+}
+
+export interface LeadLagOptions {
+  /** Both or neither: without them, the latest `weeks` whole weeks. */
+  from?: string;
+  to?: string;
+  weeks?: number;
+  minChange?: number;
+  baselineWeeks?: number;
+  maxLeadWeeks?: number;
+}
+
+export type AlertRuleKind = 'threshold' | 'change' | 'anomaly';
+
+/** An alert rule of GET .../alerts/rules (docs/alerts.md). */
+export interface AlertRule {
+  id: number;
+  kpi: string;
+  scope: TargetScope;
+  kind: AlertRuleKind;
+  /** Threshold rules: ">=" (stay at least value) or "<=" (stay at most value); "" otherwise. */
+  op: '>=' | '<=' | '';
+  /** The bound (threshold, raw unit), the percent (change) or the z (anomaly). */
+  value: number;
+  /** The period (threshold, change) or the days of history (anomaly). */
+  days: number;
+}
+
+/** Where alerts and recoveries go: a log file or a webhook (its secret is never returned). */
+export interface AlertSink {
+  id: number;
+  kind: 'log' | 'webhook';
+  target: string;
+}
+
+/** The body of POST .../alerts/rules. */
+export interface AlertRuleBody {
+  kpi: string;
+  scope?: Record<string, string>;
+  kind: AlertRuleKind;
+  min?: number;
+  max?: number;
+  percent?: number;
+  z?: number;
+  days?: number;
+}
+
+/**
+ * The body of POST .../alerts/sinks: a webhook, with the secret that signs its payloads. A log file
+ * is added on the server's machine only (`supportlens alerts sink add --log FILE`); the API refuses it.
+ */
+export interface AlertSinkBody {
+  kind: 'webhook';
+  target: string;
+  secret: string;
+}
+
 /** The filters every read shares. */
 export interface Filters {
   from: string;
@@ -493,6 +596,31 @@ export class Api {
   /** Every alert raised by the workspace's rules and targets, newest first, with its deliveries. */
   alerts(signal?: AbortSignal): Promise<{ alerts: Alert[] }> {
     return this.get(this.ws('alerts'), undefined, signal);
+  }
+  alertRules(signal?: AbortSignal): Promise<{ rules: AlertRule[]; sinks: AlertSink[] }> {
+    return this.get(this.ws('alerts/rules'), undefined, signal);
+  }
+  /** Adds an alert rule (admin keys only); a 400 names the field that is wrong. */
+  addAlertRule(body: AlertRuleBody): Promise<AlertRule> {
+    return this.send('POST', this.ws('alerts/rules'), undefined, body);
+  }
+  deleteAlertRule(id: number): Promise<void> {
+    return this.send('DELETE', this.ws(`alerts/rules/${id}`));
+  }
+  /** Adds a webhook (admin keys only); a 400 names the field that is wrong. */
+  addAlertSink(body: AlertSinkBody): Promise<AlertSink> {
+    return this.send('POST', this.ws('alerts/sinks'), undefined, body);
+  }
+  /** Deletes a sink of either kind (admin keys only); 404 when there is none with that id. */
+  deleteAlertSink(id: number): Promise<void> {
+    return this.send('DELETE', this.ws(`alerts/sinks/${id}`));
+  }
+
+  /** Leading and lagging KPIs week by week over the whole workspace (no filters apply). */
+  leadLag(o: LeadLagOptions = {}, signal?: AbortSignal): Promise<LeadLag> {
+    const p = new URLSearchParams();
+    setDefined(p, { from: o.from, to: o.to, weeks: o.weeks, min_change: o.minChange, baseline_weeks: o.baselineWeeks, max_lead_weeks: o.maxLeadWeeks });
+    return this.get(this.ws('lead-lag'), p, signal);
   }
 
   /** A GET URL carrying the key as access_token (download links, EventSource). */

@@ -38,14 +38,14 @@ TEST(Targets, SettingChecksTheKpiScopeBoundsAndDeadline) {
   const std::string db = FreshDb("set.db");
   auto bad = [&](Target t) { return SetTarget(db, "default", t).status().message(); };
   EXPECT_NE(bad(MakeTarget("happiness", ">=", 1)).find("unknown KPI id \"happiness\""), std::string::npos);
-  EXPECT_NE(bad(MakeTarget("csat", "between", 90, 80)).find("--min must not be above --max"), std::string::npos);
+  EXPECT_NE(bad(MakeTarget("csat", "between", 90, 80)).find("min, max: the minimum must not be above the maximum"), std::string::npos);
   Target scoped = MakeTarget("csat", ">=", 80);
   scoped.scope_dim = "weather";
   scoped.scope_value = "rain";
   EXPECT_NE(bad(scoped).find("expected channel, team, agent or queue"), std::string::npos);
   Target late = MakeTarget("csat", ">=", 80);
   late.deadline = "end of Q2";
-  EXPECT_NE(bad(late).find("--deadline: not a date"), std::string::npos);
+  EXPECT_NE(bad(late).find("deadline: not a date"), std::string::npos);
   EXPECT_NE(bad(MakeTarget("ticket_volume", ">=", 1)).find("has no value to hold against a target"), std::string::npos);
 
   // Setting the same KPI and scope again replaces the target.

@@ -1,4 +1,4 @@
-// Overview: headline KPI tiles, channel and team breakdowns.
+// Overview: headline KPI tiles, the leading and lagging KPIs week by week, channel and team breakdowns.
 
 import { figure, later, type Report, type Series } from '../api';
 import { COLORS, mount, type ECharts } from '../charts';
@@ -15,6 +15,7 @@ import {
   targetStatus,
 } from '../format';
 import { card, emptyState, errorState, h, skeleton, svgIcon, table } from '../ui';
+import { LeadLagPanel, type LeadLagState } from './overview-leadlag';
 
 export const OVERVIEW_KPIS = ['ticket_volume', 'backlog', 'first_reply_time', 'resolution_time', 'fcr_rate', 'csat', 'nps', 'sla_compliance'];
 
@@ -58,6 +59,8 @@ export class OverviewView implements View {
   private previous: Report | null = null;
   private sparkTimer?: number;
   private notice: HTMLElement | null = null;
+  private leadLag: LeadLagPanel | null = null;
+  private leadLagState: LeadLagState = { showAll: false };
 
   async render(root: HTMLElement, ctx: Ctx): Promise<void> {
     this.tiles.clear();
@@ -86,6 +89,8 @@ export class OverviewView implements View {
     });
     byChannel.body.append(skeleton(200));
     byTeam.body.append(skeleton(200));
+    this.leadLag = new LeadLagPanel(this.leadLagState);
+    const leadLag = this.leadLag;
 
     this.notice = h(
       'div',
@@ -97,6 +102,7 @@ export class OverviewView implements View {
       h('div', { class: 'view-head' }, h('h1', {}, 'Overview'), h('p', { class: 'muted' }, `Compared with the previous ${len} days. Click a tile for the records behind it.`)),
       this.notice,
       grid,
+      this.leadLag.el,
       h('div', { class: 'grid-2' }, byChannel.card, byTeam.card),
     );
 
@@ -107,6 +113,8 @@ export class OverviewView implements View {
     const chan = later(ctx.api.report(f, { kpi: BREAKDOWN_KPIS, by: ['channel'] }, sig));
     const team = later(ctx.api.report(f, { kpi: BREAKDOWN_KPIS, by: ['team'] }, sig));
 
+    const leadLagLoad = leadLag.load(ctx);
+
     this.previous = await prev;
     this.applyReport(await cur, ctx);
     const s = await series;
@@ -115,6 +123,7 @@ export class OverviewView implements View {
     await Promise.all([
       chan.then((r) => this.breakdown(byChannel.body, r, 'channel', ctx)).catch((e) => byChannel.body.replaceChildren(errorState(e.message))),
       team.then((r) => this.breakdown(byTeam.body, r, 'team', ctx)).catch((e) => byTeam.body.replaceChildren(errorState(e.message))),
+      leadLagLoad,
     ]);
   }
 
@@ -273,6 +282,7 @@ export class OverviewView implements View {
 
   live(r: Report, ctx: Ctx): void {
     this.applyReport(r, ctx);
+    this.leadLag?.follow(r, ctx);
     // Refresh the sparklines too, at most once every few seconds.
     if (this.sparkTimer) return;
     this.sparkTimer = window.setTimeout(async () => {

@@ -1,5 +1,6 @@
 // Targets: the status of every KPI target over the window (breached, at risk, on track, no data),
 // and for admin keys a form to set a target and a button to delete one (docs/targets.md); then the
+// alert rules and sinks (admin keys add and delete rules, add webhooks and delete sinks), and the
 // alerts raised by the alert rules and the targets set (docs/alerts.md).
 
 import { ApiError, type Alert, type AlertDelivery, type StoredTarget, type TargetBody, type TargetCheck, type TargetScope, type TargetStatusRow } from '../api';
@@ -18,16 +19,16 @@ import {
   label,
   type Target,
   type TargetState,
-  type Unit,
 } from '../format';
 import { card, csvLink, emptyState, errorState, h, skeleton, table, type Column, type CsvRow } from '../ui';
+import { AlertRulesCard, type RuleForm, type SinkDraft } from './alert-rules';
+import { SCOPE_DIMS, unitWords } from './fields';
+
+export { SCOPE_DIMS, unitWords };
 
 /** Breached first: what needs action now, then what may need it soon. */
 const STATE_RANK: Record<TargetState, number> = { breached: 0, at_risk: 1, on_track: 2, no_data: 3 };
 const STATES: TargetState[] = ['breached', 'at_risk', 'on_track', 'no_data'];
-
-/** The scopes the form offers: the dimensions whose values the dashboard loads (agent targets come from the CLI or the API). */
-export const SCOPE_DIMS = ['channel', 'team', 'queue'] as const;
 
 /** Targets by status, breached first; the API's order within a status (set before catalog). */
 export function orderTargets(rows: TargetStatusRow[]): TargetStatusRow[] {
@@ -50,21 +51,6 @@ export function targetIds(list: StoredTarget[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const t of list) if (t.source === 'set' && t.id !== undefined) out.set(targetKey(t.kpi, t.scope), t.id);
   return out;
-}
-
-const UNIT_WORDS: Record<string, string> = {
-  seconds: 'seconds',
-  percent: 'percent',
-  nps: 'NPS points',
-  score: 'score points',
-  per_hour: 'per hour',
-  currency: 'currency units',
-  count: 'count',
-};
-
-/** A unit in words, beside the inputs of the bounds: the API takes raw numbers (seconds, not "2m"). */
-export function unitWords(unit: Unit): string {
-  return UNIT_WORDS[unit] ?? 'count';
 }
 
 /** The set-a-target form as typed. */
@@ -183,6 +169,9 @@ export class TargetsView implements View {
   /** Counts the loads of the table, so that a late answer does not overwrite a newer one. */
   private loads = 0;
   private alertLoads = 0;
+  /** The alert-rule and sink forms as last typed. */
+  private ruleDraft: RuleForm = { kpi: 'csat', scopeDim: '', scopeValue: '', kind: 'threshold', bound: 'min', value: '', percent: '', z: '', days: '' };
+  private sinkDraft: SinkDraft = { target: '' };
 
   async render(root: HTMLElement, ctx: Ctx): Promise<void> {
     const f = ctx.filters;
@@ -211,6 +200,8 @@ export class TargetsView implements View {
       wide: true,
     });
     alerts.body.append(skeleton(160));
+    // A rule added or deleted: the history may change with the next commit, and shows the rules' alerts.
+    const rules = new AlertRulesCard(ctx, this.ruleDraft, this.sinkDraft, () => void this.loadAlerts(alerts, ctx));
     this.message = null;
     root.replaceChildren(
       h(
@@ -223,9 +214,10 @@ export class TargetsView implements View {
         ? this.form(ctx, status)
         : h('p', { class: 'notice', testid: 'targets-readonly' }, 'Targets are managed by admins: an admin key can set and delete them on this page.'),
       status.card,
+      rules.card,
       alerts.card,
     );
-    await Promise.all([this.load(status, ctx), this.loadAlerts(alerts, ctx)]);
+    await Promise.all([this.load(status, ctx), rules.load(), this.loadAlerts(alerts, ctx)]);
   }
 
   /** The alert history: it does not depend on the window or the filters. */
@@ -240,8 +232,14 @@ export class TargetsView implements View {
       return;
     }
     if (seq !== this.alertLoads) return;
+    // A reload replaces the CSV of the list shown before.
+    const oldCsv = c.card.querySelector<HTMLAnchorElement>('.card-actions [data-testid=export-csv]');
+    if (oldCsv) {
+      URL.revokeObjectURL(oldCsv.href);
+      oldCsv.remove();
+    }
     if (!list.length) {
-      const el = emptyState('No alerts raised', 'Rules are added with supportlens alerts add; a target set raises one when it is breached.');
+      const el = emptyState('No alerts raised', 'The alert rules above raise one when they fire; a target set raises one when it is breached.');
       el.setAttribute('data-testid', 'alerts-empty');
       c.body.replaceChildren(el);
       return;

@@ -6,9 +6,37 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OVERVIEW_KPIS, api, defaultWindow, eventually, launchBrowser, loadFormatters, run, startServer, waitForView } from './harness.mjs';
+import { OVERVIEW_KPIS, api, defaultWindow, eventually, launchBrowser, loadFormatters, loadLeadLag, run, startServer, waitForView } from './harness.mjs';
 
 const WS = '/v1/workspaces/default';
+
+/** The rows of a group of the overview's leading and lagging KPIs as shown: id, name, latest value, move badge. */
+function leadLagRows(page, group) {
+  return page.$$eval(`[data-testid=lead-lag-${group}] [data-testid=lead-lag-kpi]`, (rows) =>
+    rows.map((r) => [r.dataset.kpi, r.querySelector('.ll-name').textContent, r.querySelector('[data-testid=lead-lag-value]').textContent, r.querySelector('[data-testid=lead-lag-move]').textContent]),
+  );
+}
+
+/** The rows the page gives a group of GET .../lead-lag. */
+function expectedLeadLagRows(a, group, fmt, leadlag) {
+  return a[group].map((k) => [k.kpi, k.name, fmt.formatKpiValue(leadlag.latestValue(k, a.weeks).value, k.unit), leadlag.moveBadge(leadlag.latestMove(k)).text]);
+}
+
+/** The line over the groups: the weeks of an answer. */
+function leadLagRangeText(a, fmt) {
+  const w = (x) => x.slice(5);
+  return `${a.weeks.length} whole weeks, ${fmt.formatWindow(a.from, a.to)} (${w(a.weeks[0])} – ${w(a.weeks[a.weeks.length - 1])}) · the whole workspace: the channel, team and topic filters, the cohort and business time do not apply`;
+}
+
+/** Records the page's requests of GET .../lead-lag, newest last. */
+function recordLeadLag(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('/lead-lag')) seen.push(url.searchParams);
+  });
+  return seen;
+}
 
 describe('dashboard', { timeout: 240000 }, () => {
   let server;
@@ -18,6 +46,10 @@ describe('dashboard', { timeout: 240000 }, () => {
   let catalog;
   let dims;
   let win;
+  let leadlag;
+  let leadLagAsked;
+  /** GET .../lead-lag as the overview first showed it. */
+  let leadLagBefore;
 
   /** Tile texts the API's report gives for the window and extra query parameters. */
   async function expectedTiles(extra = '') {
@@ -67,6 +99,8 @@ describe('dashboard', { timeout: 240000 }, () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
+    leadlag = await loadLeadLag();
+    leadLagAsked = recordLeadLag(page);
   });
 
   after(async () => {
@@ -107,6 +141,71 @@ describe('dashboard', { timeout: 240000 }, () => {
     await page.selectOption('[data-testid=filter-channel]', '');
     await waitForView(page, 'overview');
     await tilesEqual(all.texts);
+  });
+
+  it('groups the KPIs of GET .../lead-lag into leading and lagging on the overview, with the moved-first panel', async () => {
+    await waitForView(page, 'overview');
+    // The default window is the workspace's 4 whole weeks (Monday 5 Jan to Sunday 1 Feb): the page asks
+    // for them, which are also the weeks the server takes by itself.
+    const range = leadlag.leadLagRange(win, { firstDay: dims.first_day, lastDay: dims.last_day });
+    assert.deepEqual(range, { from: dims.first_day, to: win.to });
+    const asked = leadLagAsked[leadLagAsked.length - 1];
+    assert.deepEqual([asked.get('from'), asked.get('to')], [range.from, range.to]);
+    const a = await api(server, `${WS}/lead-lag?from=${range.from}&to=${range.to}`);
+    assert.deepEqual(a, await api(server, `${WS}/lead-lag`));
+    assert.equal(a.weeks.length, 4);
+    leadLagBefore = a;
+    assert.equal(await page.textContent('[data-testid=lead-lag-range]'), leadLagRangeText(a, fmt));
+    assert.equal(await page.isHidden('[data-testid=lead-lag-note]'), true);
+
+    // Every KPI of each group, in the API's order, with its latest week and newest move.
+    assert.ok(a.leading.length >= 10 && a.lagging.length >= 10, `${a.leading.length} leading, ${a.lagging.length} lagging`);
+    assert.deepEqual(await leadLagRows(page, 'leading'), expectedLeadLagRows(a, 'leading', fmt, leadlag));
+    assert.deepEqual(await leadLagRows(page, 'lagging'), expectedLeadLagRows(a, 'lagging', fmt, leadlag));
+    // Ticket volume's latest week is the report's count of the tickets created that week.
+    const week = await api(server, `${WS}/report?from=${fmt.addDays(range.to, -7)}&to=${range.to}&kpi=ticket_volume`);
+    assert.equal(
+      await page.textContent('[data-testid=lead-lag-leading] [data-kpi=ticket_volume] [data-testid=lead-lag-value]'),
+      fmt.formatKpiValue(week.rows[0].kpis.ticket_volume.value, 'count'),
+    );
+    // A worse move is red, a better one green.
+    for (const [sense, cls] of [['worse', 'move move-bad'], ['better', 'move move-good']]) {
+      const k = [...a.leading, ...a.lagging].find((x) => leadlag.latestMove(x)?.sense === sense);
+      assert.ok(k, `a KPI whose newest move is ${sense}`);
+      assert.equal(await page.getAttribute(`[data-testid=lead-lag-kpi][data-kpi=${k.kpi}] [data-testid=lead-lag-move]`, 'class'), cls);
+    }
+
+    // Four weeks are too few for the lagged correlation: no link, and the panel says why.
+    assert.equal(a.links.length, 0);
+    const empty = leadlag.linksEmptyText(a);
+    const lagMoves = a.lagging.reduce((n, k) => n + k.moves.length, 0);
+    assert.ok(lagMoves > 0);
+    assert.equal(empty.title, 'No leading KPI moved first');
+    assert.equal(await page.textContent('[data-testid=lead-lag-empty] strong'), empty.title);
+    assert.equal(
+      await page.textContent('[data-testid=lead-lag-empty] span'),
+      `${lagMoves} lagging moves in these 4 weeks, none preceded 1 to 3 weeks earlier by a leading move the same way that the weekly values bear out. A link needs 6 weeks or more to correlate; these are 4.`,
+    );
+  });
+
+  it('shows the latest weeks when the window ends within two weeks of the data, and says so', async () => {
+    // The window 5 .. 13 Jan holds one whole week: too few, so the page asks for the default weeks.
+    const lastDay = fmt.addDays(dims.first_day, 8);
+    assert.equal(leadlag.leadLagRange({ from: dims.first_day, to: fmt.addDays(lastDay, 1) }, { firstDay: dims.first_day, lastDay: dims.last_day }), null);
+    const before = leadLagAsked.length;
+    await page.fill('[data-testid=filter-from]', dims.first_day);
+    await waitForView(page, 'overview');
+    await page.fill('[data-testid=filter-to]', lastDay);
+    await waitForView(page, 'overview');
+    const asked = leadLagAsked[leadLagAsked.length - 1];
+    assert.ok(leadLagAsked.length > before);
+    assert.deepEqual([asked.get('from'), asked.get('to')], [null, null]);
+    assert.equal(await page.isVisible('[data-testid=lead-lag-note]'), true);
+    assert.match(await page.textContent('[data-testid=lead-lag-note]'), /less than two whole weeks into the data/);
+    assert.equal(await page.textContent('[data-testid=lead-lag-range]'), leadLagRangeText(await api(server, `${WS}/lead-lag`), fmt));
+    await page.selectOption('[data-testid=filter-range]', '28');
+    await waitForView(page, 'overview');
+    assert.equal(await page.isHidden('[data-testid=lead-lag-note]'), true);
   });
 
   it('drills down from a breakdown to its rows', async () => {
@@ -184,6 +283,18 @@ describe('dashboard', { timeout: 240000 }, () => {
     const after = await expectedTiles();
     await tilesEqual(after.texts);
     assert.match(await page.textContent('[data-testid=live-indicator]'), /updated \d\d:\d\d:\d\d/);
+  });
+
+  it('reads the leading and lagging weeks again when the live stream reports new data', async () => {
+    // The ticket posted above was created on the last day: its week counts one more.
+    const a = await api(server, `${WS}/lead-lag?from=${leadLagBefore.from}&to=${leadLagBefore.to}`);
+    const volume = (x) => leadlag.latestValue(x.leading.find((k) => k.kpi === 'ticket_volume'), x.weeks).value;
+    assert.equal(volume(a), volume(leadLagBefore) + 1);
+    const want = fmt.formatKpiValue(volume(a), 'count');
+    const sel = '[data-testid=lead-lag-leading] [data-kpi=ticket_volume] [data-testid=lead-lag-value]';
+    const got = await eventually(async () => ((await page.textContent(sel)) === want ? want : null), { timeout: 10000 });
+    assert.equal(got, want, 'the ticket volume row follows the live stream');
+    assert.deepEqual(await leadLagRows(page, 'leading'), expectedLeadLagRows(a, 'leading', fmt, leadlag));
   });
 
   it('shows the contact center figures of the API report and the staffing plan', async () => {
@@ -416,6 +527,24 @@ describe('dashboard', { timeout: 240000 }, () => {
     ]);
   });
 
+  /** The cells of the rows of the Alert rules card's rule (or sink) table. */
+  function ruleCells(p, row = 'alert-rule-row') {
+    return p.$$eval(`[data-testid=${row}]`, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+  }
+
+  it('lists the alert rules and sinks of the API on the Targets page, without the forms for an analyst', async () => {
+    await page.click('[data-testid=nav-targets]');
+    await waitForView(page, 'targets');
+    const { rules, sinks } = await api(server, `${WS}/alerts/rules`);
+    // The rule and the log file added before the server started.
+    assert.deepEqual(rules, [{ id: 1, kpi: 'csat', scope: null, kind: 'threshold', op: '>=', value: 99, days: 7 }]);
+    assert.deepEqual(sinks, [{ id: 1, kind: 'log', target: path.join(server.dir, 'alerts.log') }]);
+    assert.deepEqual(await ruleCells(page), [['1', catalog.find((c) => c.id === 'csat').name, 'Workspace', 'Threshold', `Below ${fmt.formatKpiValue(99, 'percent')}`, 'Last 7 days']]);
+    assert.deepEqual(await ruleCells(page, 'alert-sink-row'), [['1', 'Log file', sinks[0].target]]);
+    assert.equal(await page.locator('[data-testid=rule-form], [data-testid=sink-form], [data-testid=rule-delete], [data-testid=sink-delete]').count(), 0);
+    assert.match(await page.textContent('[data-testid=rules-readonly]'), /managed by admins/);
+  });
+
   it('sets a target through the form with an admin key, shows its breach, and deletes it', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const admin = await context.newPage();
@@ -476,6 +605,123 @@ describe('dashboard', { timeout: 240000 }, () => {
     }
   });
 
+  it('adds an alert rule and a webhook through the forms with an admin key, and deletes both', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const admin = await context.newPage();
+    admin.on('pageerror', (e) => console.error('page error (admin):', e.message));
+    const post = (what, body) =>
+      fetch(`${server.url}${WS}/alerts/${what}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.adminKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const del = (what, key = server.adminKey) => fetch(`${server.url}${WS}/alerts/${what}`, { method: 'DELETE', headers: { Authorization: `Bearer ${key}` } });
+    try {
+      await admin.goto(`${server.url}/#key=${server.adminKey}&view=targets`);
+      await waitForView(admin, 'targets');
+      assert.equal(await admin.locator('[data-testid=rules-readonly]').count(), 0);
+      assert.equal(await admin.locator('[data-testid=alert-rule-row]').count(), 1);
+
+      // First reply time on chat rising by more than 25 % over 14 days against the 14 before.
+      const channel = dims.channel.includes('chat') ? 'chat' : dims.channel[0];
+      const frt = catalog.find((c) => c.id === 'first_reply_time');
+      assert.equal(frt.direction, 'lower_is_better');
+      await admin.selectOption('[data-testid=rule-kpi]', 'first_reply_time');
+      await admin.selectOption('[data-testid=rule-scope-dim]', 'channel');
+      await admin.selectOption('[data-testid=rule-scope-value]', channel);
+      await admin.selectOption('[data-testid=rule-kind]', 'change');
+      assert.equal(await admin.isHidden('[data-testid=rule-value]'), true, 'a change rule has no bound');
+      await admin.fill('[data-testid=rule-percent]', '25');
+      await admin.fill('[data-testid=rule-days]', '14');
+      const line = `${frt.name} · ${fmt.formatScope({ channel })}: rises by more than 25% · last 14 days against the 14 before`;
+      assert.equal(await admin.textContent('[data-testid=rule-preview]'), `Adds an alert on ${line}.`);
+      await admin.click('[data-testid=rule-submit]');
+      const done = await admin.waitForSelector('[data-testid=rule-done]');
+      const { rules } = await api(server, `${WS}/alerts/rules`);
+      assert.equal(rules.length, 2);
+      const added = rules[1];
+      assert.deepEqual(added, { id: added.id, kpi: 'first_reply_time', scope: { channel }, kind: 'change', op: '', value: 25, days: 14 });
+      assert.equal((await done.textContent()).trim(), `Added the rule ${added.id}: ${line}.`);
+      await admin.waitForSelector(`[data-testid=alert-rule-row] [data-testid=rule-delete][data-id="${added.id}"]`);
+      assert.deepEqual((await ruleCells(admin))[1], [String(added.id), frt.name, fmt.formatScope({ channel }), 'Change', 'Rises by more than 25%', 'Last 14 days against the 14 before', 'Delete']);
+
+      // An anomaly with 5 days of history: the API's 400 message, and nothing is added.
+      await admin.selectOption('[data-testid=rule-kind]', 'anomaly');
+      await admin.fill('[data-testid=rule-days]', '5');
+      await admin.click('[data-testid=rule-submit]');
+      const error = (await (await admin.waitForSelector('[data-testid=rule-error]')).textContent()).trim();
+      const res = await post('rules', { kpi: 'first_reply_time', scope: { channel }, kind: 'anomaly', days: 5 });
+      assert.equal(res.status, 400);
+      assert.equal(error, (await res.json()).error.message);
+      assert.match(error, /^days: /, 'the message names the field');
+      assert.equal((await api(server, `${WS}/alerts/rules`)).rules.length, 2);
+
+      // The log file added on the server's machine is listed with its Delete button; the form adds
+      // webhooks only, and says how a log file is added.
+      const logFile = path.join(server.dir, 'alerts.log');
+      assert.deepEqual(await ruleCells(admin, 'alert-sink-row'), [['1', 'Log file', logFile, 'Delete']]);
+      assert.equal(await admin.locator('[data-testid=sink-kind]').count(), 0);
+      assert.equal(await admin.textContent('[data-testid=sink-log-note]'), "A log file is set up on the server's machine: supportlens alerts sink add --log FILE.");
+      const refused = await post('sinks', { kind: 'log', target: 'other.log' });
+      assert.equal(refused.status, 400);
+      assert.match((await refused.json()).error.message, /^kind: /);
+
+      // A webhook: its secret is typed into a password field and never listed.
+      assert.equal(await admin.getAttribute('[data-testid=sink-secret]', 'type'), 'password');
+      const hook = 'http://127.0.0.1:9/supportlens';
+      await admin.fill('[data-testid=sink-target]', hook);
+      await admin.fill('[data-testid=sink-secret]', 'S3CRET');
+      await admin.click('[data-testid=sink-submit]');
+      const sinkDone = await admin.waitForSelector('[data-testid=sink-done]');
+      const { sinks } = await api(server, `${WS}/alerts/rules`);
+      assert.deepEqual(sinks.map((x) => [x.kind, x.target, 'secret' in x]), [['log', logFile, false], ['webhook', hook, false]]);
+      const hookId = sinks[1].id;
+      assert.equal((await sinkDone.textContent()).trim(), `Added the sink ${hookId}: Webhook ${hook}.`);
+      await admin.waitForSelector(`[data-testid=alert-sink-row] [data-testid=sink-delete][data-id="${hookId}"]`);
+      assert.deepEqual(await ruleCells(admin, 'alert-sink-row'), [['1', 'Log file', logFile, 'Delete'], [String(hookId), 'Webhook', hook, 'Delete']]);
+      assert.equal(await admin.inputValue('[data-testid=sink-secret]'), '');
+      assert.equal((await admin.content()).includes('S3CRET'), false);
+      // A webhook without a secret: the form says so before asking the API.
+      await admin.fill('[data-testid=sink-target]', hook);
+      await admin.click('[data-testid=sink-submit]');
+      assert.equal((await (await admin.waitForSelector('[data-testid=sink-error]')).textContent()).trim(), 'Give the secret that signs the payloads.');
+      // A URL without its scheme: the browser lets it through and the API's 400 message shows.
+      await admin.fill('[data-testid=sink-target]', 'hooks.example.com/support');
+      await admin.fill('[data-testid=sink-secret]', 'S3CRET');
+      await admin.click('[data-testid=sink-submit]');
+      const badUrl = await post('sinks', { kind: 'webhook', target: 'hooks.example.com/support', secret: 'S3CRET' });
+      assert.equal(badUrl.status, 400);
+      const badMessage = (await badUrl.json()).error.message;
+      const shownBad = await eventually(async () => ((await admin.textContent('[data-testid=sink-error]')).trim() === badMessage ? badMessage : null));
+      assert.equal(shownBad, badMessage);
+      assert.equal((await api(server, `${WS}/alerts/rules`)).sinks.length, 2);
+
+      // An analyst key may not delete a sink; the webhook's Delete button does, and the list follows.
+      assert.equal((await del(`sinks/${hookId}`, server.analystKey)).status, 403);
+      await admin.click(`[data-testid=sink-delete][data-id="${hookId}"]`);
+      assert.equal((await (await admin.waitForSelector('[data-testid=sink-done]:text("Deleted")')).textContent()).trim(), `Deleted the sink ${hookId} (Webhook ${hook}).`);
+      await admin.waitForSelector(`[data-testid=sink-delete][data-id="${hookId}"]`, { state: 'detached' });
+      assert.deepEqual((await api(server, `${WS}/alerts/rules`)).sinks, [{ id: 1, kind: 'log', target: logFile }]);
+      assert.deepEqual(await ruleCells(admin, 'alert-sink-row'), [['1', 'Log file', logFile, 'Delete']]);
+      assert.equal((await del(`sinks/${hookId}`)).status, 404);
+
+      await admin.click(`[data-testid=rule-delete][data-id="${added.id}"]`);
+      await admin.waitForSelector('[data-testid=rule-done]:text("Deleted")');
+      await admin.waitForSelector(`[data-testid=rule-delete][data-id="${added.id}"]`, { state: 'detached' });
+      assert.deepEqual((await api(server, `${WS}/alerts/rules`)).rules.map((x) => x.id), [1]);
+      assert.deepEqual((await ruleCells(admin)).map((c) => c[0]), ['1']);
+      // An analyst key may read the rules but not add one.
+      const denied = await fetch(`${server.url}${WS}/alerts/rules`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.analystKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ kpi: 'csat', kind: 'threshold', min: 90 }),
+      });
+      assert.equal(denied.status, 403);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('renders every view without errors', async () => {
     for (const view of ['satisfaction', 'sentiment', 'speed', 'volume', 'agents', 'contact', 'targets', 'overview']) {
       await page.click(`[data-testid=nav-${view}]`);
@@ -488,5 +734,98 @@ describe('dashboard', { timeout: 240000 }, () => {
     await page.click('[data-testid=nav-satisfaction]');
     await waitForView(page, 'satisfaction');
     assert.ok((await page.locator('[data-testid=detractor-row]').count()) > 0);
+  });
+});
+
+describe('leading and lagging KPIs over more and fewer weeks', { timeout: 180000 }, () => {
+  let long;
+  let short;
+  let browser;
+  let fmt;
+  let leadlag;
+
+  before(async () => {
+    fmt = await loadFormatters();
+    leadlag = await loadLeadLag();
+    // 12 weeks of data (links need six or more), and 10 days (fewer than two whole weeks).
+    long = await startServer({ days: 84 });
+    short = await startServer({ tickets: 300, days: 10 });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await long?.stop();
+    await short?.stop();
+  });
+
+  async function overview(server) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    const asked = recordLeadLag(page);
+    await page.goto(`${server.url}/#key=${server.analystKey}`);
+    await waitForView(page, 'overview');
+    return { context, page, asked };
+  }
+
+  it('lists the links of the API newest first, five of them until "show all"', async () => {
+    const { context, page, asked } = await overview(long);
+    try {
+      const dims = await api(long, `${WS}/dimensions`);
+      const range = leadlag.leadLagRange(defaultWindow(dims, fmt), { firstDay: dims.first_day, lastDay: dims.last_day });
+      // The 28-day window ends with the data: the page looks at the 12 whole weeks up to it.
+      assert.deepEqual(range, { from: dims.first_day, to: fmt.addDays(dims.first_day, 84) });
+      assert.deepEqual([asked[0].get('from'), asked[0].get('to')], [range.from, range.to]);
+      const a = await api(long, `${WS}/lead-lag?from=${range.from}&to=${range.to}`);
+      assert.equal(a.weeks.length, 12);
+      assert.ok(a.links.length > leadlag.LINKS_SHOWN, `${a.links.length} links`);
+      assert.equal(await page.textContent('[data-testid=lead-lag-range]'), leadLagRangeText(a, fmt));
+      assert.deepEqual(await leadLagRows(page, 'leading'), expectedLeadLagRows(a, 'leading', fmt, leadlag));
+      assert.deepEqual(await leadLagRows(page, 'lagging'), expectedLeadLagRows(a, 'lagging', fmt, leadlag));
+
+      const names = leadlag.kpiNames(a);
+      const sentences = a.links.map((l) => leadlag.linkSentence(l, (id) => names.get(id)));
+      const shown = () => page.$$eval('[data-testid=lead-lag-link-text]', (els) => els.map((e) => e.textContent));
+      assert.equal(await page.textContent('[data-testid=lead-lag-link-count]'), `${a.links.length} links`);
+      assert.deepEqual(await shown(), sentences.slice(0, 5));
+      // Newest lagging move first; the first link's lagging move is the newest week of the analysis.
+      assert.equal(a.links[0].lagging_week, a.weeks[a.weeks.length - 1]);
+      assert.match(sentences[0], new RegExp(`^\\S.* (rose|fell) \\d+(\\.\\d)?% in ${a.weeks[a.weeks.length - 1]} — .* had (risen|fallen) \\d+(\\.\\d)?% in 20\\d\\d-W\\d\\d \\(\\d weeks? before, r = -?[01]\\.\\d\\d\\)$`));
+      const senses = await page.$$eval('[data-testid=lead-lag-link-sense]', (els) => els.map((e) => [e.textContent, e.className]));
+      const tone = { worse: 'move move-bad', better: 'move move-good', up: 'move move-neutral', down: 'move move-neutral' };
+      assert.deepEqual(senses, a.links.slice(0, 5).map((l) => [leadlag.SENSE_LABEL[l.lagging_sense], tone[l.lagging_sense]]));
+
+      await page.click('[data-testid=lead-lag-show-all]');
+      assert.deepEqual(await shown(), sentences);
+      assert.equal(await page.textContent('[data-testid=lead-lag-show-all]'), 'Show the first 5');
+      await page.click('[data-testid=lead-lag-show-all]');
+      assert.deepEqual(await shown(), sentences.slice(0, 5));
+      assert.equal(await page.textContent('[data-testid=lead-lag-show-all]'), `Show all ${a.links.length}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the API message in the panel when the data holds fewer than two whole weeks, and the rest of the overview', async () => {
+    const { context, page, asked } = await overview(short);
+    try {
+      const dims = await api(short, `${WS}/dimensions`);
+      assert.equal(leadlag.leadLagRange(defaultWindow(dims, fmt), { firstDay: dims.first_day, lastDay: dims.last_day }), null);
+      assert.deepEqual([asked[0].get('from'), asked[0].get('to')], [null, null]);
+      const res = await fetch(`${short.url}${WS}/lead-lag`, { headers: { Authorization: `Bearer ${short.analystKey}` } });
+      assert.equal(res.status, 404);
+      const { message } = (await res.json()).error;
+      assert.match(message, /^fewer than two whole weeks of data/);
+      assert.equal(await page.textContent('[data-testid=lead-lag-unavailable] span'), message);
+      assert.equal(await page.isHidden('[data-testid=lead-lag-leading]'), true);
+      assert.equal(await page.locator('[data-testid=error-state]').count(), 0);
+      // The tiles still show the report.
+      const win = defaultWindow(dims, fmt);
+      const report = await api(short, `${WS}/report?from=${win.from}&to=${win.to}&kpi=ticket_volume`);
+      assert.equal((await page.textContent('[data-testid=tile-ticket_volume] [data-testid=tile-value]')).trim(), fmt.formatKpiValue(report.rows[0].kpis.ticket_volume.value, 'count'));
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -30,15 +30,16 @@ function lastLine(out) {
 }
 
 /**
- * Generates and imports a workspace, creates keys, starts the server. beforeServe(db, dir) runs
+ * Generates and imports a workspace (tickets over days), creates keys, starts the server. beforeServe(db, dir) runs
  * just before the server starts (alert rules, a check), with the database and a directory for files.
  */
-export async function startServer({ tickets = 3000, seed = 7, beforeServe } = {}) {
+export async function startServer({ tickets = 3000, seed = 7, days = 0, beforeServe } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`supportlens binary not found at ${BIN} (set SUPPORTLENS_BIN)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supportlens-web-'));
   const ws = path.join(dir, 'ws');
   const db = path.join(dir, 'db.sqlite');
-  run(['generate', '--tickets', String(tickets), '--seed', String(seed), '--out', ws]);
+  // days 0: as many days as the tickets make (28 for 3000).
+  run(['generate', '--tickets', String(tickets), '--seed', String(seed), '--days', String(days), '--out', ws]);
   run(['import', ws, '--db', db]);
   const analystKey = lastLine(run(['keys', 'create', '--db', db, '--workspace', 'default', '--role', 'analyst']));
   const ingestKey = lastLine(run(['keys', 'create', '--db', db, '--workspace', 'default', '--role', 'ingest']));
@@ -111,19 +112,33 @@ export async function api(server, pathAndQuery, key = server.analystKey) {
   return pathAndQuery.includes('.csv') ? text : JSON.parse(text);
 }
 
-/** The dashboard's own formatters (src/format.ts), compiled with the Vite in node_modules. */
-export async function loadFormatters() {
+/**
+ * Modules of src/ without DOM code (format, leadlag), compiled with the Vite in node_modules; returns
+ * the last one. Their imports of one another ("./format") point at the compiled files.
+ */
+async function loadSources(names) {
   const { transformWithEsbuild } = await import('vite');
-  const src = fs.readFileSync(path.join(WEB_DIR, 'src', 'format.ts'), 'utf8');
-  const out = await transformWithEsbuild(src, 'format.ts', { loader: 'ts', format: 'esm', target: 'es2021' });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supportlens-fmt-'));
-  const file = path.join(dir, 'format.mjs');
-  fs.writeFileSync(file, out.code);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supportlens-src-'));
   try {
-    return await import(pathToFileURL(file).href);
+    for (const name of names) {
+      const src = fs.readFileSync(path.join(WEB_DIR, 'src', `${name}.ts`), 'utf8');
+      const out = await transformWithEsbuild(src, `${name}.ts`, { loader: 'ts', format: 'esm', target: 'es2021' });
+      fs.writeFileSync(path.join(dir, `${name}.mjs`), out.code.replace(/from (["'])\.\/(\w+)\1/g, "from './$2.mjs'"));
+    }
+    return await import(pathToFileURL(path.join(dir, `${names[names.length - 1]}.mjs`)).href);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The dashboard's own formatters (src/format.ts). */
+export function loadFormatters() {
+  return loadSources(['format']);
+}
+
+/** The texts and the weeks of the overview's leading and lagging KPIs (src/leadlag.ts). */
+export function loadLeadLag() {
+  return loadSources(['format', 'leadlag']);
 }
 
 export async function launchBrowser() {

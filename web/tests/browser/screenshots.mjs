@@ -1,5 +1,6 @@
-// Writes one PNG per dashboard view (1440x900) to docs/screenshots/, against a generated
-// workspace served by `supportlens serve`. Run with `npm run screenshots` after `npm run build`.
+// Writes one PNG per dashboard view (1440x900) to docs/screenshots/, and one of the Targets page's
+// alert rules, against a generated workspace served by `supportlens serve`. Run with
+// `npm run screenshots` after `npm run build`.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -53,6 +54,23 @@ async function setTargets() {
   }
 }
 
+/** Alert rules as an admin would add them, and a webhook to deliver to (nothing commits after, so nothing is sent). */
+async function addAlertRules() {
+  for (const [what, body] of [
+    ['rules', { kpi: 'csat', kind: 'threshold', min: 80 }],
+    ['rules', { kpi: 'first_reply_time', scope: { channel: 'chat' }, kind: 'change', percent: 25 }],
+    ['rules', { kpi: 'ticket_volume', kind: 'anomaly', z: 3, days: 28 }],
+    ['sinks', { kind: 'webhook', target: 'https://hooks.example.com/support', secret: 'screenshot-secret' }],
+  ]) {
+    const res = await fetch(`${server.url}${WS}/alerts/${what}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POST alerts/${what}: ${res.status} ${await res.text()}`);
+  }
+}
+
 async function shoot(page, view) {
   await page.mouse.move(0, 0);
   await page.waitForTimeout(900); // chart animations
@@ -61,7 +79,8 @@ async function shoot(page, view) {
   console.log(`wrote ${path.relative(REPO_DIR, file)}`);
 }
 
-const server = await startServer();
+// Twelve weeks at the usual hundred tickets a day: enough weeks for the overview's leading and lagging links.
+const server = await startServer({ tickets: 9000, days: 84 });
 const browser = await launchBrowser();
 try {
   fs.mkdirSync(OUT, { recursive: true });
@@ -78,13 +97,21 @@ try {
     await waitForView(page, view);
     await shoot(page, view);
   }
-  // Targets with an admin key, which shows the form to set one.
+  // Targets with an admin key, which shows the forms to set a target and add an alert rule.
   await setTargets();
+  await addAlertRules();
   const admin = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await admin.goto(`${server.url}/#key=${server.adminKey}&view=targets`);
   await waitForView(admin, 'targets');
   await admin.waitForSelector('[data-testid=live-indicator][data-state=live]', { timeout: 15000 }).catch(() => {});
   await shoot(admin, 'targets');
+  // The Alert rules card, just under the sticky bar of tabs and filters.
+  await admin.evaluate(() => {
+    const card = document.querySelector('[data-testid=alert-rules-card]');
+    const bar = document.querySelector('.subbar');
+    window.scrollBy(0, card.getBoundingClientRect().top - bar.getBoundingClientRect().height - 16);
+  });
+  await shoot(admin, 'alert-rules');
 } finally {
   await browser.close();
   await server.stop();
