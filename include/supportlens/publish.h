@@ -13,6 +13,7 @@ namespace supportlens {
 struct PublishRequest {
   std::string template_name;
   std::string from, to;  // YYYY-MM-DD local, [from, to); compared with the period of the same length before
+                         // (whole calendar months: with as many months before)
 };
 
 // The templates, as (name, title).

@@ -85,6 +85,16 @@ Result<std::vector<std::optional<double>>> SeriesOver(const LoadedWorkspace& loa
   return values;
 }
 
+// Whole calendar months (1st to 1st) compare with as many months before them: October with
+// September, not with the 31 days from 31 August. Other periods compare with as many days before.
+DayNumber PreviousPeriodStart(DayNumber from, DayNumber to) {
+  const CivilDate f = CivilFromDays(from), t = CivilFromDays(to);
+  if (f.day != 1 || t.day != 1) return static_cast<DayNumber>(from - (to - from));
+  const int months = (t.year * 12 + static_cast<int>(t.month)) - (f.year * 12 + static_cast<int>(f.month));
+  const int start = f.year * 12 + static_cast<int>(f.month) - 1 - months;  // months since year 0, 0-based
+  return static_cast<DayNumber>(DaysFromCivil(start / 12, static_cast<unsigned>(start % 12 + 1), 1));
+}
+
 bool IsDetractor(const SurveyTable& sv, size_t s) {
   if (sv.kind[s] == SurveyKind::kNps) {
     const double span = sv.scale_max[s] - sv.scale_min[s];
@@ -186,7 +196,7 @@ Result<ReportContents> GatherReport(const LoadedWorkspace& loaded, SqliteStore& 
   SL_ASSIGN_OR_RETURN(DayNumber to, ParseDate(to_text));
   if (to <= from) return Status::InvalidArgument(fmt::format("--to {}: must be after --from {}", to_text, from_text));
   if (to - from > 366) return Status::InvalidArgument("--from, --to: a report covers at most 366 days");
-  const DayNumber previous_from = static_cast<DayNumber>(from - (to - from));
+  const DayNumber previous_from = PreviousPeriodStart(from, to);
 
   ReportContents out;
   out.report_template = &t;
@@ -197,6 +207,18 @@ Result<ReportContents> GatherReport(const LoadedWorkspace& loaded, SqliteStore& 
   out.previous_to = out.from;
   out.generated_at =
       FormatTimestampUtc(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+
+  // Periods the data only partly covers make every comparison lopsided: say so.
+  auto first = FirstArrivalDay(loaded);
+  auto after_last = DayAfterLastArrival(loaded);
+  if (first.ok() && after_last.ok()) {
+    if (*first > out.previous_from)
+      out.notes.push_back(fmt::format("The data starts on {}, after the previous period began ({}): comparisons with it cover only part of it.",
+                                      *first, out.previous_from));
+    if (*after_last < out.to)
+      out.notes.push_back(fmt::format("The data ends on {}, before the period's last day ({}): the days after it are empty.",
+                                      FormatDate(static_cast<DayNumber>(*ParseDate(*after_last) - 1)), FormatDate(static_cast<DayNumber>(to - 1))));
+  }
 
   // The whole catalog for both periods: the template's table and the movers come from these.
   SL_ASSIGN_OR_RETURN(Report current, loaded.Run(Window(from, to, {})));

@@ -64,6 +64,7 @@ struct ReportContents {
   std::vector<const KpiInfo*> scorecard_kpis;
   std::vector<ScorecardRow> agents, teams;
   int64_t target_breaches = 0, targets_at_risk = 0;
+  std::vector<std::string> notes;  // what a reader should know, e.g. that the data starts mid-period
 };
 
 inline constexpr size_t kMaxDetractors = 50;

@@ -20,6 +20,7 @@ body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: 
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 16px; margin: 28px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
 p.meta { color: var(--muted); margin: 2px 0; }
+p.note { color: var(--warn); margin: 6px 0 2px; }
 .summary { display: flex; gap: 12px; margin: 16px 0; flex-wrap: wrap; }
 .summary div { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 150px; }
 .summary b { display: block; font-size: 20px; }
@@ -187,7 +188,9 @@ std::string RenderReportHtml(const ReportContents& c) {
   h += fmt::format("<header><h1>{}</h1>", EscapeHtml(t.title));
   h += fmt::format(R"(<p class="meta">Workspace <b>{}</b> · {} to {} ({}) · compared with {} to {}</p>)", EscapeHtml(c.workspace), c.from, LastDay(c.to),
                    EscapeHtml(c.timezone), c.previous_from, LastDay(c.previous_to));
-  h += fmt::format(R"(<p class="meta">{}</p></header>)", EscapeHtml(t.description));
+  h += fmt::format(R"(<p class="meta">{}</p>)", EscapeHtml(t.description));
+  for (const std::string& note : c.notes) h += fmt::format(R"(<p class="note">{}</p>)", EscapeHtml(note));
+  h += "</header>";
   h += fmt::format(R"(<div class="summary"><div><b class="{}">{}</b>targets breached</div><div><b class="{}">{}</b>targets at risk</div>)",
                    c.target_breaches ? "breached" : "on_track", c.target_breaches, c.targets_at_risk ? "at_risk" : "on_track", c.targets_at_risk);
   h += fmt::format(R"(<div><b>{}</b>detractors</div><div><b>{}</b>KPIs moved 5 % or more</div></div>)", c.detractor_total, c.movers.size());

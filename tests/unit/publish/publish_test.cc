@@ -55,10 +55,11 @@ std::string TwoWeeks() {
   return db;
 }
 
-Result<ReportContents> Gather(const std::string& db, const std::string& name, const std::vector<Target>& targets) {
+Result<ReportContents> Gather(const std::string& db, const std::string& name, const std::vector<Target>& targets,
+                              const std::string& from = "2026-03-09", const std::string& to = "2026-03-16") {
   auto store = *SqliteStore::Open(db, false);
   auto loaded = *LoadedWorkspace::Load(*store, 1);
-  return GatherReport(*loaded, *store, 1, "default", *FindReportTemplate(name), targets, "2026-03-09", "2026-03-16");
+  return GatherReport(*loaded, *store, 1, "default", *FindReportTemplate(name), targets, from, to);
 }
 
 const KpiComparison& Row(const ReportContents& c, const std::string& kpi) {
@@ -88,6 +89,10 @@ TEST(Publish, WeeklyOpsWorkedOutByHand) {
   ASSERT_TRUE(c.ok()) << c.status().message();
   EXPECT_EQ(c->previous_from, "2026-03-02");
   EXPECT_EQ(c->previous_to, "2026-03-09");
+  // The first ticket arrived on 3 March, a day into the previous week; the last on 10 March.
+  ASSERT_EQ(c->notes.size(), 2u);
+  EXPECT_EQ(c->notes[0], "The data starts on 2026-03-03, after the previous period began (2026-03-02): comparisons with it cover only part of it.");
+  EXPECT_EQ(c->notes[1], "The data ends on 2026-03-10, before the period's last day (2026-03-15): the days after it are empty.");
   // Volume 4 -> 6: +50 %, a KPI without a better way: "up".
   const KpiComparison& volume = Row(*c, "ticket_volume");
   EXPECT_EQ(volume.current, 6);
@@ -163,6 +168,23 @@ TEST(Publish, AgentScorecardCreditsSurveysToTheirAgents) {
   EXPECT_NE(html.find("A4 landscape"), std::string::npos);
   EXPECT_NE(html.find("Customer satisfaction (CSAT) by agent"), std::string::npos);
   EXPECT_EQ(html.find("Detractors to follow up"), std::string::npos);  // not in this template
+}
+
+TEST(Publish, WholeMonthsCompareWithTheMonthsBefore) {
+  const std::string db = TwoWeeks();
+  // March (31 days) against February (28), not against the 31 days from 29 January.
+  auto march = Gather(db, "monthly-satisfaction", {}, "2026-03-01", "2026-04-01");
+  ASSERT_TRUE(march.ok());
+  EXPECT_EQ(march->previous_from, "2026-02-01");
+  EXPECT_EQ(march->previous_to, "2026-03-01");
+  // A quarter against the quarter before, across a year.
+  auto quarter = Gather(db, "monthly-satisfaction", {}, "2026-01-01", "2026-04-01");
+  ASSERT_TRUE(quarter.ok());
+  EXPECT_EQ(quarter->previous_from, "2025-10-01");
+  // Any other period: as many days before.
+  auto days = Gather(db, "weekly-ops", {}, "2026-03-01", "2026-03-11");
+  ASSERT_TRUE(days.ok());
+  EXPECT_EQ(days->previous_from, "2026-02-19");
 }
 
 TEST(Publish, BadRequestsNameTheProblem) {
