@@ -90,6 +90,7 @@ Status SqliteStore::Exec(const std::string& sql) {
 }
 
 Status SqliteStore::EnsureSchema() {
+  // Targets, rules, sinks and schedules never reuse a deleted one's id: alerts and runs name them.
   std::string sql =
       "CREATE TABLE IF NOT EXISTS workspaces(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, settings TEXT,"
       " data_version INTEGER NOT NULL DEFAULT 0);"
@@ -97,21 +98,21 @@ Status SqliteStore::EnsureSchema() {
       " accepted INTEGER, unchanged INTEGER, rejected INTEGER);"
       "CREATE TABLE IF NOT EXISTS api_keys(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, role TEXT NOT NULL,"
       " name TEXT NOT NULL DEFAULT '', key_sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT);"
-      "CREATE TABLE IF NOT EXISTS targets(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, kpi TEXT NOT NULL,"
+      "CREATE TABLE IF NOT EXISTS targets(id INTEGER PRIMARY KEY AUTOINCREMENT, workspace TEXT NOT NULL, kpi TEXT NOT NULL,"
       " scope_dim TEXT NOT NULL DEFAULT '', scope_value TEXT NOT NULL DEFAULT '', op TEXT NOT NULL, value REAL NOT NULL,"
       " upper REAL NOT NULL DEFAULT 0, deadline TEXT NOT NULL DEFAULT '', warning_pct REAL NOT NULL DEFAULT 5,"
       " created_at TEXT NOT NULL, UNIQUE(workspace, kpi, scope_dim, scope_value));"
-      "CREATE TABLE IF NOT EXISTS alert_rules(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, kpi TEXT NOT NULL,"
+      "CREATE TABLE IF NOT EXISTS alert_rules(id INTEGER PRIMARY KEY AUTOINCREMENT, workspace TEXT NOT NULL, kpi TEXT NOT NULL,"
       " scope_dim TEXT NOT NULL DEFAULT '', scope_value TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, op TEXT NOT NULL DEFAULT '',"
       " value REAL NOT NULL, days INTEGER NOT NULL, created_at TEXT NOT NULL);"
-      "CREATE TABLE IF NOT EXISTS alert_sinks(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, kind TEXT NOT NULL,"
+      "CREATE TABLE IF NOT EXISTS alert_sinks(id INTEGER PRIMARY KEY AUTOINCREMENT, workspace TEXT NOT NULL, kind TEXT NOT NULL,"
       " target TEXT NOT NULL, secret TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
       "CREATE TABLE IF NOT EXISTS alerts(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, rule TEXT NOT NULL, kpi TEXT NOT NULL,"
       " scope TEXT NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT, value REAL, message TEXT NOT NULL);"
       "CREATE INDEX IF NOT EXISTS alerts_open ON alerts(workspace, rule, closed_at);"
       "CREATE TABLE IF NOT EXISTS alert_deliveries(id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, sink_id INTEGER NOT NULL,"
       " event TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL DEFAULT '', at TEXT NOT NULL);"
-      "CREATE TABLE IF NOT EXISTS report_schedules(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, template TEXT NOT NULL,"
+      "CREATE TABLE IF NOT EXISTS report_schedules(id INTEGER PRIMARY KEY AUTOINCREMENT, workspace TEXT NOT NULL, template TEXT NOT NULL,"
       " every TEXT NOT NULL, format TEXT NOT NULL, deliver TEXT NOT NULL, target TEXT NOT NULL, secret TEXT NOT NULL DEFAULT '',"
       " hour INTEGER NOT NULL, next_run INTEGER NOT NULL, created_at TEXT NOT NULL);"
       "CREATE TABLE IF NOT EXISTS report_runs(id INTEGER PRIMARY KEY, schedule_id INTEGER NOT NULL, workspace TEXT NOT NULL,"

@@ -402,6 +402,53 @@ export interface AlertSinkBody {
   secret: string;
 }
 
+/** The templates of docs/reports.md a schedule runs. */
+export type ReportTemplate = 'weekly-ops' | 'monthly-satisfaction' | 'agent-scorecard';
+
+/** A report schedule of GET .../schedules (docs/reports.md); its webhook's secret is never returned. */
+export interface ReportSchedule {
+  id: number;
+  template: ReportTemplate;
+  /** Weeks run on Mondays over the Monday-to-Sunday week just ended; months on the 1st over the month just ended. */
+  every: 'week' | 'month';
+  format: 'html' | 'pdf';
+  /** The hour of the run, local time of the workspace (0-23). */
+  hour: number;
+  deliver: 'folder' | 'webhook';
+  /** The folder on the server's disk, or the webhook's URL. */
+  target: string;
+  /** An ISO instant (UTC). */
+  next_run: string;
+}
+
+/** A run of a schedule: the period [from, to) it reported and how its delivery went. */
+export interface ReportRun {
+  schedule: number;
+  template: ReportTemplate;
+  from: string;
+  to: string;
+  status: 'delivered' | 'failed';
+  attempts: number;
+  /** The file written (or sent) when delivered, the error when failed. */
+  detail: string;
+  /** When it ran (ISO instant). */
+  at: string;
+}
+
+/**
+ * The body of POST .../schedules: a folder (a plain name under the server's --reports-dir), or a
+ * webhook with the secret that signs the reports.
+ */
+export interface ReportScheduleBody {
+  template: ReportTemplate;
+  every: 'week' | 'month';
+  format: 'html' | 'pdf';
+  hour: number;
+  folder?: string;
+  webhook?: string;
+  secret?: string;
+}
+
 /** The filters every read shares. */
 export interface Filters {
   from: string;
@@ -614,6 +661,19 @@ export class Api {
   /** Deletes a sink of either kind (admin keys only); 404 when there is none with that id. */
   deleteAlertSink(id: number): Promise<void> {
     return this.send('DELETE', this.ws(`alerts/sinks/${id}`));
+  }
+
+  /** The report schedules, without their secrets, and their 20 latest runs, newest first. */
+  schedules(signal?: AbortSignal): Promise<{ schedules: ReportSchedule[]; runs: ReportRun[] }> {
+    return this.get(this.ws('schedules'), undefined, signal);
+  }
+  /** Adds a report schedule (admin keys only); a 400 names the field that is wrong. */
+  addSchedule(body: ReportScheduleBody): Promise<ReportSchedule> {
+    return this.send('POST', this.ws('schedules'), undefined, body);
+  }
+  /** Deletes a report schedule (admin keys only); 404 when there is none with that id. */
+  deleteSchedule(id: number): Promise<void> {
+    return this.send('DELETE', this.ws(`schedules/${id}`));
   }
 
   /** Leading and lagging KPIs week by week over the whole workspace (no filters apply). */

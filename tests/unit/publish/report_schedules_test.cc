@@ -170,6 +170,11 @@ TEST(ReportSchedules, BadSchedulesNameTheField) {
   auto added = AddReportSchedule(db, "default", s, now);
   ASSERT_TRUE(added.ok());
   EXPECT_EQ(ReportSchedulesJson({*added}, {}).find("hush"), std::string::npos);
+  // A deleted schedule's number is not given to the next: its runs stay its own.
+  ASSERT_TRUE(*DeleteReportSchedule(db, "default", added->id));
+  auto next = AddReportSchedule(db, "default", s, now);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->id, added->id + 1);
 }
 
 TEST(ReportSchedules, TheServerRunsADueScheduleOnItsOwn) {

@@ -1,6 +1,7 @@
 // Targets: the status of every KPI target over the window (breached, at risk, on track, no data),
 // and for admin keys a form to set a target and a button to delete one (docs/targets.md); then the
-// alert rules and sinks (admin keys add and delete rules, add webhooks and delete sinks), and the
+// alert rules and sinks (admin keys add and delete rules, add webhooks and delete sinks), the report
+// schedules and their latest runs (admin keys add and delete schedules; docs/reports.md), and the
 // alerts raised by the alert rules and the targets set (docs/alerts.md).
 
 import { ApiError, type Alert, type AlertDelivery, type StoredTarget, type TargetBody, type TargetCheck, type TargetScope, type TargetStatusRow } from '../api';
@@ -22,6 +23,7 @@ import {
 } from '../format';
 import { card, csvLink, emptyState, errorState, h, skeleton, table, type Column, type CsvRow } from '../ui';
 import { AlertRulesCard, type RuleForm, type SinkDraft } from './alert-rules';
+import { DEFAULT_HOUR, ReportSchedulesCard, type ScheduleDraft } from './report-schedules';
 import { SCOPE_DIMS, unitWords } from './fields';
 
 export { SCOPE_DIMS, unitWords };
@@ -172,6 +174,8 @@ export class TargetsView implements View {
   /** The alert-rule and sink forms as last typed. */
   private ruleDraft: RuleForm = { kpi: 'csat', scopeDim: '', scopeValue: '', kind: 'threshold', bound: 'min', value: '', percent: '', z: '', days: '' };
   private sinkDraft: SinkDraft = { target: '' };
+  /** The report-schedule form as last typed (not its secret). */
+  private scheduleDraft: ScheduleDraft = { template: 'weekly-ops', every: 'week', format: 'pdf', hour: String(DEFAULT_HOUR), deliver: 'webhook', folder: '', webhook: '' };
 
   async render(root: HTMLElement, ctx: Ctx): Promise<void> {
     const f = ctx.filters;
@@ -202,6 +206,7 @@ export class TargetsView implements View {
     alerts.body.append(skeleton(160));
     // A rule added or deleted: the history may change with the next commit, and shows the rules' alerts.
     const rules = new AlertRulesCard(ctx, this.ruleDraft, this.sinkDraft, () => void this.loadAlerts(alerts, ctx));
+    const schedules = new ReportSchedulesCard(ctx, this.scheduleDraft);
     this.message = null;
     root.replaceChildren(
       h(
@@ -215,9 +220,10 @@ export class TargetsView implements View {
         : h('p', { class: 'notice', testid: 'targets-readonly' }, 'Targets are managed by admins: an admin key can set and delete them on this page.'),
       status.card,
       rules.card,
+      schedules.card,
       alerts.card,
     );
-    await Promise.all([this.load(status, ctx), rules.load(), this.loadAlerts(alerts, ctx)]);
+    await Promise.all([this.load(status, ctx), rules.load(), schedules.load(), this.loadAlerts(alerts, ctx)]);
   }
 
   /** The alert history: it does not depend on the window or the filters. */

@@ -10,6 +10,19 @@ import { OVERVIEW_KPIS, api, defaultWindow, eventually, launchBrowser, loadForma
 
 const WS = '/v1/workspaces/default';
 
+/** The Report schedules card's line for everyone, in the workspace's time zone. */
+function scheduleNote(tz) {
+  return (
+    'The server runs each schedule when it is due and delivers its report: a weekly schedule on Mondays, over the week just ended (Monday–Sunday); ' +
+    `a monthly one on the 1st, over the month just ended. Hours are the workspace’s local time (${tz}). A failed delivery waits for the next period.`
+  );
+}
+
+/** A schedule's next run as the card shows it: the local weekday, then the dashboard's instant ("Mon 7 Dec 2026, 06:00"). */
+function nextRunText(fmt, iso, tz) {
+  return `${new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short' }).format(new Date(iso))} ${fmt.formatInstant(iso, tz)}`;
+}
+
 /** The rows of a group of the overview's leading and lagging KPIs as shown: id, name, latest value, move badge. */
 function leadLagRows(page, group) {
   return page.$$eval(`[data-testid=lead-lag-${group}] [data-testid=lead-lag-kpi]`, (rows) =>
@@ -722,6 +735,108 @@ describe('dashboard', { timeout: 240000 }, () => {
     }
   });
 
+  it('adds a report schedule to a webhook through the form with an admin key, refuses a folder without a reports folder, and deletes it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const admin = await context.newPage();
+    admin.on('pageerror', (e) => console.error('page error (admin):', e.message));
+    const post = (body, key = server.adminKey) =>
+      fetch(`${server.url}${WS}/schedules`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const del = (id, key = server.adminKey) => fetch(`${server.url}${WS}/schedules/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${key}` } });
+    const tz = dims.timezone;
+    try {
+      await admin.goto(`${server.url}/#key=${server.adminKey}&view=targets`);
+      await waitForView(admin, 'targets');
+      // Nothing scheduled yet; the line for everyone says who runs the schedules and over which period.
+      assert.deepEqual(await api(server, `${WS}/schedules`), { schedules: [], runs: [] });
+      await admin.waitForSelector('[data-testid=schedules-empty]');
+      assert.equal((await admin.textContent('[data-testid=schedule-runs-empty]')).trim(), 'No runs yet: a schedule first runs at its next run above.');
+      assert.equal(await admin.textContent('[data-testid=schedules-note]'), scheduleNote(tz));
+      assert.equal(await admin.locator('[data-testid=schedules-readonly]').count(), 0);
+
+      // The monthly satisfaction report as PDF on the 1st at 07:00, to a webhook with its secret.
+      assert.equal(await admin.getAttribute('[data-testid=schedule-secret]', 'type'), 'password');
+      assert.equal(await admin.isHidden('[data-testid=schedule-folder]'), true, 'a webhook has no folder');
+      const hook = 'http://127.0.0.1:9/reports';
+      const secret = 'REPORT-S3CRET';
+      await admin.selectOption('[data-testid=schedule-template]', 'monthly-satisfaction');
+      await admin.selectOption('[data-testid=schedule-every]', 'month');
+      await admin.selectOption('[data-testid=schedule-format]', 'pdf');
+      await admin.selectOption('[data-testid=schedule-hour]', '7');
+      await admin.selectOption('[data-testid=schedule-deliver]', 'webhook');
+      await admin.fill('[data-testid=schedule-webhook]', hook);
+      await admin.fill('[data-testid=schedule-secret]', secret);
+      const line = `Monthly satisfaction report as PDF on the 1st at 07:00, over the month just ended, to the webhook ${hook}`;
+      assert.equal(await admin.textContent('[data-testid=schedule-preview]'), `Sends the ${line}.`);
+      await admin.click('[data-testid=schedule-submit]');
+      const done = await admin.waitForSelector('[data-testid=schedule-done]');
+      const { schedules } = await api(server, `${WS}/schedules`);
+      assert.equal(schedules.length, 1);
+      const [added] = schedules;
+      assert.deepEqual(added, { id: added.id, template: 'monthly-satisfaction', every: 'month', format: 'pdf', hour: 7, deliver: 'webhook', target: hook, next_run: added.next_run });
+      assert.equal((await done.textContent()).trim(), `Added the schedule ${added.id}: ${line}.`);
+      await admin.waitForSelector(`[data-testid=schedule-row] [data-testid=schedule-delete][data-id="${added.id}"]`);
+      // Its next run is the 1st of a month at 07:00 in the workspace's time zone.
+      const next = nextRunText(fmt, added.next_run, tz);
+      assert.match(next, /^\w{3} 1 \w{3} \d{4}, 07:00$/);
+      const row = [String(added.id), 'Monthly satisfaction report', 'on the 1st at 07:00', 'PDF', `Webhook ${hook}`, next];
+      assert.deepEqual(await ruleCells(admin, 'schedule-row'), [[...row, 'Delete']]);
+      assert.equal(await admin.getAttribute('[data-testid=schedule-row] [data-testid=schedule-timing]', 'title'), 'Reports the month just ended');
+      // The secret leaves the field and appears nowhere: not in the page, not in the API's answer.
+      assert.equal(await admin.inputValue('[data-testid=schedule-secret]'), '');
+      assert.equal((await admin.content()).includes(secret), false);
+      assert.equal(JSON.stringify(await api(server, `${WS}/schedules`)).includes(secret), false);
+
+      // A webhook without a secret: the form says so before asking the API.
+      await admin.fill('[data-testid=schedule-webhook]', hook);
+      await admin.click('[data-testid=schedule-submit]');
+      assert.equal((await (await admin.waitForSelector('[data-testid=schedule-error]')).textContent()).trim(), 'Give the secret that signs the reports.');
+      // A folder: this server has no reports folder, and the API's 400 message shows as it is.
+      await admin.selectOption('[data-testid=schedule-deliver]', 'folder');
+      assert.equal(await admin.isHidden('[data-testid=schedule-webhook]'), true, 'a folder has no webhook');
+      await admin.fill('[data-testid=schedule-folder]', 'weekly');
+      await admin.click('[data-testid=schedule-submit]');
+      const refused = await post({ template: 'monthly-satisfaction', every: 'month', format: 'pdf', hour: 7, folder: 'weekly' });
+      assert.equal(refused.status, 400);
+      const message = (await refused.json()).error.message;
+      assert.equal(message, 'folder: this server has no reports folder (serve --reports-dir DIR); deliver to a webhook instead');
+      assert.equal(await eventually(async () => ((await admin.textContent('[data-testid=schedule-error]')).trim() === message ? message : null)), message);
+      assert.equal((await api(server, `${WS}/schedules`)).schedules.length, 1);
+
+      // An analyst key reads the schedule without the form and the Delete buttons, and may not change it.
+      const analystContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      try {
+        const analyst = await analystContext.newPage();
+        analyst.on('pageerror', (e) => console.error('page error (analyst):', e.message));
+        await analyst.goto(`${server.url}/#key=${server.analystKey}&view=targets`);
+        await waitForView(analyst, 'targets');
+        assert.deepEqual(await ruleCells(analyst, 'schedule-row'), [row]);
+        assert.equal(await analyst.locator('[data-testid=schedule-form], [data-testid=schedule-delete]').count(), 0);
+        assert.equal((await analyst.textContent('[data-testid=schedules-readonly]')).trim(), 'Report schedules are managed by admins: an admin key can add and delete them on this page.');
+        assert.equal(await analyst.textContent('[data-testid=schedules-note]'), scheduleNote(tz));
+        assert.equal((await analyst.textContent('[data-testid=schedule-runs-empty]')).trim(), 'No runs yet: a schedule first runs at its next run above.');
+        assert.equal((await analyst.content()).includes(secret), false);
+      } finally {
+        await analystContext.close();
+      }
+      assert.equal((await post({ template: 'weekly-ops', every: 'week', format: 'html', webhook: hook, secret }, server.analystKey)).status, 403);
+      assert.equal((await del(added.id, server.analystKey)).status, 403);
+
+      // Its Delete button removes it from the page and the API.
+      await admin.click(`[data-testid=schedule-delete][data-id="${added.id}"]`);
+      const deleted = await admin.waitForSelector('[data-testid=schedule-done]:text("Deleted")');
+      assert.equal((await deleted.textContent()).trim(), `Deleted the schedule ${added.id} (Monthly satisfaction report on the 1st at 07:00).`);
+      await admin.waitForSelector('[data-testid=schedules-empty]');
+      assert.deepEqual((await api(server, `${WS}/schedules`)).schedules, []);
+      assert.equal((await del(added.id)).status, 404);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('renders every view without errors', async () => {
     for (const view of ['satisfaction', 'sentiment', 'speed', 'volume', 'agents', 'contact', 'targets', 'overview']) {
       await page.click(`[data-testid=nav-${view}]`);
@@ -824,6 +939,136 @@ describe('leading and lagging KPIs over more and fewer weeks', { timeout: 180000
       const win = defaultWindow(dims, fmt);
       const report = await api(short, `${WS}/report?from=${win.from}&to=${win.to}&kpi=ticket_volume`);
       assert.equal((await page.textContent('[data-testid=tile-ticket_volume] [data-testid=tile-value]')).trim(), fmt.formatKpiValue(report.rows[0].kpis.ticket_volume.value, 'count'));
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('report schedules delivered to the server’s reports folder', { timeout: 180000 }, () => {
+  let server;
+  let browser;
+  let fmt;
+  let dims;
+
+  before(async () => {
+    fmt = await loadFormatters();
+    // Ten days of data are enough: the runs below report a week of 2037, which has none.
+    server = await startServer({ tickets: 300, days: 10, reportsDir: true });
+    dims = await api(server, `${WS}/dimensions`);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function targets(key) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`${server.url}/#key=${key}&view=targets`);
+    await waitForView(page, 'targets');
+    return { context, page };
+  }
+
+  const cells = (p, row) => p.$$eval(`[data-testid=${row}]`, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+
+  it('adds a folder schedule through the form, shows its runs after they happen, and deletes it', async () => {
+    const tz = dims.timezone;
+    assert.equal(tz, 'Europe/Berlin', 'the generated workspace’s time zone, which the times below are in');
+    const { context, page: admin } = await targets(server.adminKey);
+    try {
+      // The weekly operations report as HTML every Monday at 06:00, into the folder "weekly".
+      await admin.selectOption('[data-testid=schedule-template]', 'weekly-ops');
+      await admin.selectOption('[data-testid=schedule-every]', 'week');
+      await admin.selectOption('[data-testid=schedule-format]', 'html');
+      await admin.selectOption('[data-testid=schedule-hour]', '6');
+      await admin.selectOption('[data-testid=schedule-deliver]', 'folder');
+      assert.equal(await admin.isHidden('[data-testid=schedule-secret]'), true, 'a folder has no secret');
+      // A path of its own is refused by the API, whose message shows as it is.
+      await admin.fill('[data-testid=schedule-folder]', '../weekly');
+      await admin.click('[data-testid=schedule-submit]');
+      const error = (await (await admin.waitForSelector('[data-testid=schedule-error]')).textContent()).trim();
+      assert.equal(error, 'folder: expected a folder name under the reports folder, got "../weekly"');
+      await admin.fill('[data-testid=schedule-folder]', 'weekly');
+      assert.equal(await admin.textContent('[data-testid=schedule-preview]'), 'Sends the Weekly operations report as HTML every Monday at 06:00, over the week just ended (Monday–Sunday), into the folder weekly.');
+      await admin.click('[data-testid=schedule-submit]');
+      const done = await admin.waitForSelector('[data-testid=schedule-done]');
+      const folder = path.join(server.reportsDir, 'weekly');
+      const [weekly] = (await api(server, `${WS}/schedules`)).schedules;
+      assert.deepEqual(weekly, { id: weekly.id, template: 'weekly-ops', every: 'week', format: 'html', hour: 6, deliver: 'folder', target: folder, next_run: weekly.next_run });
+      assert.equal((await done.textContent()).trim(), `Added the schedule ${weekly.id}: Weekly operations report as HTML every Monday at 06:00, over the week just ended (Monday–Sunday), into the folder ${folder}.`);
+      await admin.waitForSelector('[data-testid=schedule-row]');
+      const next = nextRunText(fmt, weekly.next_run, tz);
+      assert.match(next, /^Mon \d+ \w{3} \d{4}, 06:00$/);
+      assert.deepEqual(await cells(admin, 'schedule-row'), [[String(weekly.id), 'Weekly operations report', 'every Monday at 06:00', 'HTML', `Folder ${folder}`, next, 'Delete']]);
+      assert.equal(await admin.locator('[data-testid=schedule-run-row]').count(), 0);
+
+      // A second schedule to a webhook on a closed port, then one run of what is due on Monday
+      // 23 March 2037, 05:30 UTC (06:30 in Berlin): the folder gets its file, the webhook fails after 4 attempts.
+      const res = await fetch(`${server.url}${WS}/schedules`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.adminKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ template: 'agent-scorecard', every: 'week', format: 'html', hour: 0, webhook: 'http://127.0.0.1:9/r', secret: 'SCORECARD-S3CRET' }),
+      });
+      assert.equal(res.status, 201);
+      const hook = await res.json();
+      const out = run(['schedules', 'run', '--db', server.db, '--now', '2037-03-23T05:30:00Z'], [4]);
+      assert.match(out, /failed: agent-scorecard/);
+      const file = path.join(folder, 'default-weekly-ops-2037-03-16.html');
+      assert.ok(fs.existsSync(file), `${file} written`);
+
+      // Reload: the runs of the API, newest first, with their period, status, attempts and detail.
+      await admin.click('[data-testid=schedules-reload]');
+      await admin.waitForSelector('[data-testid=schedule-run-row]');
+      const { schedules, runs } = await api(server, `${WS}/schedules`);
+      assert.deepEqual(
+        runs.map((r) => [r.schedule, r.from, r.to, r.status, r.attempts, r.detail]).sort(),
+        [
+          [hook.id, '2037-03-16', '2037-03-23', 'failed', 4, 'unreachable'],
+          [weekly.id, '2037-03-16', '2037-03-23', 'delivered', 1, file],
+        ].sort(),
+      );
+      const title = { 'weekly-ops': 'Weekly operations report', 'agent-scorecard': 'Agent scorecard' };
+      const runRows = runs.map((r) => ['16 Mar – 22 Mar 2037', title[r.template], r.status === 'delivered' ? 'Delivered' : 'Failed', String(r.attempts), r.detail]);
+      assert.deepEqual(await cells(admin, 'schedule-run-row'), runRows);
+      const badges = await admin.$$eval('[data-testid=schedule-run-row] [data-testid=run-status]', (els) => els.map((e) => [e.dataset.status, e.className]));
+      assert.deepEqual(badges, runs.map((r) => [r.status, r.status === 'delivered' ? 'status status-met' : 'status status-missed']));
+      // The next runs moved on a week: Monday 30 March, summer time in Berlin, still at the local hour.
+      const byId = Object.fromEntries(schedules.map((s) => [s.id, s]));
+      assert.equal(nextRunText(fmt, byId[weekly.id].next_run, tz), 'Mon 30 Mar 2037, 06:00');
+      const rows = [
+        [String(weekly.id), 'Weekly operations report', 'every Monday at 06:00', 'HTML', `Folder ${folder}`, 'Mon 30 Mar 2037, 06:00'],
+        [String(hook.id), 'Agent scorecard', 'every Monday at 00:00', 'HTML', 'Webhook http://127.0.0.1:9/r', 'Mon 30 Mar 2037, 00:00'],
+      ];
+      assert.deepEqual(await cells(admin, 'schedule-row'), rows.map((r) => [...r, 'Delete']));
+      // The period each run covers is the timing's tooltip (and the line above the table).
+      assert.deepEqual(
+        await admin.$$eval('[data-testid=schedule-row] [data-testid=schedule-timing]', (els) => els.map((e) => e.title)),
+        ['Reports the week just ended (Monday–Sunday)', 'Reports the week just ended (Monday–Sunday)'],
+      );
+
+      // An analyst key sees the same schedules and runs, without the form and the Delete buttons.
+      const analyst = await targets(server.analystKey);
+      try {
+        assert.deepEqual(await cells(analyst.page, 'schedule-row'), rows);
+        assert.deepEqual(await cells(analyst.page, 'schedule-run-row'), runRows);
+        assert.equal(await analyst.page.locator('[data-testid=schedule-form], [data-testid=schedule-delete]').count(), 0);
+        assert.equal((await analyst.page.content()).includes('SCORECARD-S3CRET'), false);
+      } finally {
+        await analyst.context.close();
+      }
+
+      // Deleting the folder schedule leaves the webhook's; the runs already made stay listed.
+      await admin.click(`[data-testid=schedule-delete][data-id="${weekly.id}"]`);
+      await admin.waitForSelector('[data-testid=schedule-done]:text("Deleted")');
+      await admin.waitForSelector(`[data-testid=schedule-delete][data-id="${weekly.id}"]`, { state: 'detached' });
+      const left = await api(server, `${WS}/schedules`);
+      assert.deepEqual(left.schedules.map((s) => s.id), [hook.id]);
+      assert.deepEqual(await cells(admin, 'schedule-row'), [[...rows[1], 'Delete']]);
+      assert.equal(await admin.locator('[data-testid=schedule-run-row]').count(), left.runs.length);
     } finally {
       await context.close();
     }

@@ -32,8 +32,10 @@ function lastLine(out) {
 /**
  * Generates and imports a workspace (tickets over days), creates keys, starts the server. beforeServe(db, dir) runs
  * just before the server starts (alert rules, a check), with the database and a directory for files.
+ * reportsDir: start the server with `--reports-dir` (a folder "reports" in that directory), so that
+ * report schedules added over the API may deliver to a folder under it.
  */
-export async function startServer({ tickets = 3000, seed = 7, days = 0, beforeServe } = {}) {
+export async function startServer({ tickets = 3000, seed = 7, days = 0, beforeServe, reportsDir = false } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`supportlens binary not found at ${BIN} (set SUPPORTLENS_BIN)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supportlens-web-'));
   const ws = path.join(dir, 'ws');
@@ -45,7 +47,13 @@ export async function startServer({ tickets = 3000, seed = 7, days = 0, beforeSe
   const ingestKey = lastLine(run(['keys', 'create', '--db', db, '--workspace', 'default', '--role', 'ingest']));
   const adminKey = lastLine(run(['keys', 'create', '--db', db, '--workspace', 'default', '--role', 'admin']));
   await beforeServe?.(db, dir);
-  const proc = spawn(BIN, ['serve', '--db', db, '--port', '0', '--web-dir', path.join(WEB_DIR, 'dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const reports = reportsDir ? path.join(dir, 'reports') : null;
+  const args = ['serve', '--db', db, '--port', '0', '--web-dir', path.join(WEB_DIR, 'dist')];
+  if (reports) {
+    fs.mkdirSync(reports);
+    args.push('--reports-dir', reports);
+  }
+  const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not say where it listens:\n${log}`)), 20000);
@@ -70,6 +78,7 @@ export async function startServer({ tickets = 3000, seed = 7, days = 0, beforeSe
     dir,
     ws,
     db,
+    reportsDir: reports,
     url,
     analystKey,
     ingestKey,

@@ -1,10 +1,13 @@
-// Writes one PNG per dashboard view (1440x900) to docs/screenshots/, and one of the Targets page's
-// alert rules, against a generated workspace served by `supportlens serve`. Run with
-// `npm run screenshots` after `npm run build`.
+// Writes one PNG per dashboard view (1440x900) to docs/screenshots/, and two of the Targets page's
+// alert rules and report schedules, against a generated workspace served by `supportlens serve`.
+// Run with `npm run screenshots` after `npm run build`.
 
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
-import { REPO_DIR, api, launchBrowser, startServer, waitForView } from './harness.mjs';
+import { promisify } from 'node:util';
+import { BIN, REPO_DIR, api, launchBrowser, startServer, waitForView } from './harness.mjs';
 
 const OUT = path.join(REPO_DIR, 'docs', 'screenshots');
 // Sentiment last: the feedback it shows is posted just before, and changes no earlier view.
@@ -71,6 +74,51 @@ async function addAlertRules() {
   }
 }
 
+/**
+ * A webhook receiver on this machine for the report schedules: it takes the weekly operations
+ * reports and answers 503 to anything else, so that the card shows a delivered and a failed run.
+ */
+async function startReceiver() {
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.statusCode = req.url.startsWith('/reports/') ? 200 : 503;
+      res.end();
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  return { receiver, url: `http://127.0.0.1:${receiver.address().port}` };
+}
+
+/**
+ * Report schedules as an admin would add them, to webhooks, and one run of what is due on the next
+ * Monday after the weekly ones' hours (the CLI's `schedules run --now`): the weekly operations report
+ * is delivered, the agent scorecard fails after its attempts, the monthly report waits for the 1st.
+ */
+async function addSchedules(hooks) {
+  for (const body of [
+    { template: 'weekly-ops', every: 'week', format: 'pdf', hour: 6, webhook: `${hooks}/reports/weekly`, secret: 'screenshot-secret' },
+    { template: 'monthly-satisfaction', every: 'month', format: 'pdf', hour: 6, webhook: `${hooks}/reports/monthly`, secret: 'screenshot-secret' },
+    { template: 'agent-scorecard', every: 'week', format: 'html', hour: 7, webhook: `${hooks}/scorecards`, secret: 'screenshot-secret' },
+  ]) {
+    const res = await fetch(`${server.url}${WS}/schedules`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POST schedules: ${res.status} ${await res.text()}`);
+  }
+  const { schedules } = await api(server, `${WS}/schedules`);
+  const weekly = schedules.filter((s) => s.every === 'week').map((s) => Date.parse(s.next_run));
+  const now = new Date(Math.max(...weekly) + 30 * 60000).toISOString().replace(/\.\d+Z$/, 'Z');
+  // Not execFileSync: the receiver in this process answers while the CLI delivers. Exit 4: a delivery failed.
+  await promisify(execFile)(BIN, ['schedules', 'run', '--db', server.db, '--now', now]).catch((e) => {
+    if (e.code !== 4) throw e;
+  });
+  const { runs } = await api(server, `${WS}/schedules`);
+  if (runs.length !== 2) throw new Error(`expected 2 runs, the server has ${JSON.stringify(runs)}`);
+}
+
 async function shoot(page, view) {
   await page.mouse.move(0, 0);
   await page.waitForTimeout(900); // chart animations
@@ -81,6 +129,7 @@ async function shoot(page, view) {
 
 // Twelve weeks at the usual hundred tickets a day: enough weeks for the overview's leading and lagging links.
 const server = await startServer({ tickets: 9000, days: 84 });
+const hooks = await startReceiver();
 const browser = await launchBrowser();
 try {
   fs.mkdirSync(OUT, { recursive: true });
@@ -100,6 +149,7 @@ try {
   // Targets with an admin key, which shows the forms to set a target and add an alert rule.
   await setTargets();
   await addAlertRules();
+  await addSchedules(hooks.url);
   const admin = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await admin.goto(`${server.url}/#key=${server.adminKey}&view=targets`);
   await waitForView(admin, 'targets');
@@ -112,7 +162,15 @@ try {
     window.scrollBy(0, card.getBoundingClientRect().top - bar.getBoundingClientRect().height - 16);
   });
   await shoot(admin, 'alert-rules');
+  // The Report schedules card, the same way.
+  await admin.evaluate(() => {
+    const card = document.querySelector('[data-testid=schedules-card]');
+    const bar = document.querySelector('.subbar');
+    window.scrollBy(0, card.getBoundingClientRect().top - bar.getBoundingClientRect().height - 16);
+  });
+  await shoot(admin, 'report-schedules');
 } finally {
   await browser.close();
   await server.stop();
+  hooks.receiver.close();
 }
