@@ -7,7 +7,7 @@ import { ApiError, type AlertRule, type AlertRuleBody, type AlertRuleKind, type 
 import { nameOf, type Ctx } from '../context';
 import { formatCount, formatKpiValue, formatScope, label, type Direction, type Unit } from '../format';
 import { card, emptyState, errorState, h, skeleton, table, type Column } from '../ui';
-import { SCOPE_DIMS, unitWords } from './fields';
+import { SCOPE_DIMS, fillScopeValues, unitWords } from './fields';
 
 export const RULE_KINDS: AlertRuleKind[] = ['threshold', 'change', 'anomaly'];
 
@@ -335,11 +335,7 @@ export class AlertRulesCard {
       if (shownDim !== d.scopeDim) {
         // A new dimension: its values, keeping the one chosen before when it has it.
         shownDim = d.scopeDim;
-        const values = d.scopeDim ? (ctx.dims[d.scopeDim as (typeof SCOPE_DIMS)[number]] ?? []).filter((v) => v) : [];
-        if (!values.includes(d.scopeValue)) d.scopeValue = values[0] ?? '';
-        value.replaceChildren(...values.map((v) => h('option', { value: v, selected: v === d.scopeValue }, label(v))));
-        value.disabled = !values.length;
-        value.hidden = !d.scopeDim;
+        d.scopeValue = fillScopeValues(ctx, d.scopeDim, d.scopeValue, value);
       }
       d.scopeValue = value.value;
       d.kind = kind.value as AlertRuleKind;

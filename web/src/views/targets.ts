@@ -24,7 +24,7 @@ import {
 import { card, csvLink, emptyState, errorState, h, skeleton, table, type Column, type CsvRow } from '../ui';
 import { AlertRulesCard, type RuleForm, type SinkDraft } from './alert-rules';
 import { DEFAULT_HOUR, ReportSchedulesCard, type ScheduleDraft } from './report-schedules';
-import { SCOPE_DIMS, unitWords } from './fields';
+import { SCOPE_DIMS, fillScopeValues, unitWords } from './fields';
 
 export { SCOPE_DIMS, unitWords };
 
@@ -404,11 +404,7 @@ export class TargetsView implements View {
       if (shownDim !== d.scopeDim) {
         // A new dimension: its values, keeping the one chosen before when it has it.
         shownDim = d.scopeDim;
-        const values = d.scopeDim ? (ctx.dims[d.scopeDim as (typeof SCOPE_DIMS)[number]] ?? []).filter((v) => v) : [];
-        if (!values.includes(d.scopeValue)) d.scopeValue = values[0] ?? '';
-        value.replaceChildren(...values.map((v) => h('option', { value: v, selected: v === d.scopeValue }, label(v))));
-        value.disabled = !values.length;
-        value.hidden = !d.scopeDim;
+        d.scopeValue = fillScopeValues(ctx, d.scopeDim, d.scopeValue, value);
       }
       d.scopeValue = value.value;
       d.min = min.value;
