@@ -6,7 +6,6 @@
 //   when no server runs them).
 #include <fmt/format.h>
 
-#include <chrono>
 #include <iostream>
 
 #include "commands.h"
@@ -30,7 +29,6 @@ void RegisterSchedules(CLI::App& app, Action& action) {
     c->add_option("--db", o->db, "SQLite database file")->required();
     c->add_option("--workspace", o->workspace, "Workspace name inside the database")->capture_default_str();
   };
-  auto now = [] { return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count(); };
 
   auto* add = cmd->add_subcommand("add", "Add a schedule");
   common(add);
@@ -41,12 +39,12 @@ void RegisterSchedules(CLI::App& app, Action& action) {
   add->add_option("--folder", o->folder, "Write each report into this folder");
   add->add_option("--webhook", o->webhook, "POST each report to this URL, signed");
   add->add_option("--secret", o->schedule.secret, "The webhook's HMAC-SHA256 key (X-SupportLens-Signature)");
-  add->callback([o, &action, now] {
-    action = [o, now] {
+  add->callback([o, &action] {
+    action = [o] {
       if (!o->folder.empty() && !o->webhook.empty()) return Fail(Status::InvalidArgument("give --folder or --webhook, not both"));
       o->schedule.deliver = !o->webhook.empty() ? "webhook" : !o->folder.empty() ? "folder" : "";
       o->schedule.target = !o->webhook.empty() ? o->webhook : o->folder;
-      auto added = AddReportSchedule(o->db, o->workspace, o->schedule, now());
+      auto added = AddReportSchedule(o->db, o->workspace, o->schedule, NowUnixSeconds());
       if (!added.ok()) return Fail(added.status());
       std::cout << fmt::format("schedule {}: {} every {} as {} to {} {}; next run {}\n", added->id, added->template_name, added->every, added->format,
                                added->deliver, added->target, FormatTimestampUtc(added->next_run));
@@ -92,9 +90,9 @@ void RegisterSchedules(CLI::App& app, Action& action) {
   auto* run = cmd->add_subcommand("run", "Run every due schedule of every workspace once (for cron when no server runs them)");
   run->add_option("--db", o->db, "SQLite database file")->required();
   run->add_option("--now", o->now, "The time to run as of (ISO 8601; default: now)");
-  run->callback([o, &action, now] {
-    action = [o, now] {
-      int64_t at = now();
+  run->callback([o, &action] {
+    action = [o] {
+      int64_t at = NowUnixSeconds();
       if (!o->now.empty()) {
         auto parsed = ParseTimestamp(o->now, TimeZone::Utc());
         if (!parsed.ok()) return Fail(Status::InvalidArgument(fmt::format("--now: {}", parsed.status().message())));

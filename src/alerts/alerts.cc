@@ -26,7 +26,7 @@ using V = SqliteStore::SqlValue;
 std::string Scope(const std::string& dim, const std::string& value) { return dim.empty() ? "" : dim + "=" + value; }
 std::string Num(double v) { return fmt::format("{}", std::round(v * 100) / 100); }
 
-std::string NowUtc() { return FormatTimestampUtc(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()); }
+std::string NowUtc() { return FormatTimestampUtc(NowUnixSeconds()); }
 
 // What one rule or target says about the latest data: firing or not, or nothing (no data).
 struct Verdict {

@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fmt/format.h>
 
 namespace supportlens {
@@ -171,6 +172,10 @@ std::string FormatTimestampUtc(UnixSeconds t) {
 std::string FormatDate(DayNumber day) {
   CivilDate c = CivilFromDays(day);
   return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+}
+
+UnixSeconds NowUnixSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace supportlens

@@ -54,6 +54,7 @@ class OffsetTable {
 Result<UnixSeconds> ParseTimestamp(std::string_view text, const TimeZone& zone);
 Result<DayNumber> ParseDate(std::string_view text);
 std::string FormatTimestampUtc(UnixSeconds t);  // 2026-03-02T09:15:00Z
+UnixSeconds NowUnixSeconds();                   // the system clock, whole seconds
 std::string FormatDate(DayNumber d);            // 2026-03-02
 
 

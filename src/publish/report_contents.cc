@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
 
@@ -206,7 +205,7 @@ Result<ReportContents> GatherReport(const LoadedWorkspace& loaded, SqliteStore& 
   out.previous_from = FormatDate(previous_from);
   out.previous_to = out.from;
   out.generated_at =
-      FormatTimestampUtc(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+      FormatTimestampUtc(NowUnixSeconds());
 
   // Periods the data only partly covers make every comparison lopsided: say so.
   auto first = FirstArrivalDay(loaded);

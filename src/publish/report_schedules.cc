@@ -2,7 +2,6 @@
 // (include/supportlens/schedules.h, docs/reports.md).
 #include <fmt/format.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -22,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string NowUtc() {
-  return FormatTimestampUtc(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  return FormatTimestampUtc(NowUnixSeconds());
 }
 
 Result<TimeZone> ZoneOf(SqliteStore& store, const std::string& workspace) {

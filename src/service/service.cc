@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "core/time_zone.h"
 #include "engine/report_engine.h"
 #include "ingest/batch_importer.h"
 #include "ingest/importer.h"
@@ -140,7 +141,7 @@ struct Service::Impl {
     std::unique_lock lock(schedule_mu);
     while (!schedule_stop) {
       lock.unlock();
-      const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+      const int64_t now = NowUnixSeconds();
       auto runs = RunDueReports(db, now, post, policy);
       if (!runs.ok()) std::cerr << "supportlens: report schedules: " << runs.status().message() << "\n";
       else
@@ -493,7 +494,7 @@ Result<std::string> Service::AddReportScheduleJson(const std::string& workspace,
     if (!plain) return Status::InvalidArgument(fmt::format("folder: expected a folder name under the reports folder, got \"{}\"", schedule.target));
     schedule.target = (std::filesystem::path(reports_dir) / sub).string();
   }
-  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const int64_t now = NowUnixSeconds();
   std::lock_guard lock(impl_->write_mu);
   SL_ASSIGN_OR_RETURN(ReportSchedule added, AddReportSchedule(impl_->db, workspace, schedule, now));
   return nlohmann::json::parse(supportlens::ReportSchedulesJson({added}, {}))["schedules"][0].dump();
