@@ -3,6 +3,8 @@
 // (supportlens/lead_lag.h); and the alert rules, sinks and history
 // (supportlens/alerts.h) and the report schedules (supportlens/schedules.h): listed by analysts,
 // added and deleted by admins.
+#include <fmt/format.h>
+
 #include "auth.h"
 #include "cached_read.h"
 #include "http_errors.h"
@@ -26,8 +28,19 @@ Result<LeadLagRequest> LeadLagFromParams(const Request& req) {
   return r;
 }
 
-// The numeric id of a path like .../targets/123 (0 when it cannot be one).
-int64_t PathId(const std::string& digits) { return digits.size() > 18 ? 0 : std::stoll(digits); }
+// DELETE .../{what}/{id} for admins: 204, or 404 when the workspace has no such id.
+httplib::Server::Handler DeleteById(ServerContext& ctx, const char* what, Result<bool> (Service::*remove)(const std::string&, int64_t)) {
+  return [&ctx, what, remove](const Request& req, Response& res) {
+    const std::string ws = req.matches[1];
+    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
+    const std::string digits = req.matches[2];
+    const int64_t id = digits.size() > 18 ? 0 : std::stoll(digits);
+    auto deleted = id > 0 ? (ctx.service.*remove)(ws, id) : Result<bool>(false);
+    if (!deleted.ok()) return SendStatus(res, deleted.status());
+    if (!*deleted) return SendError(res, 404, "not_found", fmt::format("no {} with that id in this workspace", what));
+    res.status = 204;
+  };
+}
 
 }  // namespace
 
@@ -52,15 +65,7 @@ void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx) {
     if (!body.ok()) return SendStatus(res, body.status());
     res.set_content(*body, "application/json");
   });
-  svr.Delete(R"(/v1/workspaces/([^/]+)/targets/([0-9]+))", [&ctx](const Request& req, Response& res) {
-    const std::string ws = req.matches[1];
-    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
-    const int64_t id = PathId(req.matches[2]);
-    auto deleted = id > 0 ? ctx.service.DeleteTarget(ws, id) : Result<bool>(false);
-    if (!deleted.ok()) return SendStatus(res, deleted.status());
-    if (!*deleted) return SendError(res, 404, "not_found", "no target with that id in this workspace");
-    res.status = 204;
-  });
+  svr.Delete(R"(/v1/workspaces/([^/]+)/targets/([0-9]+))", DeleteById(ctx, "target", &Service::DeleteTarget));
   // The alerts raised by the rules and targets, newest first, with their deliveries.
   svr.Get(R"(/v1/workspaces/([^/]+)/alerts)", [&ctx](const Request& req, Response& res) {
     const std::string ws = req.matches[1];
@@ -84,24 +89,8 @@ void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx) {
     res.status = 201;
     res.set_content(*body, "application/json");
   });
-  svr.Delete(R"(/v1/workspaces/([^/]+)/alerts/rules/([0-9]+))", [&ctx](const Request& req, Response& res) {
-    const std::string ws = req.matches[1];
-    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
-    const int64_t id = PathId(req.matches[2]);
-    auto deleted = id > 0 ? ctx.service.DeleteAlertRule(ws, id) : Result<bool>(false);
-    if (!deleted.ok()) return SendStatus(res, deleted.status());
-    if (!*deleted) return SendError(res, 404, "not_found", "no alert rule with that id in this workspace");
-    res.status = 204;
-  });
-  svr.Delete(R"(/v1/workspaces/([^/]+)/alerts/sinks/([0-9]+))", [&ctx](const Request& req, Response& res) {
-    const std::string ws = req.matches[1];
-    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
-    const int64_t id = PathId(req.matches[2]);
-    auto deleted = id > 0 ? ctx.service.DeleteAlertSink(ws, id) : Result<bool>(false);
-    if (!deleted.ok()) return SendStatus(res, deleted.status());
-    if (!*deleted) return SendError(res, 404, "not_found", "no alert sink with that id in this workspace");
-    res.status = 204;
-  });
+  svr.Delete(R"(/v1/workspaces/([^/]+)/alerts/rules/([0-9]+))", DeleteById(ctx, "alert rule", &Service::DeleteAlertRule));
+  svr.Delete(R"(/v1/workspaces/([^/]+)/alerts/sinks/([0-9]+))", DeleteById(ctx, "alert sink", &Service::DeleteAlertSink));
   svr.Post(R"(/v1/workspaces/([^/]+)/alerts/sinks)", [&ctx](const Request& req, Response& res) {
     const std::string ws = req.matches[1];
     if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
@@ -126,15 +115,7 @@ void RegisterTargetRoutes(httplib::Server& svr, ServerContext& ctx) {
     res.status = 201;
     res.set_content(*body, "application/json");
   });
-  svr.Delete(R"(/v1/workspaces/([^/]+)/schedules/([0-9]+))", [&ctx](const Request& req, Response& res) {
-    const std::string ws = req.matches[1];
-    if (!Authorize(ctx.service, req, res, ws, Access::kAdmin)) return;
-    const int64_t id = PathId(req.matches[2]);
-    auto deleted = id > 0 ? ctx.service.DeleteReportSchedule(ws, id) : Result<bool>(false);
-    if (!deleted.ok()) return SendStatus(res, deleted.status());
-    if (!*deleted) return SendError(res, 404, "not_found", "no report schedule with that id in this workspace");
-    res.status = 204;
-  });
+  svr.Delete(R"(/v1/workspaces/([^/]+)/schedules/([0-9]+))", DeleteById(ctx, "report schedule", &Service::DeleteReportSchedule));
   svr.Get(R"(/v1/workspaces/([^/]+)/targets/status)", [&ctx](const Request& req, Response& res) {
     const std::string ws = req.matches[1];
     if (!Authorize(ctx.service, req, res, ws, Access::kRead)) return;

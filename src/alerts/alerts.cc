@@ -160,11 +160,7 @@ Result<std::vector<AlertRule>> ListAlertRules(const std::string& db, const std::
 
 Result<bool> DeleteAlertRule(const std::string& db, const std::string& workspace, int64_t id) {
   SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, false));
-  bool found = false;
-  SL_RETURN_IF_ERROR(store->Query("SELECT 1 FROM alert_rules WHERE id = ? AND workspace = ?", {id, workspace}, [&](sqlite3_stmt*) { found = true; })
-                         .status());
-  if (found) SL_RETURN_IF_ERROR(store->Query("DELETE FROM alert_rules WHERE id = ? AND workspace = ?", {id, workspace}).status());
-  return found;
+  return store->DeleteWorkspaceRow("alert_rules", workspace, id);
 }
 
 Result<AlertSink> AddAlertSink(const std::string& db, const std::string& workspace, AlertSink s) {
@@ -185,11 +181,7 @@ Result<AlertSink> AddAlertSink(const std::string& db, const std::string& workspa
 
 Result<bool> DeleteAlertSink(const std::string& db, const std::string& workspace, int64_t id) {
   SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, false));
-  bool found = false;
-  SL_RETURN_IF_ERROR(store->Query("SELECT 1 FROM alert_sinks WHERE id = ? AND workspace = ?", {id, workspace}, [&](sqlite3_stmt*) { found = true; })
-                         .status());
-  if (found) SL_RETURN_IF_ERROR(store->Query("DELETE FROM alert_sinks WHERE id = ? AND workspace = ?", {id, workspace}).status());
-  return found;
+  return store->DeleteWorkspaceRow("alert_sinks", workspace, id);
 }
 
 Result<std::vector<AlertSink>> ListAlertSinks(const std::string& db, const std::string& workspace) {

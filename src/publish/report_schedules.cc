@@ -177,11 +177,7 @@ Result<std::vector<ReportSchedule>> ListReportSchedules(const std::string& db, c
 
 Result<bool> DeleteReportSchedule(const std::string& db, const std::string& workspace, int64_t id) {
   SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, false));
-  bool found = false;
-  SL_RETURN_IF_ERROR(
-      store->Query("SELECT 1 FROM report_schedules WHERE id = ? AND workspace = ?", {id, workspace}, [&](sqlite3_stmt*) { found = true; }).status());
-  if (found) SL_RETURN_IF_ERROR(store->Query("DELETE FROM report_schedules WHERE id = ? AND workspace = ?", {id, workspace}).status());
-  return found;
+  return store->DeleteWorkspaceRow("report_schedules", workspace, id);
 }
 
 Result<std::vector<ScheduledRun>> ListScheduledRuns(const std::string& db, const std::string& workspace, size_t limit) {

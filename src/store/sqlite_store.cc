@@ -437,8 +437,11 @@ Result<std::vector<SqliteStore::TargetRow>> SqliteStore::ListTargets(const std::
   return rows;
 }
 
-Result<bool> SqliteStore::DeleteTarget(const std::string& workspace, int64_t id) {
-  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("DELETE FROM targets WHERE id = ? AND workspace = ?"));
+Result<bool> SqliteStore::DeleteWorkspaceRow(std::string_view table, const std::string& workspace, int64_t id) {
+  if (table != "targets" && table != "alert_rules" && table != "alert_sinks" && table != "report_schedules")
+    return Status::Internal(fmt::format("no deletes by id from table {}", table));
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(fmt::format("DELETE FROM {} WHERE id = ? AND workspace = ?", table)));
+  ResetOnExit reset{q};
   sqlite3_bind_int64(q, 1, id);
   sqlite3_bind_text(q, 2, workspace.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));

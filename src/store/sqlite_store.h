@@ -89,13 +89,15 @@ class SqliteStore {
   };
   Result<int64_t> SaveTarget(const TargetRow& target);
   Result<std::vector<TargetRow>> ListTargets(const std::string& workspace);
-  Result<bool> DeleteTarget(const std::string& workspace, int64_t id);
   // A statement on the store's small tables (alert rules, sinks, alerts, deliveries, report
   // schedules and runs): `params` bound in order (text, integer, real or null), `row` called per
   // result row; returns the last inserted rowid.
   using SqlValue = std::variant<std::monostate, std::string, int64_t, double>;
   Result<int64_t> Query(const std::string& sql, const std::vector<SqlValue>& params,
                         const std::function<void(sqlite3_stmt*)>& row = nullptr);
+  // Deletes row `id` of a workspace from one of the small tables (targets, alert_rules,
+  // alert_sinks, report_schedules); false when the workspace has no such row.
+  Result<bool> DeleteWorkspaceRow(std::string_view table, const std::string& workspace, int64_t id);
   // Changes each time anything is committed (for derived caches).
   Result<int64_t> DataVersion(int64_t ws);
 

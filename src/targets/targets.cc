@@ -126,7 +126,7 @@ Result<Target> SetTarget(const std::string& db, const std::string& workspace, Ta
 
 Result<bool> DeleteTarget(const std::string& db, const std::string& workspace, int64_t id) {
   SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, false));
-  return store->DeleteTarget(workspace, id);
+  return store->DeleteWorkspaceRow("targets", workspace, id);
 }
 
 Result<std::vector<Target>> ListTargets(const std::string& db, const std::string& workspace, bool with_defaults) {
