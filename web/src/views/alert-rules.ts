@@ -7,7 +7,7 @@ import { ApiError, type AlertRule, type AlertRuleBody, type AlertRuleKind, type 
 import { nameOf, type Ctx } from '../context';
 import { formatCount, formatKpiValue, formatScope, label, type Direction, type Unit } from '../format';
 import { card, emptyState, errorState, h, skeleton, table, type Column } from '../ui';
-import { SCOPE_DIMS, fillScopeValues, unitWords } from './fields';
+import { SCOPE_DIMS, scopeValueSync, unitWords } from './fields';
 
 export const RULE_KINDS: AlertRuleKind[] = ['threshold', 'change', 'anomaly'];
 
@@ -327,17 +327,12 @@ export class AlertRulesCard {
     const zField = field('Standard deviations', z, 'rule-z-field');
     const preview = h('p', { class: 'muted small', testid: 'rule-preview' });
 
-    let shownDim: string | null = null;
+    const syncScopeValue = scopeValueSync(ctx, value);
     let shownKpi: string | null = null;
     const sync = () => {
       d.kpi = kpi.value;
       d.scopeDim = dim.value;
-      if (shownDim !== d.scopeDim) {
-        // A new dimension: its values, keeping the one chosen before when it has it.
-        shownDim = d.scopeDim;
-        d.scopeValue = fillScopeValues(ctx, d.scopeDim, d.scopeValue, value);
-      }
-      d.scopeValue = value.value;
+      d.scopeValue = syncScopeValue(d.scopeDim, d.scopeValue);
       d.kind = kind.value as AlertRuleKind;
       const entry = ctx.catalog.get(d.kpi);
       if (shownKpi !== d.kpi) {

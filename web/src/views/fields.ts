@@ -23,14 +23,21 @@ export function unitWords(unit: Unit): string {
 }
 
 /**
- * Fills the scope-value select for the chosen dimension, keeping the value chosen before when the
- * dimension has it (and hiding the select for the whole workspace). Returns the value kept.
+ * Keeps a scope-value select in step with the chosen dimension: refilled when the dimension
+ * changes (keeping the value chosen before when the dimension has it; hidden for the whole
+ * workspace). Each call returns the value now selected.
  */
-export function fillScopeValues(ctx: Ctx, dim: string, chosen: string, select: HTMLSelectElement): string {
-  const values = dim ? (ctx.dims[dim as (typeof SCOPE_DIMS)[number]] ?? []).filter((v) => v) : [];
-  const kept = values.includes(chosen) ? chosen : (values[0] ?? '');
-  select.replaceChildren(...values.map((v) => h('option', { value: v, selected: v === kept }, label(v))));
-  select.disabled = !values.length;
-  select.hidden = !dim;
-  return kept;
+export function scopeValueSync(ctx: Ctx, select: HTMLSelectElement): (dim: string, chosen: string) => string {
+  let shownDim: string | null = null;
+  return (dim, chosen) => {
+    if (dim !== shownDim) {
+      shownDim = dim;
+      const values = dim ? (ctx.dims[dim as (typeof SCOPE_DIMS)[number]] ?? []).filter((v) => v) : [];
+      const kept = values.includes(chosen) ? chosen : (values[0] ?? '');
+      select.replaceChildren(...values.map((v) => h('option', { value: v, selected: v === kept }, label(v))));
+      select.disabled = !values.length;
+      select.hidden = !dim;
+    }
+    return select.value;
+  };
 }

@@ -24,7 +24,7 @@ import {
 import { card, csvLink, emptyState, errorState, h, skeleton, table, type Column, type CsvRow } from '../ui';
 import { AlertRulesCard, type RuleForm, type SinkDraft } from './alert-rules';
 import { DEFAULT_HOUR, ReportSchedulesCard, type ScheduleDraft } from './report-schedules';
-import { SCOPE_DIMS, fillScopeValues, unitWords } from './fields';
+import { SCOPE_DIMS, scopeValueSync, unitWords } from './fields';
 
 export { SCOPE_DIMS, unitWords };
 
@@ -397,16 +397,11 @@ export class TargetsView implements View {
     const preview = h('p', { class: 'muted small', testid: 'target-preview' });
     this.message = h('div', { class: 'target-message' });
 
-    let shownDim: string | null = null;
+    const syncScopeValue = scopeValueSync(ctx, value);
     const sync = () => {
       d.kpi = kpi.value;
       d.scopeDim = dim.value;
-      if (shownDim !== d.scopeDim) {
-        // A new dimension: its values, keeping the one chosen before when it has it.
-        shownDim = d.scopeDim;
-        d.scopeValue = fillScopeValues(ctx, d.scopeDim, d.scopeValue, value);
-      }
-      d.scopeValue = value.value;
+      d.scopeValue = syncScopeValue(d.scopeDim, d.scopeValue);
       d.min = min.value;
       d.max = max.value;
       d.deadline = deadline.value;
