@@ -31,7 +31,7 @@ void RegisterReport(CLI::App& app, Action& action) {
         std::cerr << fmt::format("timings: load {:.3f} s, compute {:.3f} s\n", report->load_seconds, report->compute_seconds);
         auto slowest = report->kpi_seconds;
         std::sort(slowest.begin(), slowest.end(), [](auto& a, auto& b) { return a.second > b.second; });
-        for (size_t i = 0; i < std::min<size_t>(slowest.size(), 8); ++i)
+        for (size_t i = 0; i < slowest.size(); ++i)
           std::cerr << fmt::format("  {:<26} {:.3f} s\n", slowest[i].first, slowest[i].second);
       }
       return 0;

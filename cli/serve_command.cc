@@ -1,6 +1,5 @@
 // supportlens serve --db FILE [--host H] [--port N] [--reports-dir DIR]: the HTTP API, the dashboard,
 // alert evaluation after each commit and the report schedules.
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -60,11 +59,6 @@ void RegisterServe(CLI::App& app, Action& action) {
       sigaddset(&signals, SIGINT);
       pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-      // Every query allocates per-ticket buffers of a few MB. By default glibc serves those with
-      // fresh mmaps and returns them at once, so each query page-faults them in again (a third
-      // of a report's time here). Keeping freed memory for reuse trades RSS for latency.
-      mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-      mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
       auto service = Service::Open(o->db, ServiceLimits{o->max_batch});
       if (!service.ok()) return Fail(service.status());
       // Each commit has the workspace's alert rules and targets evaluated, off the request threads.

@@ -60,7 +60,7 @@ void ForEachScoredMessage(const Dataset& d, size_t t, F&& fn) {
     if (ev.type[e] == EventType::kMessage && ev.actor_kind[e] == ActorKind::kCustomer && ev.sentiment[e] != kNoSentiment) fn(e);
 }
 
-std::string Name(const Dictionary& dict, int32_t id) { return id < 0 ? std::string() : dict.at(id); }
+std::string Name(const Dictionary& dict, int32_t id) { return id < 0 ? std::string() : std::string(dict.at(id)); }
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 // a KpiValue. An empty state finishes to null ("no data"), never 0.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -89,21 +90,30 @@ class GroupedDurations {
     fill_.assign(counts_.size() + 1, 0);
     for (size_t g = 0; g < counts_.size(); ++g) fill_[g + 1] = fill_[g] + counts_[g];
     begin_ = fill_;
-    if (Buffer().size() < fill_.back()) Buffer().resize(fill_.back());
+    Buffer& buffer = ThreadBuffer();
+    if (buffer.size < fill_.back()) {
+      // Every slot is written before it is read: no need to zero a fresh buffer.
+      buffer.values.reset(new double[fill_.back()]);
+      buffer.size = fill_.back();
+    }
   }
-  void Add(int32_t g, double v) { Buffer()[fill_[static_cast<size_t>(g)]++] = v; }
+  void Add(int32_t g, double v) { ThreadBuffer().values[fill_[static_cast<size_t>(g)]++] = v; }
   template <typename Out>
   void Finish(Out& out) {
     for (size_t g = 0; g < counts_.size(); ++g) {
       if (counts_[g] == 0) continue;
-      double* first = Buffer().data() + begin_[g];
+      double* first = ThreadBuffer().values.get() + begin_[g];
       FinishDurations(first, first + counts_[g], out[static_cast<int32_t>(g)]);
     }
   }
 
  private:
-  static std::vector<double>& Buffer() {
-    static thread_local std::vector<double> buffer;
+  struct Buffer {
+    std::unique_ptr<double[]> values;
+    size_t size = 0;
+  };
+  static Buffer& ThreadBuffer() {
+    static thread_local Buffer buffer;
     return buffer;
   }
   std::vector<size_t> counts_, fill_, begin_;

@@ -54,6 +54,7 @@ class Column {
   void resize(size_t n) { Own(); owned_.resize(n); Sync(); }
   void assign(size_t n, const T& v) { Own(); owned_.assign(n, v); Sync(); }
   void assign(const T* first, const T* last) { Own(); owned_.assign(first, last); Sync(); }
+  void append(const T* first, const T* last) { Own(); owned_.insert(owned_.end(), first, last); Sync(); }
   void reserve(size_t n) { Own(); owned_.reserve(n); Sync(); }
   T* mutable_data() { Own(); return owned_.data(); }
 

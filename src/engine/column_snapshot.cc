@@ -17,7 +17,7 @@
 namespace supportlens {
 namespace {
 
-constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '5'};
+constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '6'};
 
 // Every column of a Dataset, listed once for both directions.
 template <typename Dataset_, typename F>
@@ -55,7 +55,7 @@ void VisitFacts(Facts& f, F&& visit) {
 }
 
 // Each column: its length, padding to 8 bytes, then the raw values, so that a reader can use the
-// values in place. Strings (ids for drill-down) are length-prefixed and copied on read.
+// values in place. A string column is its offsets column, then its bytes column.
 class Writer {
  public:
   explicit Writer(FILE* f) : f_(f) {}
@@ -69,9 +69,9 @@ class Writer {
     static const char kZeros[8] = {};
     Bytes(kZeros, (8 - offset_ % 8) % 8);
   }
-  void operator()(const std::vector<std::string>& v) {
-    U64(v.size());
-    for (auto& s : v) { U64(s.size()); Bytes(s.data(), s.size()); }
+  void operator()(const StringColumn& v) {
+    (*this)(v.offsets());
+    (*this)(v.bytes());
   }
   template <typename T>
   void operator()(const Column<T>& c) {
@@ -84,8 +84,8 @@ class Writer {
   size_t offset_ = 0;
 };
 
-// Reads a snapshot from a read-only memory map: plain columns become views of the mapping
-// (its pages come straight from the page cache), strings are copied.
+// Reads a snapshot from a read-only memory map: every column, strings included, becomes a view
+// of the mapping (its pages come straight from the page cache).
 class Reader {
  public:
   Reader(const char* data, size_t size) : begin_(data), p_(data), end_(data + size) {}
@@ -101,16 +101,12 @@ class Reader {
     if (static_cast<size_t>(end_ - p_) < pad) { ok = false; return; }
     p_ += pad;
   }
-  void operator()(std::vector<std::string>& v) {
-    uint64_t n = U64();
-    if (!ok || n > static_cast<uint64_t>(end_ - p_) / sizeof(uint64_t)) { ok = false; return; }
-    v.resize(n);
-    for (auto& s : v) {
-      uint64_t len = U64();
-      if (!ok || len > static_cast<uint64_t>(end_ - p_)) { ok = false; return; }
-      s.assign(p_, len);
-      p_ += len;
-    }
+  void operator()(StringColumn& v) {
+    Column<uint64_t> offsets;
+    Column<char> bytes;
+    (*this)(offsets);
+    (*this)(bytes);
+    if (ok) ok = v.Assign(std::move(offsets), std::move(bytes));
   }
   template <typename T>
   void operator()(Column<T>& c) {
@@ -193,7 +189,7 @@ Result<std::optional<Snapshot>> ReadSnapshot(const std::string& path, int64_t da
   if (!r.ok || tables > 64) return std::optional<Snapshot>();
   for (uint64_t i = 0; i < tables; ++i) d.last_rowid.push_back(static_cast<int64_t>(r.U64()));
   for (Dictionary* dict : DictionaryList(d)) {
-    std::vector<std::string> values;
+    StringColumn values;
     r(values);
     dict->Assign(std::move(values));
   }

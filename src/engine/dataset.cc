@@ -124,7 +124,7 @@ class Loader {
                               c.ticket.push_back(Ticket(S::ColumnText(s, 10)));
                               c.agent.push_back(Agent(S::ColumnText(s, 11)));
                               c.transferred.push_back(!S::ColumnIsNull(s, 12) && S::ColumnInt(s, 12));
-                              c.id.emplace_back(S::ColumnText(s, 13));
+                              c.id.push_back(S::ColumnText(s, 13));
                             }));
     auto& sv = d_.surveys;
     SL_RETURN_IF_ERROR(Scan("surveys", {"kind", "score", "scale_min", "scale_max", "answered_at", "ticket_id", "customer_id", "agent_id",
@@ -139,7 +139,7 @@ class Loader {
                               sv.ticket.push_back(Ticket(S::ColumnText(s, 5)));
                               sv.customer.push_back(Customer(S::ColumnText(s, 6)));
                               sv.agent.push_back(Agent(S::ColumnText(s, 7)));
-                              sv.response_id.emplace_back(S::ColumnText(s, 8));
+                              sv.response_id.push_back(S::ColumnText(s, 8));
                             }));
     auto interval = [&](IntervalTable& t, bool with_state) {
       return [&t, with_state, this](sqlite3_stmt* s) {
@@ -158,7 +158,7 @@ class Loader {
     SL_RETURN_IF_ERROR(Scan("agent_states", {"agent_id", "start", "end", "state"}, interval(d_.states, true)));
     SL_RETURN_IF_ERROR(Scan("shifts", {"agent_id", "start", "end"}, interval(d_.shifts, false)));
     SL_RETURN_IF_ERROR(Scan("retention_requests", {"customer_id", "requested_at", "outcome", "request_id"}, [&](sqlite3_stmt* s) {
-      d_.retention.id.emplace_back(S::ColumnText(s, 3));
+      d_.retention.id.push_back(S::ColumnText(s, 3));
       d_.retention.customer.push_back(Customer(S::ColumnText(s, 0)));
       d_.retention.requested_at.push_back(S::ColumnInt(s, 1));
       Span(d_.retention.requested_at.back());
@@ -166,7 +166,7 @@ class Loader {
     }));
     SL_RETURN_IF_ERROR(Scan("offers", {"offered_at", "accepted", "value", "ticket_id", "agent_id", "customer_id", "offer_id"}, [&](sqlite3_stmt* s) {
       auto& o = d_.offers;
-      o.id.emplace_back(S::ColumnText(s, 6));
+      o.id.push_back(S::ColumnText(s, 6));
       o.offered_at.push_back(S::ColumnInt(s, 0));
       Span(o.offered_at.back());
       o.accepted.push_back(S::ColumnInt(s, 1) != 0);
@@ -178,7 +178,7 @@ class Loader {
     SL_RETURN_IF_ERROR(Scan("self_service", {"started_at", "resolved_without_agent", "customer_id", "handed_off_ticket_id", "session_id"},
                             [&](sqlite3_stmt* s) {
                               auto& x = d_.self_service;
-                              x.id.emplace_back(S::ColumnText(s, 4));
+                              x.id.push_back(S::ColumnText(s, 4));
                               x.started_at.push_back(S::ColumnInt(s, 0));
                               Span(x.started_at.back());
                               x.resolved.push_back(S::ColumnInt(s, 1) != 0);
@@ -279,7 +279,8 @@ void TicketTable::IndexCreation() {
   if (std::is_sorted(created_at.begin(), created_at.end())) return;
   by_created.resize(size());
   std::iota(by_created.begin(), by_created.end(), 0u);
-  std::stable_sort(by_created.begin(), by_created.end(), [&](uint32_t a, uint32_t b) { return created_at[a] < created_at[b]; });
+  const auto& created = created_at;  // const access: a snapshot's view must not be copied
+  std::stable_sort(by_created.begin(), by_created.end(), [&](uint32_t a, uint32_t b) { return created[a] < created[b]; });
 }
 
 Result<WorkspaceSettings> Dataset::LoadSettings(SqliteStore& store, int64_t workspace) {

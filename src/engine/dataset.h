@@ -96,7 +96,7 @@ struct CallTable {
   Column<double> talk_s, hold_s, acw_s;
   Column<int32_t> channel, queue, customer, ticket, agent;
   Column<uint8_t> transferred;
-  std::vector<std::string> id;
+  StringColumn id;
   size_t size() const { return offered_at.size(); }
 };
 
@@ -105,7 +105,7 @@ struct SurveyTable {
   Column<double> score, scale_min, scale_max;
   Column<int64_t> answered_at;
   Column<int32_t> ticket, customer, agent;
-  std::vector<std::string> response_id;
+  StringColumn response_id;
   size_t size() const { return kind.size(); }
 };
 
@@ -118,7 +118,7 @@ struct IntervalTable {  // agent states and shifts
 
 struct RetentionTable {
   Column<int32_t> customer;
-  std::vector<std::string> id;
+  StringColumn id;
   Column<int64_t> requested_at;
   Column<uint8_t> outcome;  // 0 saved, 1 cancelled, 2 pending
   size_t size() const { return customer.size(); }
@@ -129,7 +129,7 @@ struct OfferTable {
   Column<uint8_t> accepted;
   Column<double> value;
   Column<int32_t> ticket, agent, customer;
-  std::vector<std::string> id;
+  StringColumn id;
   size_t size() const { return offered_at.size(); }
 };
 
@@ -137,7 +137,7 @@ struct SelfServiceTable {
   Column<int64_t> started_at;
   Column<uint8_t> resolved;
   Column<int32_t> customer, handed_off_ticket;
-  std::vector<std::string> id;
+  StringColumn id;
   size_t size() const { return started_at.size(); }
 };
 

@@ -1,56 +1,81 @@
 #pragma once
 // String interning for dimension values: the engine works on dense int32 ids.
+//
+// The values are a StringColumn, so that a snapshot's dictionaries (a million ticket ids) are
+// views of the mapped file; the index is open addressing over ids, built on first lookup.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "engine/string_column.h"
 
 namespace supportlens {
 
 class Dictionary {
-  // Transparent hashing: lookups by string_view allocate nothing.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
  public:
   static constexpr int32_t kNone = -1;
+
   int32_t Intern(std::string_view s) {
     if (s.empty()) return kNone;
     EnsureIndex();
-    auto it = index_.find(s);
-    if (it != index_.end()) return it->second;
-    int32_t id = static_cast<int32_t>(values_.size());
-    values_.emplace_back(s);
-    index_.emplace(values_.back(), id);
+    size_t slot = Probe(s, Hash(s));
+    if (slots_[slot] >= 0) return slots_[slot];
+    const auto id = static_cast<int32_t>(values_.size());
+    values_.push_back(s);
+    slots_[slot] = id;
     indexed_ = values_.size();
+    if (indexed_ * 2 > slots_.size()) Rebuild();
     return id;
   }
   int32_t Find(std::string_view s) const {
     EnsureIndex();
-    auto it = index_.find(s);
-    return it == index_.end() ? kNone : it->second;
+    if (s.empty()) return kNone;
+    return slots_[Probe(s, Hash(s))];
   }
   void Index() const { EnsureIndex(); }  // builds the lookup index now instead of on first Find
-  const std::string& at(int32_t id) const { return values_[static_cast<size_t>(id)]; }
+  std::string_view at(int32_t id) const { return values_[static_cast<size_t>(id)]; }
   size_t size() const { return values_.size(); }
-  const std::vector<std::string>& values() const { return values_; }
+  std::vector<std::string> Values() const {
+    std::vector<std::string> out;
+    out.reserve(size());
+    for (size_t i = 0; i < size(); ++i) out.emplace_back(values_[i]);
+    return out;
+  }
+  const StringColumn& values() const { return values_; }
   // Restores a dictionary from its values (a snapshot); the index is rebuilt on first lookup.
-  void Assign(std::vector<std::string> values) {
+  void Assign(StringColumn values) {
     values_ = std::move(values);
-    index_.clear();
+    slots_.clear();
     indexed_ = 0;
   }
 
  private:
-  void EnsureIndex() const {
-    for (; indexed_ < values_.size(); ++indexed_) index_.emplace(values_[indexed_], static_cast<int32_t>(indexed_));
+  static uint64_t Hash(std::string_view s) { return std::hash<std::string_view>{}(s); }
+  // The slot holding `s`, or the empty slot where it would go (open addressing, load <= 1/2).
+  size_t Probe(std::string_view s, uint64_t h) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+      if (slots_[i] < 0 || values_[static_cast<size_t>(slots_[i])] == s) return i;
   }
-  std::vector<std::string> values_;
-  mutable std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> index_;
-  mutable size_t indexed_ = 0;  // values_[0, indexed_) are in index_
+  void Rebuild() const {
+    size_t capacity = 64;
+    while (capacity < values_.size() * 2 + 2) capacity *= 2;
+    slots_.assign(capacity, -1);
+    indexed_ = 0;
+    Insert();
+  }
+  void Insert() const {
+    for (; indexed_ < values_.size(); ++indexed_) slots_[Probe(values_[indexed_], Hash(values_[indexed_]))] = static_cast<int32_t>(indexed_);
+  }
+  void EnsureIndex() const {
+    if (values_.size() * 2 + 2 > slots_.size()) Rebuild();
+    else Insert();
+  }
+  StringColumn values_;
+  mutable std::vector<int32_t> slots_;  // ids by hash, -1 empty
+  mutable size_t indexed_ = 0;          // ids [0, indexed_) are in slots_
 };
 
 }  // namespace supportlens

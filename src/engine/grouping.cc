@@ -105,6 +105,7 @@ GroupRegistry::GroupRegistry(const Dataset& data, const EngineQuery& q)
     : data_(data), q_(q), offsets_(data.settings.zone, std::min(data.min_time, q.from) - 86400 * 400,
                                    std::max(data.max_time, q.to) + 86400 * 400) {
   slots_.assign(64, -1);
+  PlanDense();
   if (q.dims.empty()) Intern(nullptr, 0);
   // A pure time series lists every bucket of the window, with or without records.
   if (q.dims.size() == 1 && q.bucket != BucketKind::kNone)
@@ -121,12 +122,44 @@ bool GroupRegistry::Matches(const Coord& c) const {
   return true;
 }
 
+void GroupRegistry::PlanDense() {
+  constexpr int64_t kMaxDense = int64_t{1} << 20;  // 4 MB of group ids
+  if (q_.dims.empty()) return;
+  int64_t product = 1;
+  std::vector<int64_t> radix;
+  for (Dim d : q_.dims) {
+    int64_t r;
+    if (d == Dim::kBucket) {
+      first_bucket_ = BucketKey(q_.from);
+      r = BucketKey(q_.to - 1) - first_bucket_ + 1;
+    } else {
+      r = static_cast<int64_t>(DictFor(data_, d).size()) + 1;
+    }
+    if (r <= 0 || r > kMaxDense || product * r > kMaxDense) return;
+    product *= r;
+    radix.push_back(r);
+  }
+  radix_ = std::move(radix);
+  dense_.assign(static_cast<size_t>(product), -1);
+}
+
 int32_t GroupRegistry::GroupOf(const Coord& c) {
   if (!q_.filters.empty() && !Matches(c)) return -1;
   if (q_.dims.empty()) return 0;
   int64_t parts[8];
   size_t n = 0;
   for (Dim d : q_.dims) parts[n++] = d == Dim::kBucket ? BucketKey(c.time) : CoordValue(data_, c, d);
+  if (!radix_.empty()) {
+    int64_t index = 0;
+    for (size_t i = 0; i < n; ++i) {
+      int64_t v = q_.dims[i] == Dim::kBucket ? parts[i] - first_bucket_ : parts[i] + 1;
+      if (v < 0 || v >= radix_[i]) return Intern(parts, n);
+      index = index * radix_[i] + v;
+    }
+    int32_t& g = dense_[static_cast<size_t>(index)];
+    if (g < 0) g = Intern(parts, n);
+    return g;
+  }
   return Intern(parts, n);
 }
 
@@ -157,8 +190,11 @@ int32_t GroupRegistry::Intern(const int64_t* parts, size_t n) {
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     int32_t g = slots_[i];
     if (g < 0) break;
-    const auto& k = keys_[static_cast<size_t>(g)];
-    if (hashes_[static_cast<size_t>(g)] == h && std::equal(k.begin(), k.end(), parts, parts + n)) return g;
+    if (hashes_[static_cast<size_t>(g)] != h) continue;
+    const int64_t* k = keys_[static_cast<size_t>(g)].data();
+    size_t same = 0;
+    while (same < n && k[same] == parts[same]) ++same;
+    if (same == n) return g;
   }
   int32_t g = static_cast<int32_t>(keys_.size());
   keys_.emplace_back(parts, parts + n);

@@ -35,6 +35,14 @@ struct EngineQuery {
   std::vector<std::string> kpis;
 
   bool InWindow(int64_t t) const { return t != kNoTime && t >= from && t < to; }
+  // Whether a dimension is grouped by or filtered on.
+  bool Uses(Dim d) const {
+    for (Dim x : dims)
+      if (x == d) return true;
+    for (auto& [x, v] : filters)
+      if (x == d) return true;
+    return false;
+  }
 };
 
 Result<EngineQuery> ParseQuery(const Query& q, const Dataset& data);
@@ -72,6 +80,13 @@ class GroupRegistry {
   std::string BucketLabel(int64_t key) const;
   int32_t Intern(const int64_t* parts, size_t n);
   void Rehash();
+  // When the query's dimensions span few combinations, a fact's group is a direct index into
+  // dense_: each dimension value (+1, so that -1 is 0) in mixed radix, the bucket counted from the
+  // window's first. Values outside the ranges fall back to hashing.
+  void PlanDense();
+  std::vector<int64_t> radix_;     // per dimension; empty: no dense table
+  int64_t first_bucket_ = 0;
+  std::vector<int32_t> dense_;     // group id, -1 not seen yet
   const Dataset& data_;
   const EngineQuery& q_;
   OffsetTable offsets_;

@@ -19,7 +19,7 @@ Coord KpiContext::TicketCoord(size_t t, int64_t time, int32_t agent) const {
   c.topic = tk.topic[t];
   c.priority = tk.priority[t];
   c.queue = tk.queue[t];
-  c.segment = data.CustomerSegment(tk.customer[t]);
+  c.segment = SegmentOf(tk.customer[t]);
   c.agent = agent;
   c.time = time;
   return c;
@@ -69,8 +69,8 @@ std::pair<std::optional<int64_t>, std::optional<int64_t>> KpiContext::SlaTargets
     sla_.resize((data.dict.priority.size() + 1) * channels);
     for (size_t p = 0; p <= data.dict.priority.size(); ++p)
       for (size_t c = 0; c < channels; ++c) {
-        std::string pr = p ? data.dict.priority.at(static_cast<int32_t>(p - 1)) : "";
-        std::string ch = c ? data.dict.channel.at(static_cast<int32_t>(c - 1)) : "";
+        std::string pr(p ? data.dict.priority.at(static_cast<int32_t>(p - 1)) : "");
+        std::string ch(c ? data.dict.channel.at(static_cast<int32_t>(c - 1)) : "");
         sla_[p * channels + c] = {data.settings.SlaFirstReply(pr, ch), data.settings.SlaResolution(pr, ch)};
       }
   }
@@ -88,13 +88,13 @@ int32_t KpiContext::SurveyGroup(size_t s) {
     if (!q.InWindow(at)) return -1;
     if (q.cohort == Cohort::kClosedInWindow && !q.InWindow(facts.final_solve_at[ti])) return -1;
     Coord c = TicketCoord(ti, at, agent);
-    if (sv.customer[s] >= 0) c.segment = data.CustomerSegment(sv.customer[s]);
+    if (sv.customer[s] >= 0) c.segment = SegmentOf(sv.customer[s]);
     return groups.GroupOf(c);
   }
   if (!q.InWindow(sv.answered_at[s])) return -1;
   Coord c;
   c.agent = agent;
-  c.segment = data.CustomerSegment(sv.customer[s]);
+  c.segment = SegmentOf(sv.customer[s]);
   c.time = sv.answered_at[s];
   return groups.GroupOf(c);
 }
@@ -105,7 +105,7 @@ Coord KpiContext::CallCoord(size_t i) const {
   if (c.ticket[i] >= 0) k = TicketCoord(static_cast<size_t>(c.ticket[i]), 0, -1);
   k.channel = c.channel[i];
   if (c.queue[i] >= 0) k.queue = c.queue[i];
-  if (c.customer[i] >= 0) k.segment = data.CustomerSegment(c.customer[i]);
+  if (c.customer[i] >= 0) k.segment = SegmentOf(c.customer[i]);
   k.agent = c.agent[i];
   k.time = c.offered_at[i];
   return k;
@@ -114,14 +114,6 @@ Coord KpiContext::CallCoord(size_t i) const {
 const std::vector<Period>& KpiContext::Periods() {
   if (periods_.empty()) periods_ = groups.Periods();
   return periods_;
-}
-
-bool KpiContext::UsesAgent() const {
-  for (Dim d : q.dims)
-    if (d == Dim::kAgent || d == Dim::kTeam) return true;
-  for (auto& [d, v] : q.filters)
-    if (d == Dim::kAgent || d == Dim::kTeam) return true;
-  return false;
 }
 
 int32_t KpiContext::AssigneeAt(size_t t, int64_t instant) const {

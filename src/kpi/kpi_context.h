@@ -40,7 +40,8 @@ class KpiContext {
  public:
   KpiContext(const Dataset& data, const TicketFacts& facts, const EngineQuery& q, GroupRegistry& groups,
              const BusinessCalendar& calendar)
-      : data(data), facts(facts), q(q), groups(groups), calendar(calendar) {}
+      : data(data), facts(facts), q(q), groups(groups), calendar(calendar),
+        uses_agent_(q.Uses(Dim::kAgent) || q.Uses(Dim::kTeam)), uses_segment_(q.Uses(Dim::kSegment)) {}
 
   const Dataset& data;
   const TicketFacts& facts;
@@ -64,6 +65,9 @@ class KpiContext {
   // The instant that places ticket t in a window for a KPI measured at `time` (cohort rule).
   int64_t CohortInstant(size_t t, TicketTime time) const;
   Coord TicketCoord(size_t t, int64_t time, int32_t agent) const;
+  // A customer's segment when the query groups or filters by it, else -1: the lookup is a
+  // random access per fact that no other grouping needs.
+  int32_t SegmentOf(int32_t customer) const { return uses_segment_ ? data.CustomerSegment(customer) : -1; }
 
   // Calendar or business seconds between two instants, per the query.
   double Duration(int64_t a, int64_t b) const {
@@ -95,7 +99,7 @@ class KpiContext {
     return PeriodGroup(segment_groups_, segment, p, [&](Coord& c) { c.segment = segment; });
   }
   // Whether the query groups or filters by agent or team (attribution then costs a lookup).
-  bool UsesAgent() const;
+  bool UsesAgent() const { return uses_agent_; }
 
   void Drill(int32_t g, RecordKind kind, size_t index, std::optional<double> value = std::nullopt,
              std::optional<bool> hit = std::nullopt) {
@@ -109,6 +113,7 @@ class KpiContext {
   std::function<AgentBreakdown(const std::vector<std::string>&)> agent_breakdown;
 
  private:
+  const bool uses_agent_, uses_segment_;
   std::map<int, std::vector<int32_t>> ticket_groups_;
   static constexpr int32_t kUnplaced = -3;
   std::vector<int32_t> static_groups_;  // per ticket, when groups depend on ticket dimensions only

@@ -162,7 +162,7 @@ void SaveRate(KpiContext& ctx, KpiOutputs& out) {
   for (size_t i = 0; i < r.size(); ++i) {
     if (!ctx.q.InWindow(r.requested_at[i]) || r.outcome[i] == 2) continue;  // pending requests are not resolved
     Coord k;
-    k.segment = ctx.data.CustomerSegment(r.customer[i]);
+    k.segment = ctx.SegmentOf(r.customer[i]);
     k.time = r.requested_at[i];
     int32_t g = ctx.groups.GroupOf(k);
     if (g < 0) continue;
@@ -181,7 +181,7 @@ void UpsellRate(KpiContext& ctx, KpiOutputs& out) {
     Coord k;
     if (o.ticket[i] >= 0) k = ctx.TicketCoord(static_cast<size_t>(o.ticket[i]), 0, -1);
     k.agent = o.agent[i];
-    if (o.customer[i] >= 0) k.segment = ctx.data.CustomerSegment(o.customer[i]);
+    if (o.customer[i] >= 0) k.segment = ctx.SegmentOf(o.customer[i]);
     k.time = o.offered_at[i];
     int32_t g = ctx.groups.GroupOf(k);
     if (g < 0) continue;

@@ -35,7 +35,7 @@ void ForEachSession(KpiContext& ctx, F&& fn) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (!ctx.q.InWindow(s.started_at[i])) continue;
     Coord k;
-    k.segment = ctx.data.CustomerSegment(s.customer[i]);
+    k.segment = ctx.SegmentOf(s.customer[i]);
     k.time = s.started_at[i];
     int32_t g = ctx.groups.GroupOf(k);
     if (g >= 0) fn(g, i);

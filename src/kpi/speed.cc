@@ -133,12 +133,17 @@ void AverageSpeedOfAnswer(KpiContext& ctx, KpiOutputs& out) {
 void ServiceLevel(KpiContext& ctx, KpiOutputs& out) {
   const auto& c = ctx.data.calls;
   const auto& settings = ctx.data.settings;
+  // The threshold per channel id (index 0: no channel, read as phone), looked up once.
+  std::vector<int64_t> thresholds(ctx.data.dict.channel.size() + 1);
+  thresholds[0] = settings.ServiceLevelSeconds("phone");
+  for (size_t ch = 0; ch < ctx.data.dict.channel.size(); ++ch)
+    thresholds[ch + 1] = settings.ServiceLevelSeconds(std::string(ctx.data.dict.channel.at(static_cast<int32_t>(ch))));
   PerGroup<RatioState> st;
   for (size_t i = 0; i < c.size(); ++i) {
     if (!ctx.q.InWindow(c.offered_at[i]) || IsShortAbandon(ctx, i)) continue;
     int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
     if (g < 0) continue;
-    int64_t threshold = settings.ServiceLevelSeconds(c.channel[i] >= 0 ? ctx.data.dict.channel.at(c.channel[i]) : "phone");
+    int64_t threshold = thresholds[static_cast<size_t>(c.channel[i] + 1)];
     bool hit = Answered(c, i) && c.answered_at[i] - c.offered_at[i] <= threshold;
     st[g].Add(hit);
     ctx.Drill(g, RecordKind::kCall, i, std::nullopt, hit);

@@ -96,7 +96,7 @@ void TicketsPerChannel(KpiContext& ctx, KpiOutputs& out) {
   for (size_t t = 0; t < groups.size(); ++t) {
     int32_t g = groups[t];
     if (g < 0) continue;
-    ++per[g][tk.channel[t] >= 0 ? ctx.data.dict.channel.at(tk.channel[t]) : "(none)"];
+    ++per[g][std::string(tk.channel[t] >= 0 ? ctx.data.dict.channel.at(tk.channel[t]) : "(none)")];
     ++total[g];
     ctx.Drill(g, RecordKind::kTicket, t);
   }
@@ -216,7 +216,7 @@ void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
     if (g < 0) continue;
     bool hit = tk.is_complaint[t] != 0;
     st[g].Add(hit);
-    if (hit) ++by_topic[g][tk.topic[t] >= 0 ? ctx.data.dict.topic.at(tk.topic[t]) : "(none)"];
+    if (hit) ++by_topic[g][std::string(tk.topic[t] >= 0 ? ctx.data.dict.topic.at(tk.topic[t]) : "(none)")];
     ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, hit);
   }
   FinishPercents(st, out);

@@ -102,7 +102,7 @@ bool IsDetractor(const SurveyTable& sv, size_t s) {
   return sv.kind[s] == SurveyKind::kCsat && sv.score[s] <= sv.scale_min[s] + 1;  // the bottom two points
 }
 
-std::string Name(const Dictionary& dict, int32_t id) { return id >= 0 ? dict.at(id) : std::string(); }
+std::string Name(const Dictionary& dict, int32_t id) { return id >= 0 ? std::string(dict.at(id)) : std::string(); }
 
 Status AddDetractors(const LoadedWorkspace& loaded, SqliteStore& store, int64_t workspace_id, DayNumber from, DayNumber to, ReportContents& out,
                      std::map<std::string, int64_t>& per_agent) {
@@ -114,7 +114,7 @@ Status AddDetractors(const LoadedWorkspace& loaded, SqliteStore& store, int64_t 
   for (size_t s = 0; s < sv.size(); ++s)
     if (sv.answered_at[s] >= begin && sv.answered_at[s] < end && IsDetractor(sv, s)) {
       found.push_back(s);
-      if (sv.agent[s] >= 0) ++per_agent[d.dict.agent.at(sv.agent[s])];
+      if (sv.agent[s] >= 0) ++per_agent[std::string(d.dict.agent.at(sv.agent[s]))];
     }
   out.detractor_total = static_cast<int64_t>(found.size());
   // The unhappiest first (score as a share of its scale), then the most recent.

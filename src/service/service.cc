@@ -366,7 +366,7 @@ Result<WorkspaceDimensions> Service::Dimensions(const std::string& workspace) {
     out.last_day = local_day(*hi);
   }
   auto add = [&](const char* name, const Dictionary& dict) {
-    std::vector<std::string> v = dict.values();
+    std::vector<std::string> v = dict.Values();
     std::sort(v.begin(), v.end());
     out.values.emplace_back(name, std::move(v));
   };
