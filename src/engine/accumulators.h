@@ -119,6 +119,28 @@ class GroupedDurations {
   std::vector<size_t> counts_, fill_, begin_;
 };
 
+// Counts per dictionary id (-1 = none) inside one group's figure, such as tickets per channel: an
+// array indexed by id instead of a map keyed by name, which costs a lookup per record.
+struct IdCounts {
+  std::vector<int64_t> counts;  // [id + 1]
+  void Add(int32_t id) {
+    const auto i = static_cast<size_t>(id + 1);
+    if (i >= counts.size()) counts.resize(i + 1, 0);
+    ++counts[i];
+  }
+  int64_t Of(int32_t id) const {
+    const auto i = static_cast<size_t>(id + 1);
+    return i < counts.size() ? counts[i] : 0;
+  }
+  // (id, count) of every id counted, ids ascending.
+  std::vector<std::pair<int32_t, int64_t>> Entries() const {
+    std::vector<std::pair<int32_t, int64_t>> out;
+    for (size_t i = 0; i < counts.size(); ++i)
+      if (counts[i] > 0) out.emplace_back(static_cast<int32_t>(i) - 1, counts[i]);
+    return out;
+  }
+};
+
 // One state per group, grown on demand (groups appear as facts are placed).
 template <typename State>
 struct PerGroup {

@@ -82,6 +82,14 @@ void CountOpenAtPeriodEnds(KpiContext& ctx, KpiOutputs& out, Pred&& extra) {
   FinishCounts(counts, out);
 }
 
+// (name, count) per value, names ascending, "(none)" for records without one.
+std::vector<std::pair<std::string, int64_t>> NamedCounts(const IdCounts& counts, const Dictionary& dict) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (auto& [id, n] : counts.Entries()) out.emplace_back(id >= 0 ? std::string(dict.at(id)) : "(none)", n);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 void TicketVolume(KpiContext& ctx, KpiOutputs& out) {
@@ -91,19 +99,19 @@ void TicketVolume(KpiContext& ctx, KpiOutputs& out) {
 void TicketsPerChannel(KpiContext& ctx, KpiOutputs& out) {
   const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
   const auto& tk = ctx.data.tickets;
-  PerGroup<std::map<std::string, int64_t>> per;
+  PerGroup<IdCounts> per;
   PerGroup<int64_t> total;
   for (size_t t = 0; t < groups.size(); ++t) {
     int32_t g = groups[t];
     if (g < 0) continue;
-    ++per[g][std::string(tk.channel[t] >= 0 ? ctx.data.dict.channel.at(tk.channel[t]) : "(none)")];
+    per[g].Add(tk.channel[t]);
     ++total[g];
     ctx.Drill(g, RecordKind::kTicket, t);
   }
   FinishCounts(total, out);
   for (size_t g = 0; g < per.size(); ++g) {
     nlohmann::json list = nlohmann::json::array();
-    for (auto& [ch, n] : per.states[g])
+    for (auto& [ch, n] : NamedCounts(per.states[g], ctx.data.dict.channel))
       list.push_back({{"channel", ch}, {"tickets", n},
                       {"share", Round2(100.0 * static_cast<double>(n) / static_cast<double>(total.states[g]))}});
     out[static_cast<int32_t>(g)].details_json = list.dump();
@@ -210,20 +218,20 @@ void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
   const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
   const auto& tk = ctx.data.tickets;
   PerGroup<RatioState> st;
-  PerGroup<std::map<std::string, int64_t>> by_topic;
+  PerGroup<IdCounts> by_topic;
   for (size_t t = 0; t < groups.size(); ++t) {
     int32_t g = groups[t];
     if (g < 0) continue;
     bool hit = tk.is_complaint[t] != 0;
     st[g].Add(hit);
-    if (hit) ++by_topic[g][std::string(tk.topic[t] >= 0 ? ctx.data.dict.topic.at(tk.topic[t]) : "(none)")];
+    if (hit) by_topic[g].Add(tk.topic[t]);
     ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, hit);
   }
   FinishPercents(st, out);
   for (size_t g = 0; g < by_topic.size(); ++g) {
     double complaints = st.states[g].num;
     nlohmann::json list = nlohmann::json::array();
-    std::vector<std::pair<std::string, int64_t>> rows(by_topic.states[g].begin(), by_topic.states[g].end());
+    std::vector<std::pair<std::string, int64_t>> rows = NamedCounts(by_topic.states[g], ctx.data.dict.topic);
     std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.second > b.second; });
     for (auto& [topic, n] : rows)
       list.push_back({{"type", topic}, {"complaints", n}, {"share", Round2(100.0 * static_cast<double>(n) / complaints)}});
@@ -234,19 +242,19 @@ void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
 void TopTopics(KpiContext& ctx, KpiOutputs& out) {
   const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
   const auto& tk = ctx.data.tickets;
-  PerGroup<std::map<int32_t, int64_t>> counts;
+  PerGroup<IdCounts> counts;
   PerGroup<int64_t> total;
   for (size_t t = 0; t < groups.size(); ++t) {
     int32_t g = groups[t];
     if (g < 0) continue;
-    ++counts[g][tk.topic[t]];
+    counts[g].Add(tk.topic[t]);
     ++total[g];
     ctx.Drill(g, RecordKind::kTicket, t);
   }
   // Week over week: the window's last seven days against the seven before (which may precede the
   // window). Only without a time bucket, where "the week" is unambiguous for every row.
   const bool wow = ctx.q.bucket == BucketKind::kNone;
-  PerGroup<std::map<int32_t, int64_t>> this_week, last_week;
+  PerGroup<IdCounts> this_week, last_week;
   if (wow) {
     const int64_t mid = ctx.q.to - 7 * 86400, start = ctx.q.to - 14 * 86400;
     for (size_t t = 0; t < tk.size(); ++t) {
@@ -254,12 +262,12 @@ void TopTopics(KpiContext& ctx, KpiOutputs& out) {
       if (at < start || at >= ctx.q.to) continue;
       int32_t g = ctx.groups.GroupOf(ctx.TicketCoord(t, at, ctx.facts.owner[t]));
       if (g < 0) continue;
-      ++(at >= mid ? this_week : last_week)[g][tk.topic[t]];
+      (at >= mid ? this_week : last_week)[g].Add(tk.topic[t]);
     }
   }
   for (size_t g = 0; g < counts.size(); ++g) {
     auto& v = out[static_cast<int32_t>(g)];
-    std::vector<std::pair<int32_t, int64_t>> rows(counts.states[g].begin(), counts.states[g].end());
+    std::vector<std::pair<int32_t, int64_t>> rows = counts.states[g].Entries();
     std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.second > b.second; });
     nlohmann::json list = nlohmann::json::array();
     for (auto& [topic, n] : rows) {
@@ -267,7 +275,7 @@ void TopTopics(KpiContext& ctx, KpiOutputs& out) {
                             {"tickets", n},
                             {"share", Round2(100.0 * static_cast<double>(n) / static_cast<double>(total.states[g]))}};
       if (wow) {
-        int64_t cur = this_week[static_cast<int32_t>(g)][topic], prev = last_week[static_cast<int32_t>(g)][topic];
+        int64_t cur = this_week[static_cast<int32_t>(g)].Of(topic), prev = last_week[static_cast<int32_t>(g)].Of(topic);
         row["this_week"] = cur;
         row["previous_week"] = prev;
         row["week_over_week_pct"] = prev > 0 ? nlohmann::json(Round2(100.0 * static_cast<double>(cur - prev) / static_cast<double>(prev)))
