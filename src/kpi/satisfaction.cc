@@ -111,7 +111,7 @@ void SentimentScore(KpiContext& ctx, KpiOutputs& out) {
       ++s.n;
       s.positive += compound >= kPositiveCompound;
       s.negative += compound <= kNegativeCompound;
-      ctx.Drill(g, RecordKind::kTicket, t, SentimentScoreOf(compound, 1), compound <= kNegativeCompound);
+      if (ctx.drill) ctx.Drill(g, RecordKind::kTicket, t, SentimentScoreOf(compound, 1), compound <= kNegativeCompound);
     }
   };
   if (by_event) for (size_t t = 0; t < tk.size(); ++t) place(t);
