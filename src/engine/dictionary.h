@@ -37,12 +37,6 @@ class Dictionary {
   void Index() const { EnsureIndex(); }  // builds the lookup index now instead of on first Find
   std::string_view at(int32_t id) const { return values_[static_cast<size_t>(id)]; }
   size_t size() const { return values_.size(); }
-  std::vector<std::string> Values() const {
-    std::vector<std::string> out;
-    out.reserve(size());
-    for (size_t i = 0; i < size(); ++i) out.emplace_back(values_[i]);
-    return out;
-  }
   const StringColumn& values() const { return values_; }
   // Restores a dictionary from its values (a snapshot); the index is rebuilt on first lookup.
   void Assign(StringColumn values) {

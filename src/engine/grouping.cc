@@ -140,7 +140,7 @@ void GroupRegistry::PlanDense() {
     radix.push_back(r);
   }
   radix_ = std::move(radix);
-  dense_.assign(static_cast<size_t>(product), -1);
+  dense_size_ = static_cast<size_t>(product);  // allocated by the first fact: a registry that only merges needs none
 }
 
 int32_t GroupRegistry::GroupOf(const Coord& c) {
@@ -156,6 +156,7 @@ int32_t GroupRegistry::GroupOf(const Coord& c) {
       if (v < 0 || v >= radix_[i]) return Intern(parts, n);
       index = index * radix_[i] + v;
     }
+    if (dense_.empty()) dense_.assign(dense_size_, -1);
     int32_t& g = dense_[static_cast<size_t>(index)];
     if (g < 0) g = Intern(parts, n);
     return g;

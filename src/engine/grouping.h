@@ -86,6 +86,7 @@ class GroupRegistry {
   void PlanDense();
   std::vector<int64_t> radix_;     // per dimension; empty: no dense table
   int64_t first_bucket_ = 0;
+  size_t dense_size_ = 0;          // entries of dense_ once a fact is placed
   std::vector<int32_t> dense_;     // group id, -1 not seen yet
   const Dataset& data_;
   const EngineQuery& q_;

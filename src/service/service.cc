@@ -366,7 +366,8 @@ Result<WorkspaceDimensions> Service::Dimensions(const std::string& workspace) {
     out.last_day = local_day(*hi);
   }
   auto add = [&](const char* name, const Dictionary& dict) {
-    std::vector<std::string> v = dict.Values();
+    std::vector<std::string> v;
+    for (size_t i = 0; i < dict.size(); ++i) v.emplace_back(dict.at(static_cast<int32_t>(i)));
     std::sort(v.begin(), v.end());
     out.values.emplace_back(name, std::move(v));
   };

@@ -65,7 +65,7 @@ TEST(Dictionary, InternsFindsAndSurvivesGrowthAndRestore) {
   EXPECT_EQ(restored.Find("C-777"), 777);
   EXPECT_EQ(restored.Intern("new"), 5000);
   EXPECT_EQ(restored.Find("new"), 5000);
-  EXPECT_EQ(restored.Values().front(), "C-0");
+  EXPECT_EQ(restored.at(0), "C-0");
 }
 
 }  // namespace
