@@ -60,8 +60,6 @@ void ForEachScoredMessage(const Dataset& d, size_t t, F&& fn) {
     if (ev.type[e] == EventType::kMessage && ev.actor_kind[e] == ActorKind::kCustomer && ev.sentiment[e] != kNoSentiment) fn(e);
 }
 
-std::string Name(const Dictionary& dict, int32_t id) { return id < 0 ? std::string() : std::string(dict.at(id)); }
-
 }  // namespace
 
 Result<std::vector<TicketSentiment>> TicketSentiments(const LoadedWorkspace& ws, const SentimentListRequest& r) {
@@ -79,10 +77,10 @@ Result<std::vector<TicketSentiment>> TicketSentiments(const LoadedWorkspace& ws,
     if (ts.messages.empty()) continue;
     ts.ticket_id = d.dict.ticket.at(static_cast<int32_t>(t));
     ts.created_at = FormatTimestampUtc(d.tickets.created_at[t]);
-    ts.channel = Name(d.dict.channel, d.tickets.channel[t]);
-    ts.topic = Name(d.dict.topic, d.tickets.topic[t]);
-    ts.customer_id = Name(d.dict.customer, d.tickets.customer[t]);
-    ts.agent = Name(d.dict.agent, ws.facts().owner[t]);
+    ts.channel = d.dict.channel.Name(d.tickets.channel[t]);
+    ts.topic = d.dict.topic.Name(d.tickets.topic[t]);
+    ts.customer_id = d.dict.customer.Name(d.tickets.customer[t]);
+    ts.agent = d.dict.agent.Name(ws.facts().owner[t]);
     ts.open = ws.facts().final_solve_at[t] == kNoTime;
     if (ws.facts().first_reply_at[t] != kNoTime) ts.first_reply_seconds = ws.facts().first_reply_at[t] - ws.facts().frt_start[t];
     ts.score = SentimentScoreOf(sum, static_cast<int64_t>(ts.messages.size()));
@@ -129,7 +127,7 @@ Result<std::vector<CustomerSentiment>> CustomerSentiments(const LoadedWorkspace&
   std::vector<CustomerSentiment> out;
   for (auto& [customer, s] : by_customer) {
     s.c.customer_id = d.dict.customer.at(customer);
-    s.c.segment = Name(d.dict.segment, d.CustomerSegment(customer));
+    s.c.segment = d.dict.segment.Name(d.CustomerSegment(customer));
     s.c.score = SentimentScoreOf(s.sum, s.c.messages);
     s.c.trend = Round2(s.c.last_score - s.c.first_score);
     out.push_back(std::move(s.c));

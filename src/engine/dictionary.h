@@ -36,6 +36,8 @@ class Dictionary {
   }
   void Index() const { EnsureIndex(); }  // builds the lookup index now instead of on first Find
   std::string_view at(int32_t id) const { return values_[static_cast<size_t>(id)]; }
+  // The value of an id as a string, or `none` for -1 (a record without the dimension).
+  std::string Name(int32_t id, std::string_view none = {}) const { return std::string(id >= 0 ? at(id) : none); }
   size_t size() const { return values_.size(); }
   const StringColumn& values() const { return values_; }
   // Restores a dictionary from its values (a snapshot); the index is rebuilt on first lookup.

@@ -69,8 +69,8 @@ std::pair<std::optional<int64_t>, std::optional<int64_t>> KpiContext::SlaTargets
     sla_.resize((data.dict.priority.size() + 1) * channels);
     for (size_t p = 0; p <= data.dict.priority.size(); ++p)
       for (size_t c = 0; c < channels; ++c) {
-        std::string pr(p ? data.dict.priority.at(static_cast<int32_t>(p - 1)) : "");
-        std::string ch(c ? data.dict.channel.at(static_cast<int32_t>(c - 1)) : "");
+        std::string pr = data.dict.priority.Name(static_cast<int32_t>(p) - 1);
+        std::string ch = data.dict.channel.Name(static_cast<int32_t>(c) - 1);
         sla_[p * channels + c] = {data.settings.SlaFirstReply(pr, ch), data.settings.SlaResolution(pr, ch)};
       }
   }

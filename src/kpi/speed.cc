@@ -137,7 +137,7 @@ void ServiceLevel(KpiContext& ctx, KpiOutputs& out) {
   std::vector<int64_t> thresholds(ctx.data.dict.channel.size() + 1);
   thresholds[0] = settings.ServiceLevelSeconds("phone");
   for (size_t ch = 0; ch < ctx.data.dict.channel.size(); ++ch)
-    thresholds[ch + 1] = settings.ServiceLevelSeconds(std::string(ctx.data.dict.channel.at(static_cast<int32_t>(ch))));
+    thresholds[ch + 1] = settings.ServiceLevelSeconds(ctx.data.dict.channel.Name(static_cast<int32_t>(ch)));
   PerGroup<RatioState> st;
   for (size_t i = 0; i < c.size(); ++i) {
     if (!ctx.q.InWindow(c.offered_at[i]) || IsShortAbandon(ctx, i)) continue;

@@ -85,7 +85,7 @@ void CountOpenAtPeriodEnds(KpiContext& ctx, KpiOutputs& out, Pred&& extra) {
 // (name, count) per value, names ascending, "(none)" for records without one.
 std::vector<std::pair<std::string, int64_t>> NamedCounts(const IdCounts& counts, const Dictionary& dict) {
   std::vector<std::pair<std::string, int64_t>> out;
-  for (auto& [id, n] : counts.Entries()) out.emplace_back(id >= 0 ? std::string(dict.at(id)) : "(none)", n);
+  for (auto& [id, n] : counts.Entries()) out.emplace_back(dict.Name(id, "(none)"), n);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -271,7 +271,7 @@ void TopTopics(KpiContext& ctx, KpiOutputs& out) {
     std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.second > b.second; });
     nlohmann::json list = nlohmann::json::array();
     for (auto& [topic, n] : rows) {
-      nlohmann::json row = {{"topic", topic >= 0 ? ctx.data.dict.topic.at(topic) : "(none)"},
+      nlohmann::json row = {{"topic", ctx.data.dict.topic.Name(topic, "(none)")},
                             {"tickets", n},
                             {"share", Round2(100.0 * static_cast<double>(n) / static_cast<double>(total.states[g]))}};
       if (wow) {

@@ -102,8 +102,6 @@ bool IsDetractor(const SurveyTable& sv, size_t s) {
   return sv.kind[s] == SurveyKind::kCsat && sv.score[s] <= sv.scale_min[s] + 1;  // the bottom two points
 }
 
-std::string Name(const Dictionary& dict, int32_t id) { return id >= 0 ? std::string(dict.at(id)) : std::string(); }
-
 Status AddDetractors(const LoadedWorkspace& loaded, SqliteStore& store, int64_t workspace_id, DayNumber from, DayNumber to, ReportContents& out,
                      std::map<std::string, int64_t>& per_agent) {
   const Dataset& d = loaded.data();
@@ -114,7 +112,7 @@ Status AddDetractors(const LoadedWorkspace& loaded, SqliteStore& store, int64_t 
   for (size_t s = 0; s < sv.size(); ++s)
     if (sv.answered_at[s] >= begin && sv.answered_at[s] < end && IsDetractor(sv, s)) {
       found.push_back(s);
-      if (sv.agent[s] >= 0) ++per_agent[std::string(d.dict.agent.at(sv.agent[s]))];
+      if (sv.agent[s] >= 0) ++per_agent[d.dict.agent.Name(sv.agent[s])];
     }
   out.detractor_total = static_cast<int64_t>(found.size());
   // The unhappiest first (score as a share of its scale), then the most recent.
@@ -131,9 +129,9 @@ Status AddDetractors(const LoadedWorkspace& loaded, SqliteStore& store, int64_t 
     x.answered_at = fmt::format("{} {:02}:{:02}", FormatDate(static_cast<DayNumber>(FloorDiv(local, 86400))), seconds / 3600, seconds % 3600 / 60);
     x.kind = sv.kind[s] == SurveyKind::kNps ? "NPS" : "CSAT";
     x.response_id = sv.response_id[s];
-    x.ticket = Name(d.dict.ticket, sv.ticket[s]);
-    x.customer = Name(d.dict.customer, sv.customer[s]);
-    x.agent = Name(d.dict.agent, sv.agent[s]);
+    x.ticket = d.dict.ticket.Name(sv.ticket[s]);
+    x.customer = d.dict.customer.Name(sv.customer[s]);
+    x.agent = d.dict.agent.Name(sv.agent[s]);
     x.score = sv.score[s];
     x.scale_max = sv.scale_max[s];
     SL_RETURN_IF_ERROR(store.Query("SELECT comment FROM surveys WHERE ws = ? AND record_key = ?", {workspace_id, x.response_id},
@@ -165,13 +163,13 @@ Status AddScorecard(const LoadedWorkspace& loaded, DayNumber from, DayNumber to,
       r.previous.push_back(prev == before.end() ? std::nullopt : prev->second->kpis.at(k).value);
     if (dim == "agent") {
       const int32_t id = d.dict.agent.Find(r.name);
-      if (id >= 0 && static_cast<size_t>(id) < d.agents.team.size()) r.team = Name(d.dict.team, d.agents.team[static_cast<size_t>(id)]);
+      if (id >= 0 && static_cast<size_t>(id) < d.agents.team.size()) r.team = d.dict.team.Name(d.agents.team[static_cast<size_t>(id)]);
       auto det = detractors.find(r.name);
       r.detractors = det == detractors.end() ? 0 : det->second;
     } else {
       for (const auto& [agent, n] : detractors) {
         const int32_t id = d.dict.agent.Find(agent);
-        if (id >= 0 && static_cast<size_t>(id) < d.agents.team.size() && Name(d.dict.team, d.agents.team[static_cast<size_t>(id)]) == r.name)
+        if (id >= 0 && static_cast<size_t>(id) < d.agents.team.size() && d.dict.team.Name(d.agents.team[static_cast<size_t>(id)]) == r.name)
           r.detractors += n;
       }
     }
