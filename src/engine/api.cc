@@ -88,17 +88,31 @@ Result<ImportReport> ReportImport(const ImportSummary& summary, const std::strin
 
 }  // namespace
 
+namespace {
+
+// A database the import creates is bulk loaded and published whole at the end; an existing one
+// takes the rows in a transaction beside its readers.
+Result<std::unique_ptr<SqliteStore>> OpenImportTarget(const std::string& db) {
+  auto fresh = SqliteStore::CreateForBulkLoad(db);
+  if (fresh.ok() || fresh.status().kind() != ErrorKind::kNotFound) return fresh;
+  return SqliteStore::Open(db, true);
+}
+
+}  // namespace
+
 Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db, const std::string& workspace) {
-  SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
+  SL_ASSIGN_OR_RETURN(auto store, OpenImportTarget(db));
   SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportWorkspaceFolder(*store, dir, workspace));
+  SL_RETURN_IF_ERROR(store->Publish());
   return ReportImport(summary, db);
 }
 
 Result<ImportReport> ImportWithConnector(const std::string& format, const std::vector<std::string>& files, const std::string& db,
                                          const std::string& workspace, const std::string& timezone, const std::string& mapping) {
-  SL_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, true));
+  SL_ASSIGN_OR_RETURN(auto store, OpenImportTarget(db));
   std::vector<std::filesystem::path> paths(files.begin(), files.end());
   SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportFromConnector(*store, format, paths, workspace, timezone, mapping));
+  SL_RETURN_IF_ERROR(store->Publish());
   return ReportImport(summary, db);
 }
 

@@ -155,21 +155,23 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
       queue.Close();
     });
     Status failure;
+    std::vector<const TypedRecord*> valid;  // a run of valid rows, stored together
     while (auto batch = queue.Pop()) {
-      for (size_t row = 0; row < batch->size; ++row) {
+      valid.clear();
+      for (size_t row = 0; row < batch->size && failure.ok(); ++row) {
         Checked& checked = batch->rows[row];
         ++counts.read;
-        TypedRecord& rec = checked.rec;
-        if (!checked.valid) {
-          for (auto& i : checked.issues) summary.issues.push_back(std::move(i));
-          ++counts.rejected;
+        if (checked.valid) {
+          valid.push_back(&checked.rec);
           continue;
         }
-        if (auto s = writer.Write(spec, file, rec, counts, summary.issues); !s.ok()) {
-          failure = s;
-          break;
-        }
+        // Problems are reported in file order: the rows before this one are stored first.
+        failure = writer.WriteMany(spec, file, valid, counts, summary.issues);
+        valid.clear();
+        for (auto& i : checked.issues) summary.issues.push_back(std::move(i));
+        ++counts.rejected;
       }
+      if (failure.ok()) failure = writer.WriteMany(spec, file, valid, counts, summary.issues);
       if (!failure.ok()) break;
       recycled.TryPush(std::move(*batch));
     }

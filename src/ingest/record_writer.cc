@@ -35,10 +35,15 @@ Result<KnownIds> KnownIds::Preload(SqliteStore& store, int64_t ws) {
 }
 
 Result<std::optional<int64_t>> KnownIds::TicketCreated(const std::string& id) {
-  if (auto it = ticket_created_.find(id); it != ticket_created_.end()) return std::optional<int64_t>(it->second);
+  // Exports list a ticket's events, calls and surveys together: the previous answer is often this one.
+  if (last_ticket_ && last_ticket_->first == id) return std::optional<int64_t>(last_ticket_->second);
+  if (auto it = ticket_created_.find(id); it != ticket_created_.end()) {
+    last_ticket_ = &*it;
+    return std::optional<int64_t>(it->second);
+  }
   if (preloaded_) return std::optional<int64_t>();
   SL_ASSIGN_OR_RETURN(auto created, store_->FindInt(ws_, *ticket_spec_, id, "created_at"));
-  if (created) ticket_created_.emplace(id, *created);
+  if (created) last_ticket_ = &*ticket_created_.emplace(id, *created).first;
   return created;
 }
 
@@ -73,6 +78,7 @@ Status RecordWriter::CheckReferences(const EntitySpec& spec, const std::string& 
     issues.push_back({file, rec.line, std::string(column), std::move(reason), rec.raw});
   };
   const bool is_events = spec.name == "events";
+  std::optional<int64_t> ticket_created;  // of the record's own ticket, for the events' order check
   for (size_t k = 0; k < spec.fields.size(); ++k) {
     EntityKind kind = spec.fields[k].references;
     const Value& v = rec.values[k];
@@ -80,6 +86,7 @@ Status RecordWriter::CheckReferences(const EntitySpec& spec, const std::string& 
     if (kind == EntityKind::kTicket) {
       SL_ASSIGN_OR_RETURN(auto created, known_.TicketCreated(v.s));
       if (!created) issue(spec.fields[k].name, fmt::format("unknown ticket \"{}\"", v.s));
+      else if (spec.fields[k].name == "ticket_id") ticket_created = created;
     }
     // Many exports carry agent and customer ids without the directory behind them.
     if (kind == EntityKind::kAgent) {
@@ -100,12 +107,8 @@ Status RecordWriter::CheckReferences(const EntitySpec& spec, const std::string& 
       if (!has) issue(spec.fields[k].name, fmt::format("unknown customer \"{}\"", v.s));
     }
   }
-  if (is_events) {
-    const Value& ticket = rec.values[static_cast<size_t>(FieldIndex(spec, "ticket_id"))];
-    SL_ASSIGN_OR_RETURN(auto created, known_.TicketCreated(ticket.s));
-    if (created && rec.values[static_cast<size_t>(FieldIndex(spec, "at"))].i < *created)
-      issue("at", fmt::format("before its ticket was created ({})", FormatTimestampUtc(*created)));
-  }
+  if (is_events && ticket_created && rec.values[static_cast<size_t>(FieldIndex(spec, "at"))].i < *ticket_created)
+    issue("at", fmt::format("before its ticket was created ({})", FormatTimestampUtc(*ticket_created)));
   return Status::Ok();
 }
 
@@ -122,6 +125,51 @@ Status RecordWriter::Write(const EntitySpec& spec, const std::string& file, cons
   std::vector<double> computed;
   if (rec.derived.empty()) computed = DerivedColumns(spec, rec);
   SL_ASSIGN_OR_RETURN(InsertOutcome outcome, store_.Insert(ws_, import_id_, spec, rec, &collided, rec.derived.empty() ? computed : rec.derived));
+  Account(spec, file, rec, outcome, collided, counts, issues);
+  return Status::Ok();
+}
+
+Status RecordWriter::WriteMany(const EntitySpec& spec, const std::string& file,
+                               const std::vector<const TypedRecord*>& records, EntityImportCounts& counts,
+                               std::vector<RowIssue>& issues) {
+  // Checking all references before storing any is the same as interleaving them only while no
+  // field refers to the entity being stored (a record could name one stored just before it).
+  for (const auto& f : spec.fields)
+    if (f.references != EntityKind::kNone && f.references == spec.kind) {
+      for (const TypedRecord* rec : records) SL_RETURN_IF_ERROR(Write(spec, file, *rec, counts, issues));
+      return Status::Ok();
+    }
+  // A record's reference problems and its insert outcome are reported at its place in the file.
+  std::vector<const TypedRecord*> checked;
+  std::vector<std::vector<RowIssue>> reference_issues(records.size());
+  std::vector<size_t> checked_index;
+  checked.reserve(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    SL_RETURN_IF_ERROR(CheckReferences(spec, file, *records[i], reference_issues[i]));
+    if (reference_issues[i].empty()) {
+      checked.push_back(records[i]);
+      checked_index.push_back(i);
+    }
+  }
+  std::vector<InsertOutcome> outcomes;
+  std::vector<StoredRow> collided;
+  SL_RETURN_IF_ERROR(store_.InsertMany(ws_, import_id_, spec, checked, outcomes, collided));
+  size_t next_checked = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (next_checked < checked_index.size() && checked_index[next_checked] == i) {
+      Account(spec, file, *records[i], outcomes[next_checked], collided[next_checked], counts, issues);
+      ++next_checked;
+      continue;
+    }
+    for (auto& issue : reference_issues[i]) issues.push_back(std::move(issue));
+    ++counts.rejected;
+  }
+  return Status::Ok();
+}
+
+void RecordWriter::Account(const EntitySpec& spec, const std::string& file, const TypedRecord& rec,
+                           InsertOutcome outcome, const StoredRow& collided, EntityImportCounts& counts,
+                           std::vector<RowIssue>& issues) {
   auto shown_key = [&] {
     std::string k = rec.key;
     for (auto& c : k) if (c == '\x1f') c = '/';
@@ -134,16 +182,15 @@ Status RecordWriter::Write(const EntitySpec& spec, const std::string& file, cons
       issues.push_back({file, rec.line, std::string(spec.key[0]),
                         fmt::format("duplicate id \"{}\" (first seen on line {})", shown_key(), collided.line), rec.raw});
       ++counts.rejected;
-      return Status::Ok();
+      return;
     case InsertOutcome::kConflict:
       issues.push_back({file, rec.line, std::string(spec.key[0]),
                         fmt::format("\"{}\" is already stored with different values (stored rows are never changed)", shown_key()),
                         rec.raw});
       ++counts.rejected;
-      return Status::Ok();
+      return;
   }
   known_.Accepted(spec, rec);
-  return Status::Ok();
 }
 
 }  // namespace supportlens

@@ -26,6 +26,8 @@ class KnownIds {
  public:
   static Result<KnownIds> Preload(SqliteStore& store, int64_t ws);
   static KnownIds Lazy(SqliteStore& store, int64_t ws) { return KnownIds(store, ws, false); }
+  KnownIds(KnownIds&&) = default;
+  KnownIds(const KnownIds&) = delete;  // last_ticket_ points into this object's map
 
   Result<std::optional<int64_t>> TicketCreated(const std::string& id);
   Result<bool> HasAgent(const std::string& id) { return Has(agents_, *agent_spec_, id); }
@@ -44,6 +46,7 @@ class KnownIds {
   bool preloaded_;
   const EntitySpec *ticket_spec_, *agent_spec_, *customer_spec_;
   std::unordered_map<std::string, int64_t> ticket_created_;
+  const std::pair<const std::string, int64_t>* last_ticket_ = nullptr;  // stable: map nodes never move
   std::unordered_set<std::string> agents_, customers_;
   std::optional<bool> any_agent_, any_customer_;
 };
@@ -58,10 +61,17 @@ class RecordWriter {
   // when the database fails.
   Status Write(const EntitySpec& spec, const std::string& file, const TypedRecord& record, EntityImportCounts& counts,
                std::vector<RowIssue>& issues);
+  // Write for records of one file in file order, with their derived columns computed: the store
+  // takes them many rows per statement. Problems are appended record by record, as Write would.
+  Status WriteMany(const EntitySpec& spec, const std::string& file, const std::vector<const TypedRecord*>& records,
+                   EntityImportCounts& counts, std::vector<RowIssue>& issues);
 
  private:
   Status CheckReferences(const EntitySpec& spec, const std::string& file, const TypedRecord& record,
                          std::vector<RowIssue>& issues);
+  // Counts a checked record by what its insert did, and accepts it or reports why not.
+  void Account(const EntitySpec& spec, const std::string& file, const TypedRecord& record, InsertOutcome outcome,
+               const StoredRow& collided, EntityImportCounts& counts, std::vector<RowIssue>& issues);
   SqliteStore& store_;
   int64_t ws_, import_id_;
   KnownIds& known_;

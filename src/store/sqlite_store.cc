@@ -3,8 +3,15 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
 
 namespace supportlens {
 namespace {
@@ -52,6 +59,13 @@ int64_t RecordHash(const TypedRecord& r) {
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, bool create) {
+  return OpenFile(path, create, false);
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenFile(const std::string& path, bool create, bool bulk_load) {
+  // SQLite's allocation statistics take a global mutex on every malloc; nothing reads them.
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   std::unique_ptr<SqliteStore> s(new SqliteStore());
   s->path_ = path;
   // One connection per thread of use: SQLite's own per-call mutexes are not needed.
@@ -64,8 +78,16 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   sqlite3_busy_timeout(s->db_, 10000);
   // Larger pages: shallower B-trees for the per-entity key index (only a new file takes it).
   SL_RETURN_IF_ERROR(s->Exec("PRAGMA page_size=16384"));
-  SL_RETURN_IF_ERROR(s->Exec("PRAGMA journal_mode=WAL"));
-  SL_RETURN_IF_ERROR(s->Exec("PRAGMA synchronous=FULL"));
+  if (bulk_load) {
+    // Nobody else can see the file before it is published, and a failed load is deleted, so
+    // neither a journal nor syncs before the final one protect anything.
+    SL_RETURN_IF_ERROR(s->Exec("PRAGMA locking_mode=EXCLUSIVE"));
+    SL_RETURN_IF_ERROR(s->Exec("PRAGMA journal_mode=OFF"));
+    SL_RETURN_IF_ERROR(s->Exec("PRAGMA synchronous=OFF"));
+  } else {
+    SL_RETURN_IF_ERROR(s->Exec("PRAGMA journal_mode=WAL"));
+    SL_RETURN_IF_ERROR(s->Exec("PRAGMA synchronous=FULL"));
+  }
   SL_RETURN_IF_ERROR(s->Exec("PRAGMA cache_size=-262144"));
   // Reads go through a memory map instead of a copy per page.
   SL_RETURN_IF_ERROR(s->Exec("PRAGMA mmap_size=68719476736"));
@@ -74,9 +96,75 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   return s;
 }
 
-SqliteStore::~SqliteStore() {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::CreateForBulkLoad(const std::string& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-journal"})
+    if (std::filesystem::exists(path + suffix, ec))
+      return Status::NotFound(fmt::format("{}{}: exists, so the database is not new", path, suffix));
+  const std::string loading = fmt::format("{}.loading-{}", path, getpid());
+  std::filesystem::remove(loading, ec);
+  auto store = OpenFile(loading, true, true);
+  if (!store.ok()) {
+    std::filesystem::remove(loading, ec);
+    return store.status();
+  }
+  (*store)->publish_path_ = path;
+  return store;
+}
+
+namespace {
+
+Status SyncPath(const std::string& path, bool directory) {
+  int fd = ::open(path.c_str(), (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::Io(fmt::format("{}: cannot open to sync: {}", path, std::strerror(errno)));
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) return Status::Io(fmt::format("{}: sync failed: {}", path, std::strerror(err)));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SqliteStore::Publish() {
+  if (publish_path_.empty()) return Status::Ok();
+  // WAL is recorded in the file's header; the next opener then uses shared locking.
+  SL_RETURN_IF_ERROR(Exec("PRAGMA locking_mode=NORMAL"));
+  SL_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL"));
+  Close();
+  SL_RETURN_IF_ERROR(SyncPath(path_, false));
+  // Never over a database another process created meanwhile.
+  if (::renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, publish_path_.c_str(), RENAME_NOREPLACE) != 0) {
+    const int err = errno;
+    return Status::Io(fmt::format("{}: cannot move the loaded database into place{}: nothing was stored", publish_path_,
+                                  err == EEXIST ? " (another process created it meanwhile)"
+                                                : fmt::format(" ({})", std::strerror(err))));
+  }
+  const std::string loading = path_;
+  const std::string published = publish_path_;
+  publish_path_.clear();
+  std::string parent = std::filesystem::path(published).parent_path().string();
+  SL_RETURN_IF_ERROR(SyncPath(parent.empty() ? "." : parent, true));
+  SL_ASSIGN_OR_RETURN(auto reopened, Open(published, false));
+  std::swap(db_, reopened->db_);
+  std::swap(path_, reopened->path_);
+  return Status::Ok();
+}
+
+void SqliteStore::Close() {
   for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+  cache_.clear();
+  inserts_.clear();
   if (db_) sqlite3_close(db_);
+  db_ = nullptr;
+}
+
+SqliteStore::~SqliteStore() {
+  Close();
+  if (!publish_path_.empty()) {  // a bulk load that was never published leaves nothing behind
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
 }
 
 Status SqliteStore::Exec(const std::string& sql) {
@@ -227,29 +315,35 @@ Status SqliteStore::FinishImport(int64_t id, int64_t accepted, int64_t unchanged
   return Status::Ok();
 }
 
-Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const TypedRecord& r,
-                                          StoredRow* collided, const std::vector<double>& derived) {
-  const std::string& key = r.key;
-  auto& [insert_sql, select_sql] = insert_sql_[&spec];
-  if (insert_sql.empty()) {
-    insert_sql = fmt::format("INSERT INTO {}(ws, record_key", Quoted(spec.name));
-    std::string params = "?, ?";
-    for (const auto& f : spec.fields) {
-      insert_sql += ", " + Quoted(f.name);
-      params += ", ?";
-    }
-    insert_sql += ", attrs, row_hash, import_id, source_line";
-    for (auto d : spec.derived) {
-      insert_sql += ", " + Quoted(d);
-      params += ", ?";
-    }
-    insert_sql += ") VALUES(" + params + ", ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    select_sql = fmt::format("SELECT row_hash, import_id, source_line FROM {} WHERE ws=? AND record_key=?", Quoted(spec.name));
+Result<SqliteStore::EntityInsert*> SqliteStore::Inserts(const EntitySpec& spec) {
+  EntityInsert& statements = inserts_[&spec];
+  if (statements.insert) return &statements;
+  std::string columns = "ws, record_key";
+  std::string params = "?, ?";
+  for (const auto& f : spec.fields) {
+    columns += ", " + Quoted(f.name);
+    params += ", ?";
   }
-  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(insert_sql));
-  int p = 1;
+  columns += ", attrs, row_hash, import_id, source_line";
+  params += ", ?, ?, ?, ?";
+  for (auto d : spec.derived) {
+    columns += ", " + Quoted(d);
+    params += ", ?";
+  }
+  const std::string head = fmt::format("INSERT INTO {}({}) VALUES", Quoted(spec.name), columns);
+  std::string many = head;
+  for (size_t i = 0; i < kRowsPerInsert; ++i) many += fmt::format("{}({})", i ? ", " : "", params);
+  SL_ASSIGN_OR_RETURN(statements.insert, Prepared(fmt::format("{}({}) ON CONFLICT DO NOTHING", head, params)));
+  SL_ASSIGN_OR_RETURN(statements.insert_many, Prepared(many + " ON CONFLICT DO NOTHING"));
+  statements.select_sql =
+      fmt::format("SELECT row_hash, import_id, source_line FROM {} WHERE ws=? AND record_key=?", Quoted(spec.name));
+  return &statements;
+}
+
+int SqliteStore::BindRecord(sqlite3_stmt* q, int p, int64_t ws, int64_t import_id, const EntitySpec& spec,
+                            const TypedRecord& r, const std::vector<double>& derived) {
   sqlite3_bind_int64(q, p++, ws);
-  sqlite3_bind_text(q, p++, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+  sqlite3_bind_text(q, p++, r.key.data(), static_cast<int>(r.key.size()), SQLITE_STATIC);
   for (const auto& v : r.values) {
     switch (v.kind) {
       case Value::Kind::kNull: sqlite3_bind_null(q, p++); break;
@@ -260,29 +354,75 @@ Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const E
   }
   if (r.attrs_json.empty()) sqlite3_bind_null(q, p++);
   else sqlite3_bind_text(q, p++, r.attrs_json.data(), static_cast<int>(r.attrs_json.size()), SQLITE_STATIC);
-  const int64_t hash = r.hash;
-  sqlite3_bind_int64(q, p++, hash);
+  sqlite3_bind_int64(q, p++, r.hash);
   sqlite3_bind_int64(q, p++, import_id);
   sqlite3_bind_int64(q, p++, r.line);
   for (size_t i = 0; i < spec.derived.size(); ++i) {
     if (i < derived.size() && !std::isnan(derived[i])) sqlite3_bind_double(q, p++, derived[i]);
     else sqlite3_bind_null(q, p++);
   }
-  if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
-  if (sqlite3_changes(db_) == 1) return InsertOutcome::kInserted;
+  return p;
+}
 
-  SL_ASSIGN_OR_RETURN(sqlite3_stmt * s, Prepared(select_sql));
+Result<InsertOutcome> SqliteStore::Collision(int64_t ws, int64_t import_id, const EntityInsert& statements,
+                                             const TypedRecord& r, StoredRow* collided, bool may_be_itself) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * s, Prepared(statements.select_sql));
   ResetOnExit reset_s{s};
   sqlite3_bind_int64(s, 1, ws);
-  sqlite3_bind_text(s, 2, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+  sqlite3_bind_text(s, 2, r.key.data(), static_cast<int>(r.key.size()), SQLITE_STATIC);
   if (sqlite3_step(s) != SQLITE_ROW) return Status::Internal("conflicting row not found");
-  int64_t stored_hash = sqlite3_column_int64(s, 0);
+  const int64_t stored_hash = sqlite3_column_int64(s, 0);
+  const int64_t stored_import = sqlite3_column_int64(s, 1);
+  const int64_t stored_line = sqlite3_column_int64(s, 2);
+  if (may_be_itself && stored_import == import_id && stored_line == r.line) return InsertOutcome::kInserted;
   if (collided) {
-    collided->import_id = sqlite3_column_int64(s, 1);
-    collided->line = sqlite3_column_int64(s, 2);
+    collided->import_id = stored_import;
+    collided->line = stored_line;
   }
-  if (collided && collided->import_id == import_id) return InsertOutcome::kDuplicateInThisImport;
-  return stored_hash == hash ? InsertOutcome::kUnchanged : InsertOutcome::kConflict;
+  if (stored_import == import_id) return InsertOutcome::kDuplicateInThisImport;
+  return stored_hash == r.hash ? InsertOutcome::kUnchanged : InsertOutcome::kConflict;
+}
+
+Result<InsertOutcome> SqliteStore::Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const TypedRecord& r,
+                                          StoredRow* collided, const std::vector<double>& derived) {
+  SL_ASSIGN_OR_RETURN(EntityInsert * statements, Inserts(spec));
+  // Every parameter is bound, so the statement needs no clearing between rows.
+  sqlite3_stmt* q = statements->insert;
+  BindRecord(q, 1, ws, import_id, spec, r, derived);
+  {
+    ResetOnExit reset_q{q};
+    if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  }
+  if (sqlite3_changes(db_) == 1) return InsertOutcome::kInserted;
+  return Collision(ws, import_id, *statements, r, collided, false);
+}
+
+Status SqliteStore::InsertMany(int64_t ws, int64_t import_id, const EntitySpec& spec,
+                               const std::vector<const TypedRecord*>& records, std::vector<InsertOutcome>& outcomes,
+                               std::vector<StoredRow>& collided) {
+  outcomes.assign(records.size(), InsertOutcome::kInserted);
+  collided.assign(records.size(), StoredRow{});
+  SL_ASSIGN_OR_RETURN(EntityInsert * statements, Inserts(spec));
+  size_t i = 0;
+  for (; i + kRowsPerInsert <= records.size(); i += kRowsPerInsert) {
+    sqlite3_stmt* q = statements->insert_many;
+    int p = 1;
+    for (size_t k = i; k < i + kRowsPerInsert; ++k) p = BindRecord(q, p, ws, import_id, spec, *records[k], records[k]->derived);
+    {
+      ResetOnExit reset_q{q};
+      if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+    }
+    if (static_cast<size_t>(sqlite3_changes(db_)) == kRowsPerInsert) continue;
+    // Some rows were already stored: the stored row tells which (a row of this import on this
+    // line is the record itself; lines of one file differ).
+    for (size_t k = i; k < i + kRowsPerInsert; ++k) {
+      SL_ASSIGN_OR_RETURN(outcomes[k], Collision(ws, import_id, *statements, *records[k], &collided[k], true));
+    }
+  }
+  for (; i < records.size(); ++i) {
+    SL_ASSIGN_OR_RETURN(outcomes[i], Insert(ws, import_id, spec, *records[i], &collided[i], records[i]->derived));
+  }
+  return Status::Ok();
 }
 
 Status SqliteStore::Scan(int64_t ws, const EntitySpec& spec, const std::vector<std::string>& columns,

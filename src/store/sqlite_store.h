@@ -1,6 +1,7 @@
 #pragma once
 // The embedded system of record: one SQLite file (WAL, synchronous=FULL so a commit is
-// durable), one table per entity, every table partitioned by workspace. Tables are created
+// durable), one table per entity, every table partitioned by workspace. A file that an import
+// creates is bulk loaded beside its path and published whole (CreateForBulkLoad). Tables are created
 // from the EntitySpec list, so the model has one definition.
 #include <functional>
 #include <variant>
@@ -31,6 +32,14 @@ class Statement;
 class SqliteStore {
  public:
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, bool create);
+  // A database that does not exist yet, for one bulk load: it is written as `path.loading-PID`
+  // without a journal or syncs (a failed load leaves nothing to recover: the file is removed),
+  // and Publish() makes it the database at `path`, durably and whole, in WAL mode. Not found
+  // when `path` or a journal of it exists.
+  static Result<std::unique_ptr<SqliteStore>> CreateForBulkLoad(const std::string& path);
+  // After a bulk load: syncs the file, switches it to WAL and renames it into place; the store
+  // then continues at `path` as if opened there. Without a bulk load: nothing to do.
+  Status Publish();
   ~SqliteStore();
 
   const std::string& path() const { return path_; }
@@ -52,6 +61,11 @@ class SqliteStore {
   // collided with. `derived` holds the spec's derived columns (NaN or absent: NULL).
   Result<InsertOutcome> Insert(int64_t ws, int64_t import_id, const EntitySpec& spec, const TypedRecord& record,
                                StoredRow* collided, const std::vector<double>& derived = {});
+  // Insert for several records of one entity read from one file (so their lines differ), with
+  // their derived columns in `derived`: a statement stores many rows at once. outcomes[i] and
+  // collided[i] are records[i]'s, as Insert would give them in order.
+  Status InsertMany(int64_t ws, int64_t import_id, const EntitySpec& spec, const std::vector<const TypedRecord*>& records,
+                    std::vector<InsertOutcome>& outcomes, std::vector<StoredRow>& collided);
 
   // Streams the given columns of an entity for a workspace, ordered by the table's rowid.
   // The callback reads columns with the Column* helpers below. Only rows after `after_rowid`
@@ -108,14 +122,33 @@ class SqliteStore {
 
  private:
   SqliteStore() = default;
+  static Result<std::unique_ptr<SqliteStore>> OpenFile(const std::string& path, bool create, bool bulk_load);
+  void Close();
   Status Exec(const std::string& sql);
   Status EnsureSchema();
   Result<sqlite3_stmt*> Prepared(const std::string& sql);
   sqlite3* db_ = nullptr;
   std::string path_;
-  // Most-recently-used first: the import hot loop hits the first entry.
+  std::string publish_path_;  // set while a bulk load is unpublished
+  // Most-recently-used first.
   std::vector<std::pair<std::string, sqlite3_stmt*>> cache_;
-  std::map<const EntitySpec*, std::pair<std::string, std::string>> insert_sql_;
+  // The import's hot loop: each entity's insert, prepared once (owned by cache_), and the query
+  // that reads a colliding row.
+  struct EntityInsert {
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_stmt* insert_many = nullptr;  // kRowsPerInsert rows
+    std::string select_sql;
+  };
+  static constexpr size_t kRowsPerInsert = 32;
+  Result<EntityInsert*> Inserts(const EntitySpec& spec);
+  // Binds one record's columns from parameter `p` on; returns the next parameter.
+  static int BindRecord(sqlite3_stmt* q, int p, int64_t ws, int64_t import_id, const EntitySpec& spec,
+                        const TypedRecord& r, const std::vector<double>& derived);
+  // What a record whose insert did nothing collided with; kInserted when the stored row is the
+  // record itself (a multi-row insert stored it).
+  Result<InsertOutcome> Collision(int64_t ws, int64_t import_id, const EntityInsert& statements, const TypedRecord& r,
+                                  StoredRow* collided, bool may_be_itself);
+  std::map<const EntitySpec*, EntityInsert> inserts_;
 };
 
 // FNV-1a over the typed values: equal rows hash equal, so a re-import can tell "same record" from

@@ -1,8 +1,10 @@
 // The import contract: exact FILE:LINE: COLUMN: reason messages for each class of bad input,
 // valid rows stored, nothing stored lost or changed, re-import idempotent.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -145,6 +147,64 @@ TEST_F(ImportTest, FailedImportLeavesStoredDataUntouched) {
   auto r = Import();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(CountRows("tickets"), 1) << "nothing of the failed import is stored, nothing before it lost";
+}
+
+TEST_F(ImportTest, FailedFirstImportLeavesNoDatabase) {
+  Write("tickets.csv", kTickets);
+  Write("workspace.toml", "timezone = \"Atlantis/Capital\"\n");
+  ASSERT_FALSE(Import().ok());
+  std::vector<std::string> left;
+  for (auto& e : fs::directory_iterator(root_)) left.push_back(e.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"ws"}) << "no database and no half-loaded file";
+  fs::remove(root_ / "ws" / "workspace.toml");
+  ASSERT_TRUE(Import().ok());
+  EXPECT_EQ(CountRows("tickets"), 1);
+}
+
+// The store takes rows many per statement (32): runs longer than that, with duplicates inside
+// and across statements and invalid rows between, must give the row-by-row outcome, in file order.
+TEST_F(ImportTest, ManyRowsStoredTogetherKeepRowByRowOutcomesInFileOrder) {
+  std::string tickets = "ticket_id,created_at,channel\n";
+  for (int i = 1; i <= 100; ++i) {
+    const int line = i + 1;
+    if (line == 10) tickets += "T3,2026-03-02T09:00:00Z,chat\n";        // duplicate inside T3's statement
+    else if (line == 50) tickets += "T49,not-a-time,email\n";          // invalid: splits the run
+    else if (line == 80) tickets += "T40,2026-03-02T09:00:00Z,chat\n";  // duplicate from an earlier statement
+    else tickets += fmt::format("T{},2026-03-02T09:00:00Z,email\n", i);
+  }
+  Write("tickets.csv", tickets);
+  std::string events = kEventsHeader;
+  for (int i = 1; i <= 70; ++i)
+    events += fmt::format("E{},{},2026-03-02T10:00:00Z,message,customer,C1\n", i, i == 35 ? "T999" : "T1");
+  Write("events.csv", events);
+  auto r = Import();
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const std::vector<std::string> expected = {
+      "tickets.csv:10: ticket_id: duplicate id \"T3\" (first seen on line 4)",
+      "tickets.csv:50: created_at: not a timestamp: \"not-a-time\"",
+      "tickets.csv:80: ticket_id: duplicate id \"T40\" (first seen on line 41)",
+      "events.csv:36: ticket_id: unknown ticket \"T999\"",
+  };
+  EXPECT_EQ(r->issue_lines, expected);
+  // 100 rows read, 3 rejected: T9, T49 and T79 were never written, so 97 tickets are stored.
+  EXPECT_EQ(CountRows("tickets"), 97);
+  EXPECT_EQ(CountRows("events"), 69);
+
+  // Into the existing database: the stored rows are unchanged, the changed duplicates conflict.
+  auto again = Import();
+  ASSERT_TRUE(again.ok());
+  const std::vector<std::string> expected_again = {
+      "tickets.csv:10: ticket_id: \"T3\" is already stored with different values (stored rows are never changed)",
+      "tickets.csv:50: created_at: not a timestamp: \"not-a-time\"",
+      "tickets.csv:80: ticket_id: \"T40\" is already stored with different values (stored rows are never changed)",
+      "events.csv:36: ticket_id: unknown ticket \"T999\"",
+  };
+  EXPECT_EQ(again->issue_lines, expected_again);
+  auto tickets_counts = std::find_if(again->entities.begin(), again->entities.end(), [](auto& e) { return e.name == "tickets"; });
+  ASSERT_NE(tickets_counts, again->entities.end());
+  EXPECT_EQ(tickets_counts->unchanged, 97);
+  EXPECT_EQ(tickets_counts->inserted, 0);
+  EXPECT_EQ(CountRows("tickets"), 97);
 }
 
 TEST_F(ImportTest, ExtraColumnsAreKeptAsAttributesAndJsonlIsAccepted) {
