@@ -140,7 +140,6 @@ Status SqliteStore::Publish() {
                                   err == EEXIST ? " (another process created it meanwhile)"
                                                 : fmt::format(" ({})", std::strerror(err))));
   }
-  const std::string loading = path_;
   const std::string published = publish_path_;
   publish_path_.clear();
   std::string parent = std::filesystem::path(published).parent_path().string();
