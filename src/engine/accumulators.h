@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/order_statistics.h"
 #include "supportlens/query.h"
 
 namespace supportlens {
@@ -41,32 +42,23 @@ inline double Quantile(const std::vector<double>& sorted, double q) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
 }
 
-// The same quantile by selection, O(n) instead of a sort; reorders [first, last).
-inline double SelectQuantile(double* first, double* last, double q) {
-  const size_t n = static_cast<size_t>(last - first);
-  double pos = q * static_cast<double>(n - 1);
-  size_t lo = static_cast<size_t>(std::floor(pos));
-  double* lo_it = first + lo;
-  std::nth_element(first, lo_it, last);
-  double a = *lo_it;
-  if (lo + 1 >= n) return a;
-  double b = *std::min_element(lo_it + 1, last);  // the next order statistic
-  return a + (b - a) * (pos - static_cast<double>(lo));
-}
-inline double SelectQuantile(std::vector<double>& values, double q) {
-  return SelectQuantile(values.data(), values.data() + values.size(), q);
-}
-
-// Median (as value), mean, p90 and n of the durations in [first, last), which it reorders.
-inline void FinishDurations(double* first, double* last, KpiValue& out) {
+// Median (as value), mean, p90 and n of the durations in [first, last). The quantiles are
+// Quantile()'s: the two order statistics around each position, interpolated.
+inline void FinishDurations(const double* first, const double* last, KpiValue& out) {
   out.is_duration = true;
   out.n = last - first;
   if (first == last) return;
   double sum = 0;
   for (const double* v = first; v != last; ++v) sum += *v;
-  out.median = Round2(SelectQuantile(first, last, 0.5));
-  out.p90 = Round2(SelectQuantile(first, last, 0.9));
-  out.mean = Round2(sum / static_cast<double>(last - first));
+  const size_t n = static_cast<size_t>(last - first);
+  const double median_pos = 0.5 * static_cast<double>(n - 1), p90_pos = 0.9 * static_cast<double>(n - 1);
+  const auto median_lo = static_cast<size_t>(std::floor(median_pos)), p90_lo = static_cast<size_t>(std::floor(p90_pos));
+  const size_t ranks[4] = {median_lo, std::min(median_lo + 1, n - 1), p90_lo, std::min(p90_lo + 1, n - 1)};
+  double at[4];
+  OrderStatistics(first, last, ranks, at);
+  out.median = Round2(at[0] + (at[1] - at[0]) * (median_pos - static_cast<double>(median_lo)));
+  out.p90 = Round2(at[2] + (at[3] - at[2]) * (p90_pos - static_cast<double>(p90_lo)));
+  out.mean = Round2(sum / static_cast<double>(n));
   out.value = out.median;
 }
 

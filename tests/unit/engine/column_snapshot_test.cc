@@ -6,9 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 
-#include "engine/accumulators.h"
 #include "supportlens/engine.h"
 
 namespace supportlens {
@@ -42,20 +40,6 @@ TEST(ColumnSnapshot, ReportsAreIdenticalWithAndWithoutItAndItFollowsTheStore) {
   std::ofstream(SnapshotPath(db, 1), std::ios::trunc) << "garbage";
   EXPECT_EQ(render(), after);
   fs::remove_all(dir);
-}
-
-TEST(SelectQuantile, AgreesWithSortingForEveryShape) {
-  std::mt19937_64 rng(3);
-  for (size_t n : {1u, 2u, 3u, 10u, 11u, 999u}) {
-    std::vector<double> v(n);
-    for (auto& x : v) x = static_cast<double>(rng() % 1000);
-    std::vector<double> sorted = v;
-    std::sort(sorted.begin(), sorted.end());
-    for (double q : {0.5, 0.9}) {
-      std::vector<double> work = v;
-      EXPECT_DOUBLE_EQ(SelectQuantile(work, q), Quantile(sorted, q)) << n << " " << q;
-    }
-  }
 }
 
 }  // namespace

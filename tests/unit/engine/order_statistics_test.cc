@@ -1,0 +1,73 @@
+// OrderStatistics must give exactly what a sort gives, for every shape of data a duration KPI
+// meets: skewed, tied, negative, zero of both signs, one value repeated, a huge range.
+#include "engine/order_statistics.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "engine/accumulators.h"
+
+namespace supportlens {
+namespace {
+
+// The ranks a duration KPI asks for, plus both ends.
+std::vector<size_t> RanksOf(size_t n) {
+  std::vector<size_t> r = {n / 2, std::min(n / 2 + 1, n - 1), (n - 1) * 9 / 10, std::min((n - 1) * 9 / 10 + 1, n - 1), 0, n - 1};
+  return r;
+}
+
+void ExpectSameAsSort(const std::vector<double>& values, const char* what) {
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  const std::vector<size_t> ranks = RanksOf(values.size());
+  std::vector<double> got(ranks.size());
+  const std::vector<double> before = values;
+  OrderStatistics(values.data(), values.data() + values.size(), ranks, got.data());
+  for (size_t i = 0; i < ranks.size(); ++i) EXPECT_EQ(got[i], sorted[ranks[i]]) << what << ", n " << values.size() << ", rank " << ranks[i];
+  EXPECT_EQ(values, before) << what << ": the input must not be reordered";
+}
+
+TEST(OrderStatistics, EqualsSortOnEveryShape) {
+  std::mt19937_64 rng(11);
+  for (size_t n : {1ul, 2ul, 7ul, 5000ul, 16383ul, 16384ul, 20000ul, 100003ul}) {
+    std::lognormal_distribution<double> delay(7, 1.5);
+    std::vector<double> skewed(n), integral(n), tied(n), signed_(n), zeros(n), huge(n), same(n, 42.5);
+    for (size_t i = 0; i < n; ++i) {
+      skewed[i] = delay(rng);
+      integral[i] = std::round(delay(rng));
+      tied[i] = static_cast<double>(rng() % 5) * 60;
+      signed_[i] = delay(rng) * ((rng() & 1) ? 1 : -1);
+      zeros[i] = (rng() % 3 == 0) ? -0.0 : (rng() % 2 ? 0.0 : 1.0);
+      huge[i] = (rng() % 1000 == 0) ? 1e12 : delay(rng) * 1e-3;
+    }
+    ExpectSameAsSort(skewed, "lognormal");
+    ExpectSameAsSort(integral, "whole seconds");
+    ExpectSameAsSort(tied, "five values");
+    ExpectSameAsSort(signed_, "both signs");
+    ExpectSameAsSort(zeros, "zeros of both signs and ones");
+    ExpectSameAsSort(huge, "rare outliers nine orders of magnitude up");
+    ExpectSameAsSort(same, "one value");
+  }
+}
+
+TEST(OrderStatistics, FinishedDurationsMatchInterpolatedSortedQuantiles) {
+  // Whole-second durations, small and large sets: median and p90 equal Quantile() on a sort.
+  std::mt19937_64 rng(3);
+  std::lognormal_distribution<double> delay(6, 1.2);
+  for (size_t n : {1u, 2u, 3u, 10u, 11u, 999u, 10000u, 10001u, 20000u, 20001u}) {
+    std::vector<double> v(n);
+    for (auto& x : v) x = std::round(delay(rng));
+    KpiValue out;
+    FinishDurations(v.data(), v.data() + v.size(), out);
+    std::sort(v.begin(), v.end());
+    EXPECT_EQ(out.median, Round2(Quantile(v, 0.5))) << n;
+    EXPECT_EQ(out.p90, Round2(Quantile(v, 0.9))) << n;
+    EXPECT_EQ(out.n, static_cast<int64_t>(n));
+  }
+}
+
+}  // namespace
+}  // namespace supportlens
