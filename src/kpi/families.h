@@ -71,8 +71,5 @@ bool IsShortAbandon(const KpiContext& ctx, size_t call);
 inline void FinishPercents(PerGroup<RatioState>& states, KpiOutputs& out) {
   for (size_t g = 0; g < states.size(); ++g) states.states[g].FinishPercent(out[static_cast<int32_t>(g)]);
 }
-inline void FinishDurations(PerGroup<DurationState>& states, KpiOutputs& out) {
-  for (size_t g = 0; g < states.size(); ++g) states.states[g].Finish(out[static_cast<int32_t>(g)]);
-}
 
 }  // namespace supportlens::kpi

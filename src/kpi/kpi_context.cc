@@ -81,7 +81,8 @@ int32_t KpiContext::SurveyGroup(size_t s) {
   const auto& sv = data.surveys;
   const int32_t t = sv.ticket[s];
   int32_t agent = sv.agent[s];
-  if (agent < 0 && t >= 0) agent = AssigneeAt(static_cast<size_t>(t), sv.answered_at[s]);
+  // The assignee walks the ticket's events: only worth it when agent or team places the survey.
+  if (agent < 0 && t >= 0 && UsesAgent()) agent = AssigneeAt(static_cast<size_t>(t), sv.answered_at[s]);
   if (t >= 0) {
     size_t ti = static_cast<size_t>(t);
     int64_t at = q.cohort == Cohort::kEvent ? sv.answered_at[s] : data.tickets.created_at[ti];
@@ -102,7 +103,8 @@ int32_t KpiContext::SurveyGroup(size_t s) {
 Coord KpiContext::CallCoord(size_t i) const {
   const auto& c = data.calls;
   Coord k;
-  if (c.ticket[i] >= 0) k = TicketCoord(static_cast<size_t>(c.ticket[i]), 0, -1);
+  // The ticket's coordinate is read only when a dimension of the query can come from it.
+  if (c.ticket[i] >= 0 && uses_ticket_dims_) k = TicketCoord(static_cast<size_t>(c.ticket[i]), 0, -1);
   k.channel = c.channel[i];
   if (c.queue[i] >= 0) k.queue = c.queue[i];
   if (c.customer[i] >= 0) k.segment = SegmentOf(c.customer[i]);

@@ -41,7 +41,8 @@ class KpiContext {
   KpiContext(const Dataset& data, const TicketFacts& facts, const EngineQuery& q, GroupRegistry& groups,
              const BusinessCalendar& calendar)
       : data(data), facts(facts), q(q), groups(groups), calendar(calendar),
-        uses_agent_(q.Uses(Dim::kAgent) || q.Uses(Dim::kTeam)), uses_segment_(q.Uses(Dim::kSegment)) {}
+        uses_agent_(q.Uses(Dim::kAgent) || q.Uses(Dim::kTeam)), uses_segment_(q.Uses(Dim::kSegment)),
+        uses_ticket_dims_(q.Uses(Dim::kTopic) || q.Uses(Dim::kPriority) || q.Uses(Dim::kQueue) || uses_segment_) {}
 
   const Dataset& data;
   const TicketFacts& facts;
@@ -80,6 +81,14 @@ class KpiContext {
   // others their answer time; credited to the survey's agent, else the ticket's assignee then.
   int32_t SurveyGroup(size_t s);
   Coord CallCoord(size_t c) const;
+  // The group of call c (GroupOf its CallCoord), computed on first use and kept: every call KPI
+  // places the same calls, and the coordinate can cost a random access into the tickets.
+  int32_t CallGroup(size_t c) {
+    if (call_groups_.empty()) call_groups_.assign(data.calls.size(), kUnplaced);
+    int32_t& g = call_groups_[c];
+    if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
+    return g;
+  }
   const std::vector<Period>& Periods();
   // Calls fn(group, seconds) for each period overlapping [start, end), for a fact placed by an
   // agent alone (states, shifts): found by binary search, grouped through a cached table.
@@ -114,6 +123,8 @@ class KpiContext {
 
  private:
   const bool uses_agent_, uses_segment_;
+  const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
+  std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
   std::map<int, std::vector<int32_t>> ticket_groups_;
   static constexpr int32_t kUnplaced = -3;
   std::vector<int32_t> static_groups_;  // per ticket, when groups depend on ticket dimensions only

@@ -98,21 +98,38 @@ void SentimentScore(KpiContext& ctx, KpiOutputs& out) {
   const bool by_event = ctx.q.cohort == Cohort::kEvent;
   // A message belongs to the window of its own time (event cohort) or of its ticket, and is
   // credited to whoever had the ticket when the customer wrote.
+  auto add = [](State& s, int compound) {
+    s.sum += compound;
+    ++s.n;
+    s.positive += compound >= kPositiveCompound;
+    s.negative += compound <= kNegativeCompound;
+  };
+  // Otherwise all of a ticket's messages share its instant and group: summed per ticket, placed once.
+  const bool per_message = by_event || ctx.UsesAgent() || ctx.drill;
   auto place = [&](size_t t) {
+    State ticket;
     for (uint32_t e = tk.event_begin[t]; e < tk.event_begin[t + 1]; ++e) {
       if (ev.type[e] != EventType::kMessage || ev.actor_kind[e] != ActorKind::kCustomer || ev.sentiment[e] == kNoSentiment) continue;
+      const int compound = ev.sentiment[e];
+      if (!per_message) {
+        add(ticket, compound);
+        continue;
+      }
       const int64_t at = by_event ? ev.at[e] : tk.created_at[t];
       if (!ctx.InTicketCohort(t, at)) continue;
       const int32_t g = ctx.TicketFactGroup(t, at, ctx.UsesAgent() ? ctx.AssigneeAt(t, ev.at[e]) : -1);
       if (g < 0) continue;
-      const int compound = ev.sentiment[e];
-      State& s = st[g];
-      s.sum += compound;
-      ++s.n;
-      s.positive += compound >= kPositiveCompound;
-      s.negative += compound <= kNegativeCompound;
+      add(st[g], compound);
       if (ctx.drill) ctx.Drill(g, RecordKind::kTicket, t, SentimentScoreOf(compound, 1), compound <= kNegativeCompound);
     }
+    if (ticket.n == 0 || !ctx.InTicketCohort(t, tk.created_at[t])) return;
+    const int32_t g = ctx.TicketFactGroup(t, tk.created_at[t], -1);
+    if (g < 0) return;
+    State& s = st[g];
+    s.sum += ticket.sum;
+    s.n += ticket.n;
+    s.positive += ticket.positive;
+    s.negative += ticket.negative;
   };
   if (by_event) for (size_t t = 0; t < tk.size(); ++t) place(t);
   else tk.ForEachCreatedIn(ctx.q.from, ctx.q.to, place);

@@ -85,27 +85,32 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
 
 void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
   const auto& c = ctx.data.calls;
-  PerGroup<DurationState> st;
+  // Talk, hold and wrap-up of an answered call in the window; false when it does not count.
+  auto handling = [&](size_t i, std::array<double, 3>& p) {
+    if (!Answered(c, i) || !ctx.q.InWindow(c.offered_at[i])) return false;
+    p = {std::isnan(c.talk_s[i]) ? 0 : c.talk_s[i], std::isnan(c.hold_s[i]) ? 0 : c.hold_s[i], std::isnan(c.acw_s[i]) ? 0 : c.acw_s[i]};
+    if (std::isnan(c.talk_s[i]) && std::isnan(c.hold_s[i]) && std::isnan(c.acw_s[i])) {
+      if (c.ended_at[i] == kNoTime) return false;  // no handling time recorded at all
+      p[0] = static_cast<double>(c.ended_at[i] - c.answered_at[i]);
+    }
+    return true;
+  };
+  GroupedDurations st;
+  std::array<double, 3> p;
+  for (size_t i = 0; i < c.size(); ++i)
+    if (handling(i, p) && ctx.CallGroup(i) >= 0) st.Count(ctx.CallGroup(i));
+  st.StartFilling();
   PerGroup<std::array<double, 3>> parts;  // talk, hold, wrap-up sums, for the split
   for (size_t i = 0; i < c.size(); ++i) {
-    if (!Answered(c, i) || !ctx.q.InWindow(c.offered_at[i])) continue;
-    double talk = std::isnan(c.talk_s[i]) ? 0 : c.talk_s[i];
-    double hold = std::isnan(c.hold_s[i]) ? 0 : c.hold_s[i];
-    double acw = std::isnan(c.acw_s[i]) ? 0 : c.acw_s[i];
-    if (std::isnan(c.talk_s[i]) && std::isnan(c.hold_s[i]) && std::isnan(c.acw_s[i])) {
-      if (c.ended_at[i] == kNoTime) continue;  // no handling time recorded at all
-      talk = static_cast<double>(c.ended_at[i] - c.answered_at[i]);
-    }
-    int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
+    if (!handling(i, p)) continue;
+    const int32_t g = ctx.CallGroup(i);
     if (g < 0) continue;
-    st[g].Add(talk + hold + acw);
-    auto& p = parts[g];
-    p[0] += talk;
-    p[1] += hold;
-    p[2] += acw;
-    ctx.Drill(g, RecordKind::kCall, i, talk + hold + acw);
+    st.Add(g, p[0] + p[1] + p[2]);
+    auto& sums = parts[g];
+    for (size_t k = 0; k < 3; ++k) sums[k] += p[k];
+    ctx.Drill(g, RecordKind::kCall, i, p[0] + p[1] + p[2]);
   }
-  FinishDurations(st, out);
+  st.Finish(out);
   for (size_t g = 0; g < parts.size(); ++g) {
     auto& v = out[static_cast<int32_t>(g)];
     if (v.n == 0) continue;
@@ -118,16 +123,19 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
 
 void AverageSpeedOfAnswer(KpiContext& ctx, KpiOutputs& out) {
   const auto& c = ctx.data.calls;
-  PerGroup<DurationState> st;
+  auto counts = [&](size_t i) { return Answered(c, i) && ctx.q.InWindow(c.offered_at[i]) && ctx.CallGroup(i) >= 0; };
+  GroupedDurations st;
+  for (size_t i = 0; i < c.size(); ++i)
+    if (counts(i)) st.Count(ctx.CallGroup(i));
+  st.StartFilling();
   for (size_t i = 0; i < c.size(); ++i) {
-    if (!Answered(c, i) || !ctx.q.InWindow(c.offered_at[i])) continue;
-    int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
-    if (g < 0) continue;
+    if (!counts(i)) continue;
+    const int32_t g = ctx.CallGroup(i);
     double d = ctx.Duration(c.offered_at[i], c.answered_at[i]);
-    st[g].Add(d);
+    st.Add(g, d);
     ctx.Drill(g, RecordKind::kCall, i, d);
   }
-  FinishDurations(st, out);
+  st.Finish(out);
 }
 
 void ServiceLevel(KpiContext& ctx, KpiOutputs& out) {
@@ -141,7 +149,7 @@ void ServiceLevel(KpiContext& ctx, KpiOutputs& out) {
   PerGroup<RatioState> st;
   for (size_t i = 0; i < c.size(); ++i) {
     if (!ctx.q.InWindow(c.offered_at[i]) || IsShortAbandon(ctx, i)) continue;
-    int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
+    int32_t g = ctx.CallGroup(i);
     if (g < 0) continue;
     int64_t threshold = thresholds[static_cast<size_t>(c.channel[i] + 1)];
     bool hit = Answered(c, i) && c.answered_at[i] - c.offered_at[i] <= threshold;

@@ -38,7 +38,7 @@ void CountCalls(KpiContext& ctx, KpiOutputs& out, Pred&& pred) {
   PerGroup<int64_t> counts;
   for (size_t i = 0; i < c.size(); ++i) {
     if (!ctx.q.InWindow(c.offered_at[i]) || !pred(i)) continue;
-    int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
+    int32_t g = ctx.CallGroup(i);
     if (g < 0) continue;
     ++counts[g];
     ctx.Drill(g, RecordKind::kCall, i);
@@ -154,7 +154,7 @@ void AbandonmentRate(KpiContext& ctx, KpiOutputs& out) {
   PerGroup<int64_t> abandoned, short_abandons;  // reported beside the rate
   for (size_t i = 0; i < c.size(); ++i) {
     if (!ctx.q.InWindow(c.offered_at[i])) continue;
-    int32_t g = ctx.groups.GroupOf(ctx.CallCoord(i));
+    int32_t g = ctx.CallGroup(i);
     if (g < 0) continue;
     if (IsShortAbandon(ctx, i)) {
       ++short_abandons[g];
