@@ -111,29 +111,34 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
   }
 
   // Runs a set of KPIs for one engine query; the scorecard re-enters it grouped by agent.
-  std::function<GroupedRun(const EngineQuery&, const std::vector<const KpiDefinition*>&, DrillSink*)> run_grouped;
-  run_grouped = [&](const EngineQuery& eq, const std::vector<const KpiDefinition*>& which, DrillSink* sink) {
+  std::function<GroupedRun(const EngineQuery&, const std::vector<const KpiDefinition*>&, DrillSink*, KpiContext*)> run_grouped;
+  run_grouped = [&](const EngineQuery& eq, const std::vector<const KpiDefinition*>& which, DrillSink* sink, KpiContext* outer) {
     GroupedRun r;
     r.groups = std::make_unique<GroupRegistry>(data_, eq);
     KpiContext ctx(data_, facts_, eq, *r.groups, *calendar);
+    ctx.outer = outer;
     ctx.agent_breakdown = [&](const std::vector<std::string>& ids) {
       EngineQuery sub = eq;
       size_t agent_pos = std::find(sub.dims.begin(), sub.dims.end(), Dim::kAgent) - sub.dims.begin();
       if (agent_pos == sub.dims.size()) sub.dims.push_back(Dim::kAgent);
       std::vector<const KpiDefinition*> sub_defs;
       for (auto& id : ids) sub_defs.push_back(FindKpiDefinition(id));
-      GroupedRun inner = run_grouped(sub, sub_defs, nullptr);
+      GroupedRun inner = run_grouped(sub, sub_defs, nullptr, &ctx);
       KpiContext::AgentBreakdown out;
       for (size_t g = 0; g < inner.groups->size(); ++g) {
         std::vector<int64_t> key = inner.groups->key(static_cast<int32_t>(g));
         int32_t agent = static_cast<int32_t>(key[agent_pos]);
         // The same coordinates without the added agent dimension place the row in the outer query.
+        // A group the outer KPIs placed nothing in (the scorecard asked for alone) becomes a row too.
         std::vector<int64_t> outer_key = key;
         if (agent_pos == eq.dims.size()) outer_key.pop_back();
-        int32_t outer = r.groups->Find(outer_key);
-        if (outer < 0) continue;
-        for (auto& [id, outputs] : inner.outputs)
-          if (g < outputs.size()) out[outer][agent][id] = outputs.states[g];
+        const int32_t outer = r.groups->InternKey(outer_key);
+        for (const KpiDefinition* d : sub_defs) {
+          KpiOutputs& outputs = inner.outputs[d->info.id];
+          KpiValue v = g < outputs.size() ? outputs.states[g] : KpiValue();
+          if (d->is_count && !v.value) v.value = 0;  // as in a report row: a count with no records is 0
+          out[outer][agent][d->info.id] = std::move(v);
+        }
       }
       return out;
     };
@@ -160,12 +165,12 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
   }
   GroupedRun runs[2];
   if (defs.size() >= 4) {
-    std::thread second([&] { runs[1] = run_grouped(q, parts[1], drill); });
-    runs[0] = run_grouped(q, parts[0], drill);
+    std::thread second([&] { runs[1] = run_grouped(q, parts[1], drill, nullptr); });
+    runs[0] = run_grouped(q, parts[0], drill, nullptr);
     second.join();
   } else {
-    runs[0] = run_grouped(q, defs, drill);
-    runs[1] = run_grouped(q, {}, nullptr);
+    runs[0] = run_grouped(q, defs, drill, nullptr);
+    runs[1] = run_grouped(q, {}, nullptr, nullptr);
   }
   GroupRegistry merged(data_, q);
   std::vector<int32_t> local[2];

@@ -48,10 +48,33 @@ const std::vector<int32_t>& KpiContext::TicketGroups(TicketTime time, TicketAgen
     int64_t at = CohortInstant(t, time);
     if (InTicketCohort(t, at)) out[t] = TicketFactGroup(t, at, (*who)[t]);
   };
+  if (TicketGroupsFromOuter(time, *who, out)) return out;
   // Placed by creation, only the window's tickets can belong: find them by binary search.
   if (time == TicketTime::kCreated) data.tickets.ForEachCreatedIn(q.from, q.to, place);
   else for (size_t t = 0; t < n; ++t) place(t);
   return out;
+}
+
+bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& who, std::vector<int32_t>& out) {
+  // The outer query is this one without the agent dimension. When it neither groups nor filters
+  // by agent or team, its placement of a ticket at the same instant is agent-free, and the
+  // ticket's group here is a function of that group and the credited agent alone: looked up
+  // once per pair instead of once per ticket.
+  if (!outer || outer->UsesAgent() || !UsesAgent()) return false;
+  const std::vector<int32_t>& placed = outer->TicketGroups(time, TicketAgent::kOwner);
+  const size_t agents = data.dict.agent.size() + 1;  // agent id + 1, so that none (-1) is 0
+  if (outer->groups.size() * agents > (size_t{1} << 22)) return false;
+  std::vector<int32_t> memo(outer->groups.size() * agents, kUnplaced);
+  auto place = [&](size_t t) {
+    if (placed[t] < 0) return;  // outside the window, the cohort or a filter: for every agent
+    int32_t& g = memo[static_cast<size_t>(placed[t]) * agents + static_cast<size_t>(who[t] + 1)];
+    if (g == kUnplaced) g = groups.GroupOf(TicketCoord(t, CohortInstant(t, time), who[t]));
+    out[t] = g;
+  };
+  // The same order as a placement ticket by ticket, so groups are created in the same order.
+  if (time == TicketTime::kCreated) data.tickets.ForEachCreatedIn(q.from, q.to, place);
+  else for (size_t t = 0; t < placed.size(); ++t) place(t);
+  return true;
 }
 
 int32_t KpiContext::TicketFactGroup(size_t t, int64_t time, int32_t agent) {

@@ -120,12 +120,18 @@ class KpiContext {
   // group id of this query -> agent id -> KPI id -> value.
   using AgentBreakdown = std::map<int32_t, std::map<int32_t, std::map<std::string, KpiValue>>>;
   std::function<AgentBreakdown(const std::vector<std::string>&)> agent_breakdown;
+  // For such a breakdown, the context of the query it breaks down (same window, cohort and
+  // filters, one dimension fewer): its ticket placement is reused.
+  KpiContext* outer = nullptr;
 
  private:
   const bool uses_agent_, uses_segment_;
   const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
   std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
   std::map<int, std::vector<int32_t>> ticket_groups_;
+  // TicketGroups of a breakdown by agent from the outer query's placement: false when that
+  // cannot be done (see the definition).
+  bool TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& who, std::vector<int32_t>& out);
   static constexpr int32_t kUnplaced = -3;
   std::vector<int32_t> static_groups_;  // per ticket, when groups depend on ticket dimensions only
   std::vector<std::pair<std::optional<int64_t>, std::optional<int64_t>>> sla_;  // [priority+1][channel+1]
