@@ -17,7 +17,7 @@
 namespace supportlens {
 namespace {
 
-constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '6'};
+constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '7'};
 
 // Every column of a Dataset, listed once for both directions.
 template <typename Dataset_, typename F>
@@ -51,6 +51,7 @@ void VisitFacts(Facts& f, F&& visit) {
   visit(f.frt_start); visit(f.first_reply_at); visit(f.first_replier); visit(f.first_solve_at); visit(f.final_solve_at);
   visit(f.first_solver); visit(f.final_solver); visit(f.owner); visit(f.agent_replies); visit(f.resolutions); visit(f.flags);
   visit(f.resolved_begin); visit(f.resolved_from); visit(f.resolved_until);
+  visit(f.sentiment_sum); visit(f.sentiment_messages); visit(f.positive_messages); visit(f.negative_messages);
   visit(f.wait_ticket); visit(f.wait_agent); visit(f.wait_from); visit(f.wait_until);
 }
 

@@ -18,6 +18,8 @@ namespace supportlens {
 inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
 inline constexpr double kNoNumber = std::numeric_limits<double>::quiet_NaN();
 inline constexpr int16_t kNoSentiment = std::numeric_limits<int16_t>::min();
+// VADER's own cut-offs for a positive and a negative text, in the same ten-thousandths.
+inline constexpr int kPositiveCompound = 500, kNegativeCompound = -500;
 // The 0-100 sentiment score of `n` messages whose compounds (in ten-thousandths) sum to `sum`:
 // (mean compound + 1) x 50, rounded to hundredths half away from zero, in exact arithmetic.
 inline double SentimentScoreOf(int64_t sum, int64_t n) {

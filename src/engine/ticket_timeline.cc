@@ -51,6 +51,10 @@ TicketFacts FoldTimelines(const Dataset& d) {
   f.resolutions.assign(n, 0);
   f.flags.assign(n, 0);
   f.resolved_begin.assign(n + 1, 0);
+  f.sentiment_sum.assign(n, 0);
+  f.sentiment_messages.assign(n, 0);
+  f.positive_messages.assign(n, 0);
+  f.negative_messages.assign(n, 0);
   const bool by_last_replier = d.settings.attribution == "last_replier";
   const bool restart_at_handoff = d.settings.first_reply_restarts_at_bot_handoff;
 
@@ -93,6 +97,13 @@ TicketFacts FoldTimelines(const Dataset& d) {
             pending_customer_messages.clear();
           } else if (k == ActorKind::kCustomer && ev.is_public[e]) {
             pending_customer_messages.push_back(at);
+          }
+          if (k == ActorKind::kCustomer && ev.sentiment[e] != kNoSentiment) {
+            const int compound = ev.sentiment[e];
+            f.sentiment_sum[t] += compound;
+            ++f.sentiment_messages[t];
+            f.positive_messages[t] += compound >= kPositiveCompound;
+            f.negative_messages[t] += compound <= kNegativeCompound;
           }
           break;
         }

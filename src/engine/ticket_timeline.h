@@ -33,6 +33,10 @@ struct TicketFacts {
   // Resolved intervals of ticket i: [resolved_begin[i], resolved_begin[i+1]) in resolved_from/until.
   Column<uint32_t> resolved_begin;
   Column<int64_t> resolved_from, resolved_until;  // until = kNoTime: still resolved
+  // Customer messages with a sentiment score (dataset.h): their compounds summed (ten-thousandths),
+  // how many, and how many VADER calls positive and negative.
+  Column<int64_t> sentiment_sum;
+  Column<uint32_t> sentiment_messages, positive_messages, negative_messages;
   // One wait per customer message answered by a human agent.
   Column<int32_t> wait_ticket, wait_agent;
   Column<int64_t> wait_from, wait_until;

@@ -85,9 +85,6 @@ void Nps(KpiContext& ctx, KpiOutputs& out) {
 
 namespace supportlens::kpi {
 
-// VADER's own cut-offs for a positive and a negative text, in ten-thousandths.
-constexpr int kPositiveCompound = 500, kNegativeCompound = -500;
-
 void SentimentScore(KpiContext& ctx, KpiOutputs& out) {
   struct State {
     int64_t sum = 0, n = 0, positive = 0, negative = 0;
@@ -104,17 +101,25 @@ void SentimentScore(KpiContext& ctx, KpiOutputs& out) {
     s.positive += compound >= kPositiveCompound;
     s.negative += compound <= kNegativeCompound;
   };
-  // Otherwise all of a ticket's messages share its instant and group: summed per ticket, placed once.
+  // Otherwise all of a ticket's messages share its instant and group: the fold's per-ticket sums
+  // are placed once per ticket.
   const bool per_message = by_event || ctx.UsesAgent() || ctx.drill;
+  const auto& f = ctx.facts;
   auto place = [&](size_t t) {
-    State ticket;
+    if (!per_message) {
+      if (f.sentiment_messages[t] == 0 || !ctx.InTicketCohort(t, tk.created_at[t])) return;
+      const int32_t g = ctx.TicketFactGroup(t, tk.created_at[t], -1);
+      if (g < 0) return;
+      State& s = st[g];
+      s.sum += f.sentiment_sum[t];
+      s.n += f.sentiment_messages[t];
+      s.positive += f.positive_messages[t];
+      s.negative += f.negative_messages[t];
+      return;
+    }
     for (uint32_t e = tk.event_begin[t]; e < tk.event_begin[t + 1]; ++e) {
       if (ev.type[e] != EventType::kMessage || ev.actor_kind[e] != ActorKind::kCustomer || ev.sentiment[e] == kNoSentiment) continue;
       const int compound = ev.sentiment[e];
-      if (!per_message) {
-        add(ticket, compound);
-        continue;
-      }
       const int64_t at = by_event ? ev.at[e] : tk.created_at[t];
       if (!ctx.InTicketCohort(t, at)) continue;
       const int32_t g = ctx.TicketFactGroup(t, at, ctx.UsesAgent() ? ctx.AssigneeAt(t, ev.at[e]) : -1);
@@ -122,14 +127,6 @@ void SentimentScore(KpiContext& ctx, KpiOutputs& out) {
       add(st[g], compound);
       if (ctx.drill) ctx.Drill(g, RecordKind::kTicket, t, SentimentScoreOf(compound, 1), compound <= kNegativeCompound);
     }
-    if (ticket.n == 0 || !ctx.InTicketCohort(t, tk.created_at[t])) return;
-    const int32_t g = ctx.TicketFactGroup(t, tk.created_at[t], -1);
-    if (g < 0) return;
-    State& s = st[g];
-    s.sum += ticket.sum;
-    s.n += ticket.n;
-    s.positive += ticket.positive;
-    s.negative += ticket.negative;
   };
   if (by_event) for (size_t t = 0; t < tk.size(); ++t) place(t);
   else tk.ForEachCreatedIn(ctx.q.from, ctx.q.to, place);
