@@ -30,6 +30,7 @@ enum class EventType : uint8_t { kMessage, kStatus, kAssign, kEscalate, kTransfe
 enum class ActorKind : uint8_t { kNone, kCustomer, kAgent, kBot, kSystem };
 enum class TicketStatus : uint8_t { kNone, kNew, kOpen, kPending, kOnHold, kSolved, kClosed };
 enum class AgentState : uint8_t { kAvailable, kHandling, kAfterCallWork, kBreak, kMeeting, kTraining, kLoggedOut };
+inline constexpr size_t kAgentStateCount = 7;
 enum class SurveyKind : uint8_t { kCsat, kNps, kCes, kEsat };
 
 struct Dictionaries {

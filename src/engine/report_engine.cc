@@ -110,6 +110,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
     calendar = &wider;
   }
 
+  SharedSums shared;  // the same window and periods in every context below
   // Runs a set of KPIs for one engine query; the scorecard re-enters it grouped by agent.
   std::function<GroupedRun(const EngineQuery&, const std::vector<const KpiDefinition*>&, DrillSink*, KpiContext*)> run_grouped;
   run_grouped = [&](const EngineQuery& eq, const std::vector<const KpiDefinition*>& which, DrillSink* sink, KpiContext* outer) {
@@ -117,6 +118,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
     r.groups = std::make_unique<GroupRegistry>(data_, eq);
     KpiContext ctx(data_, facts_, eq, *r.groups, *calendar);
     ctx.outer = outer;
+    ctx.shared = &shared;
     ctx.agent_breakdown = [&](const std::vector<std::string>& ids) {
       EngineQuery sub = eq;
       size_t agent_pos = std::find(sub.dims.begin(), sub.dims.end(), Dim::kAgent) - sub.dims.begin();

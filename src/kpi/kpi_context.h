@@ -10,6 +10,7 @@
 #include "engine/accumulators.h"
 #include "engine/grouping.h"
 #include "engine/ticket_timeline.h"
+#include "kpi/state_seconds.h"
 
 namespace supportlens {
 
@@ -103,6 +104,21 @@ class KpiContext {
       if (g >= 0) fn(g, b - a);
     }
   }
+  // The group of a fact placed by an agent alone in period p (the state sums below).
+  int32_t AgentPeriodGroup(int32_t agent, size_t p) {
+    return PeriodGroup(agent_groups_, agent, p, [&](Coord& c) { c.agent = agent; });
+  }
+  // Agent state seconds per agent and period, shared by the report's contexts; nullptr when a
+  // KPI must go record by record (drilling into it, or too many agents x periods).
+  const StateSeconds* AgentStateSeconds() {
+    if (drill) return nullptr;
+    if (!shared) {
+      own_sums_ = std::make_unique<SharedSums>();
+      shared = own_sums_.get();
+    }
+    return shared->AgentStates(data.states, Periods());
+  }
+  SharedSums* shared = nullptr;
   // The group of a fact placed by a customer segment alone in period p (customer populations).
   int32_t SegmentPeriodGroup(int32_t segment, size_t p) {
     return PeriodGroup(segment_groups_, segment, p, [&](Coord& c) { c.segment = segment; });
@@ -151,6 +167,7 @@ class KpiContext {
     return table[slot];
   }
   std::vector<int32_t> agent_groups_, segment_groups_;
+  std::unique_ptr<SharedSums> own_sums_;  // when no report shares its sums
 };
 
 }  // namespace supportlens

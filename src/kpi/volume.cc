@@ -199,11 +199,23 @@ void TicketsPerAgentHour(KpiContext& ctx, KpiOutputs& out) {
     ++resolved[groups[t]];
     ctx.Drill(groups[t], RecordKind::kTicket, t);
   }
-  const auto& st = ctx.data.states;
-  for (size_t i = 0; i < st.size(); ++i) {
-    if (st.state[i] == AgentState::kLoggedOut) continue;
-    ctx.ForEachAgentSlice(st.agent[i], st.start[i], st.end[i],
-                          [&](int32_t g, int64_t secs) { seconds[g] += static_cast<double>(secs); });
+  // Logged-in seconds: from the report's shared sums per agent and period when it has them.
+  if (const StateSeconds* sums = ctx.AgentStateSeconds()) {
+    for (const auto& e : sums->entries) {
+      int64_t logged_in = 0;
+      for (size_t k = 0; k < kAgentStateCount; ++k)
+        if (static_cast<AgentState>(k) != AgentState::kLoggedOut) logged_in += e.seconds[k];
+      if (logged_in == 0) continue;
+      const int32_t g = ctx.AgentPeriodGroup(e.agent, e.period);
+      if (g >= 0) seconds[g] += static_cast<double>(logged_in);
+    }
+  } else {
+    const auto& st = ctx.data.states;
+    for (size_t i = 0; i < st.size(); ++i) {
+      if (st.state[i] == AgentState::kLoggedOut) continue;
+      ctx.ForEachAgentSlice(st.agent[i], st.start[i], st.end[i],
+                            [&](int32_t g, int64_t secs) { seconds[g] += static_cast<double>(secs); });
+    }
   }
   for (size_t g = 0; g < std::max(resolved.size(), seconds.size()); ++g) {
     auto& v = out[static_cast<int32_t>(g)];

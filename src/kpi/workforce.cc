@@ -11,61 +11,76 @@ struct TimeRatio {
   double num = 0, den = 0;
 };
 
-template <typename NumPred, typename DenPred>
-void StateSecondsRatio(KpiContext& ctx, const IntervalTable& num_table, NumPred&& in_num, const IntervalTable& den_table,
-                       DenPred&& in_den, KpiOutputs& out) {
-  PerGroup<TimeRatio> st;
-  auto add = [&](const IntervalTable& table, size_t i, bool to_num) {
-    ctx.ForEachAgentSlice(table.agent[i], table.start[i], table.end[i], [&](int32_t g, int64_t secs) {
-      (to_num ? st[g].num : st[g].den) += static_cast<double>(secs);
-      ctx.Drill(g, &table == &ctx.data.shifts ? RecordKind::kShift : RecordKind::kAgentState, i, static_cast<double>(secs), to_num);
+// Calls add(g, state, seconds) for the agent-state time the query places in each group, for the
+// states `wanted` selects: per agent, period and state from the report's shared sums, or slice by
+// slice when there are none (then each record is drilled, counted in the numerator when
+// `hit(state)`).
+template <typename Wanted, typename Add, typename Hit>
+void AgentStateTime(KpiContext& ctx, Wanted&& wanted, Add&& add, Hit&& hit) {
+  if (const StateSeconds* sums = ctx.AgentStateSeconds()) {
+    for (const auto& e : sums->entries) {
+      int32_t g = -2;  // looked up at the entry's first wanted state, as a record would be
+      for (size_t k = 0; k < kAgentStateCount && g != -1; ++k) {
+        const auto state = static_cast<AgentState>(k);
+        if (e.seconds[k] == 0 || !wanted(state)) continue;
+        if (g == -2) g = ctx.AgentPeriodGroup(e.agent, e.period);
+        if (g >= 0) add(g, state, e.seconds[k]);
+      }
+    }
+    return;
+  }
+  const auto& st = ctx.data.states;
+  for (size_t i = 0; i < st.size(); ++i) {
+    const AgentState state = st.state[i];
+    if (!wanted(state)) continue;
+    ctx.ForEachAgentSlice(st.agent[i], st.start[i], st.end[i], [&](int32_t g, int64_t secs) {
+      add(g, state, secs);
+      ctx.Drill(g, RecordKind::kAgentState, i, static_cast<double>(secs), hit(state));
     });
-  };
-  for (size_t i = 0; i < num_table.size(); ++i)
-    if (in_num(i)) add(num_table, i, true);
-  for (size_t i = 0; i < den_table.size(); ++i)
-    if (in_den(i)) add(den_table, i, false);
-  for (size_t g = 0; g < st.size(); ++g) {
-    auto& v = out[static_cast<int32_t>(g)];
-    const TimeRatio& r = st.states[g];
-    v.n = static_cast<int64_t>(r.den / 3600.0);  // hours behind the figure
-    if (r.den > 0) v.value = Round2(100.0 * r.num / r.den);
-    v.extras.emplace_back("numerator_hours", Round2(r.num / 3600.0));
-    v.extras.emplace_back("denominator_hours", Round2(r.den / 3600.0));
   }
 }
 
 bool Working(AgentState s) { return s == AgentState::kHandling || s == AgentState::kAfterCallWork; }
 
-}  // namespace
-
-void Occupancy(KpiContext& ctx, KpiOutputs& out) {
-  const auto& st = ctx.data.states;
-  // The same intervals feed both sides: busy states are in the numerator and the denominator.
-  PerGroup<TimeRatio> acc;
-  for (size_t i = 0; i < st.size(); ++i) {
-    AgentState s = st.state[i];
-    if (s != AgentState::kAvailable && !Working(s)) continue;
-    ctx.ForEachAgentSlice(st.agent[i], st.start[i], st.end[i], [&](int32_t g, int64_t secs) {
-      acc[g].den += static_cast<double>(secs);
-      if (Working(s)) acc[g].num += static_cast<double>(secs);
-      ctx.Drill(g, RecordKind::kAgentState, i, static_cast<double>(secs), Working(s));
-    });
-  }
-  for (size_t g = 0; g < acc.size(); ++g) {
+void FinishTimeRatios(PerGroup<TimeRatio>& st, const char* num_name, const char* den_name, KpiOutputs& out) {
+  for (size_t g = 0; g < st.size(); ++g) {
     auto& v = out[static_cast<int32_t>(g)];
-    v.n = static_cast<int64_t>(acc.states[g].den / 3600.0);
-    if (acc.states[g].den > 0) v.value = Round2(100.0 * acc.states[g].num / acc.states[g].den);
-    v.extras.emplace_back("busy_hours", Round2(acc.states[g].num / 3600.0));
-    v.extras.emplace_back("staffed_hours", Round2(acc.states[g].den / 3600.0));
+    const TimeRatio& r = st.states[g];
+    v.n = static_cast<int64_t>(r.den / 3600.0);  // hours behind the figure
+    if (r.den > 0) v.value = Round2(100.0 * r.num / r.den);
+    v.extras.emplace_back(num_name, Round2(r.num / 3600.0));
+    v.extras.emplace_back(den_name, Round2(r.den / 3600.0));
   }
 }
 
+}  // namespace
+
+void Occupancy(KpiContext& ctx, KpiOutputs& out) {
+  // The same intervals feed both sides: busy states are in the numerator and the denominator.
+  PerGroup<TimeRatio> acc;
+  AgentStateTime(
+      ctx, [](AgentState s) { return s == AgentState::kAvailable || Working(s); },
+      [&](int32_t g, AgentState s, int64_t secs) {
+        acc[g].den += static_cast<double>(secs);
+        if (Working(s)) acc[g].num += static_cast<double>(secs);
+      },
+      Working);
+  FinishTimeRatios(acc, "busy_hours", "staffed_hours", out);
+}
+
 void Utilization(KpiContext& ctx, KpiOutputs& out) {
-  const auto& st = ctx.data.states;
-  StateSecondsRatio(
-      ctx, st, [&](size_t i) { return st.state[i] != AgentState::kBreak && st.state[i] != AgentState::kLoggedOut; },
-      ctx.data.shifts, [](size_t) { return true; }, out);
+  // Logged-in time that is not a break, over the scheduled shifts.
+  PerGroup<TimeRatio> acc;
+  AgentStateTime(
+      ctx, [](AgentState s) { return s != AgentState::kBreak && s != AgentState::kLoggedOut; },
+      [&](int32_t g, AgentState, int64_t secs) { acc[g].num += static_cast<double>(secs); }, [](AgentState) { return true; });
+  const auto& shifts = ctx.data.shifts;
+  for (size_t i = 0; i < shifts.size(); ++i)
+    ctx.ForEachAgentSlice(shifts.agent[i], shifts.start[i], shifts.end[i], [&](int32_t g, int64_t secs) {
+      acc[g].den += static_cast<double>(secs);
+      ctx.Drill(g, RecordKind::kShift, i, static_cast<double>(secs), false);
+    });
+  FinishTimeRatios(acc, "numerator_hours", "denominator_hours", out);
 }
 
 void AgentTurnoverRate(KpiContext& ctx, KpiOutputs& out) {
