@@ -240,10 +240,12 @@ void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
     ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, hit);
   }
   FinishPercents(st, out);
-  for (size_t g = 0; g < by_topic.size(); ++g) {
+  // Every group with tickets lists its complaint types, an empty list when there are none.
+  for (size_t g = 0; g < st.size(); ++g) {
+    if (st.states[g].den == 0) continue;
     double complaints = st.states[g].num;
     nlohmann::json list = nlohmann::json::array();
-    std::vector<std::pair<std::string, int64_t>> rows = NamedCounts(by_topic.states[g], ctx.data.dict.topic);
+    std::vector<std::pair<std::string, int64_t>> rows = NamedCounts(by_topic[static_cast<int32_t>(g)], ctx.data.dict.topic);
     std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.second > b.second; });
     for (auto& [topic, n] : rows)
       list.push_back({{"type", topic}, {"complaints", n}, {"share", Round2(100.0 * static_cast<double>(n) / complaints)}});

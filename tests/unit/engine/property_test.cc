@@ -217,3 +217,52 @@ TEST(Quantile, MatchesHandWorkedInterpolation) {
 
 }  // namespace
 }  // namespace supportlens
+
+namespace supportlens {
+namespace {
+
+// A KPI's cell must not depend on which other KPIs a report asks for (they share group ids and a
+// thread with it): asked alone or with the whole catalog, every cell reads the same, and a row
+// that only other KPIs create is an empty cell.
+TEST_F(GeneratedWorkspace, AKpiReadsTheSameAloneAsWithTheWholeCatalog) {
+  for (const char* by : {"channel", "week", "agent", "priority"}) {
+    Query q = Window();
+    q.by = {by};
+    const Report full = Run(q);
+    ASSERT_FALSE(full.rows.empty());
+    for (size_t k = 0; k < full.rows[0].kpis.size(); ++k) {
+      const std::string id = full.rows[0].kpis[k].id;
+      Query alone_q = q;
+      alone_q.kpis = {id};
+      const Report alone = Run(alone_q);
+      auto key = [](const ReportRow& row) {
+        std::string k;
+        for (auto& [dim, value] : row.group) k += dim + "=" + value.value_or("(none)") + ";";
+        return k;
+      };
+      std::map<std::string, const KpiValue*> alone_cells;
+      for (const ReportRow& row : alone.rows) alone_cells[key(row)] = &row.kpis.at(0);
+      for (const ReportRow& row : full.rows) {
+        const KpiValue& v = row.kpis.at(k);
+        const std::string where = std::string(by) + " " + key(row) + " " + id;
+        auto it = alone_cells.find(key(row));
+        if (it == alone_cells.end()) {
+          EXPECT_TRUE(v.n == 0 && v.extras.empty() && v.details_json.empty() && (!v.value || *v.value == 0)) << where << ": a row only others create";
+          continue;
+        }
+        const KpiValue& a = *it->second;
+        EXPECT_EQ(v.value, a.value) << where;
+        EXPECT_EQ(v.n, a.n) << where;
+        EXPECT_EQ(v.median, a.median) << where;
+        EXPECT_EQ(v.mean, a.mean) << where;
+        EXPECT_EQ(v.p90, a.p90) << where;
+        EXPECT_EQ(v.extras, a.extras) << where;
+        EXPECT_EQ(v.details_json, a.details_json) << where;
+        EXPECT_EQ(v.reason, a.reason) << where;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace supportlens
