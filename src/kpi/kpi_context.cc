@@ -78,11 +78,15 @@ bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& w
 }
 
 int32_t KpiContext::TicketFactGroup(size_t t, int64_t time, int32_t agent) {
-  if (q.bucket != BucketKind::kNone || UsesAgent()) return groups.GroupOf(TicketCoord(t, time, agent));
+  // Without agent or team the group depends on the ticket's own dimensions and, when bucketed,
+  // on the bucket of `time`: kept per ticket for facts placed at its creation (every ticket KPI
+  // under the created and closed-in-window cohorts), computed anew otherwise.
+  const int64_t created = data.tickets.created_at[t];
+  if (UsesAgent() || (q.bucket != BucketKind::kNone && time != created)) return groups.GroupOf(TicketCoord(t, time, agent));
   // Filled on first use per ticket: a ticket outside every window must not create a group.
   if (static_groups_.empty()) static_groups_.assign(data.tickets.size(), kUnplaced);
   int32_t& g = static_groups_[t];
-  if (g == kUnplaced) g = groups.GroupOf(TicketCoord(t, 0, -1));
+  if (g == kUnplaced) g = groups.GroupOf(TicketCoord(t, created, -1));
   return g;
 }
 

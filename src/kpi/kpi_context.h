@@ -55,7 +55,8 @@ class KpiContext {
   // ticket is outside the KPI's cohort for this window (or filtered out). Cached.
   const std::vector<int32_t>& TicketGroups(TicketTime time, TicketAgent agent);
   // The group of a fact about ticket t placed at `time` and credited to `agent`: a lookup in a
-  // per-ticket table when the grouping depends on neither time nor agent.
+  // per-ticket table when the grouping does not depend on the agent and the fact is placed at
+  // the ticket's creation (or the grouping has no time bucket).
   int32_t TicketFactGroup(size_t t, int64_t time, int32_t agent);
   // Whether ticket t counts under the cohort rule for a fact at `time`.
   bool InTicketCohort(size_t t, int64_t time) const {
@@ -149,7 +150,7 @@ class KpiContext {
   // cannot be done (see the definition).
   bool TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& who, std::vector<int32_t>& out);
   static constexpr int32_t kUnplaced = -3;
-  std::vector<int32_t> static_groups_;  // per ticket, when groups depend on ticket dimensions only
+  std::vector<int32_t> static_groups_;  // per ticket: its group without agent, placed at its creation
   std::vector<std::pair<std::optional<int64_t>, std::optional<int64_t>>> sla_;  // [priority+1][channel+1]
   std::vector<Period> periods_;
   // Groups of facts placed by one dimension value and a period: [(value + 1) * periods + p].
