@@ -1,0 +1,66 @@
+// Median and p90 of one group's durations, as every duration KPI finishes them: the engine's
+// OrderStatistics (histogram over order-preserving keys) against std::nth_element on a copy, the
+// selection the engine used before, over the same values.
+//
+//   build/supportlens_bench --benchmark_filter=MedianAndP90
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "engine/order_statistics.h"
+
+namespace supportlens {
+namespace {
+
+// Whole seconds, lognormal (median about 18 minutes), as reply and resolution times are.
+std::vector<double> Durations(size_t n) {
+  std::mt19937_64 rng(7);
+  std::lognormal_distribution<double> delay(7, 1.5);
+  std::vector<double> v(n);
+  for (auto& x : v) x = std::round(delay(rng));
+  return v;
+}
+
+std::vector<size_t> Ranks(size_t n) {
+  const auto m = static_cast<size_t>(0.5 * static_cast<double>(n - 1)), p = static_cast<size_t>(0.9 * static_cast<double>(n - 1));
+  return {m, std::min(m + 1, n - 1), p, std::min(p + 1, n - 1)};
+}
+
+void BM_MedianAndP90ByHistogram(benchmark::State& state) {
+  const auto values = Durations(static_cast<size_t>(state.range(0)));
+  const auto ranks = Ranks(values.size());
+  double out[4];
+  for (auto _ : state) {
+    OrderStatistics(values.data(), values.data() + values.size(), ranks, out);
+    benchmark::DoNotOptimize(out);
+  }
+}
+BENCHMARK(BM_MedianAndP90ByHistogram)->Arg(100000)->Arg(1000000)->Arg(10000000)->Unit(benchmark::kMillisecond);
+
+// The peer: nth_element for the median, then for p90, each with its next order statistic as
+// the minimum after it, on a copy made outside the timing.
+void BM_MedianAndP90ByNthElement(benchmark::State& state) {
+  const auto values = Durations(static_cast<size_t>(state.range(0)));
+  const auto ranks = Ranks(values.size());
+  std::vector<double> work(values.size());
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::copy(values.begin(), values.end(), work.begin());
+    state.ResumeTiming();
+    double out[4];
+    for (size_t i : {0u, 2u}) {
+      auto at = work.begin() + static_cast<std::ptrdiff_t>(ranks[i]);
+      std::nth_element(work.begin(), at, work.end());
+      out[i] = *at;
+      out[i + 1] = at + 1 == work.end() ? *at : *std::min_element(at + 1, work.end());
+    }
+    benchmark::DoNotOptimize(out);
+  }
+}
+BENCHMARK(BM_MedianAndP90ByNthElement)->Arg(100000)->Arg(1000000)->Arg(10000000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace supportlens
