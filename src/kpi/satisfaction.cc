@@ -94,16 +94,16 @@ void SentimentScore(KpiContext& ctx, KpiOutputs& out) {
   const auto& ev = ctx.data.events;
   const bool by_event = ctx.q.cohort == Cohort::kEvent;
   // A message belongs to the window of its own time (event cohort) or of its ticket, and is
-  // credited to whoever had the ticket when the customer wrote.
+  // credited to whoever had the ticket when the customer wrote. Under the ticket cohorts and
+  // without agent or team, all of a ticket's messages share its instant and group, so the fold's
+  // per-ticket sums are placed once per ticket (drilling still lists every message).
+  const bool per_message = by_event || ctx.UsesAgent() || ctx.drill;
   auto add = [](State& s, int compound) {
     s.sum += compound;
     ++s.n;
     s.positive += compound >= kPositiveCompound;
     s.negative += compound <= kNegativeCompound;
   };
-  // Otherwise all of a ticket's messages share its instant and group: the fold's per-ticket sums
-  // are placed once per ticket.
-  const bool per_message = by_event || ctx.UsesAgent() || ctx.drill;
   const auto& f = ctx.facts;
   auto place = [&](size_t t) {
     if (!per_message) {
