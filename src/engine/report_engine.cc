@@ -128,9 +128,8 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
   run_grouped = [&](const EngineQuery& eq, const std::vector<const KpiDefinition*>& which, DrillSink* sink, KpiContext* outer) {
     GroupedRun r;
     r.groups = std::make_unique<GroupRegistry>(data_, eq);
-    KpiContext ctx(data_, facts_, eq, *r.groups, *calendar);
+    KpiContext ctx(data_, facts_, eq, *r.groups, *calendar, shared);
     ctx.outer = outer;
-    ctx.shared = &shared;
     ctx.agent_breakdown = [&](const std::vector<std::string>& ids) {
       EngineQuery sub = eq;
       size_t agent_pos = std::find(sub.dims.begin(), sub.dims.end(), Dim::kAgent) - sub.dims.begin();

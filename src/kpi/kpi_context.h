@@ -39,9 +39,10 @@ struct DrillSink {
 
 class KpiContext {
  public:
+  // `shared` holds the sums every context of one report shares (its threads, the scorecard's breakdown).
   KpiContext(const Dataset& data, const TicketFacts& facts, const EngineQuery& q, GroupRegistry& groups,
-             const BusinessCalendar& calendar)
-      : data(data), facts(facts), q(q), groups(groups), calendar(calendar),
+             const BusinessCalendar& calendar, SharedSums& shared)
+      : data(data), facts(facts), q(q), groups(groups), calendar(calendar), shared_(shared),
         uses_agent_(q.Uses(Dim::kAgent) || q.Uses(Dim::kTeam)), uses_segment_(q.Uses(Dim::kSegment)),
         uses_ticket_dims_(q.Uses(Dim::kTopic) || q.Uses(Dim::kPriority) || q.Uses(Dim::kQueue) || uses_segment_) {}
 
@@ -111,15 +112,7 @@ class KpiContext {
   }
   // Agent state seconds per agent and period, shared by the report's contexts; nullptr when a
   // KPI must go record by record (drilling into it, or too many agents x periods).
-  const StateSeconds* AgentStateSeconds() {
-    if (drill) return nullptr;
-    if (!shared) {
-      own_sums_ = std::make_unique<SharedSums>();
-      shared = own_sums_.get();
-    }
-    return shared->AgentStates(data.states, Periods());
-  }
-  SharedSums* shared = nullptr;
+  const StateSeconds* AgentStateSeconds() { return drill ? nullptr : shared_.AgentStates(data.states, Periods()); }
   // The group of a fact placed by a customer segment alone in period p (customer populations).
   int32_t SegmentPeriodGroup(int32_t segment, size_t p) {
     return PeriodGroup(segment_groups_, segment, p, [&](Coord& c) { c.segment = segment; });
@@ -142,6 +135,7 @@ class KpiContext {
   KpiContext* outer = nullptr;
 
  private:
+  SharedSums& shared_;
   const bool uses_agent_, uses_segment_;
   const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
   std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
@@ -168,7 +162,6 @@ class KpiContext {
     return table[slot];
   }
   std::vector<int32_t> agent_groups_, segment_groups_;
-  std::unique_ptr<SharedSums> own_sums_;  // when no report shares its sums
 };
 
 }  // namespace supportlens
