@@ -22,14 +22,20 @@ uint64_t OrderKey(double v) {
 // Below this many values (128 KiB) a copy and std::nth_element in cache is faster (measured).
 constexpr size_t kMinHistogram = 16384;
 
+// Indices of `ranks` in ascending order of rank.
+std::vector<size_t> AscendingOrder(std::span<const size_t> ranks) {
+  std::vector<size_t> order(ranks.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ranks[a] < ranks[b]; });
+  return order;
+}
+
 void SelectByCopy(const double* first, const double* last, std::span<const size_t> ranks, double* out) {
   static thread_local std::vector<double> copy;
   copy.assign(first, last);
   // Ranks ascending: each selection leaves larger values after its rank, so the next one only
   // looks there.
-  std::vector<size_t> order(ranks.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ranks[a] < ranks[b]; });
+  const std::vector<size_t> order = AscendingOrder(ranks);
   size_t from = 0;
   for (size_t i : order) {
     const size_t r = ranks[i];
@@ -71,9 +77,7 @@ void OrderStatistics(const double* first, const double* last, std::span<const si
   for (const double* p = first; p != last; ++p) ++count[bucket_of(*p)];
 
   // Each rank's bucket, and its rank among that bucket's values.
-  std::vector<size_t> order(ranks.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ranks[a] < ranks[b]; });
+  const std::vector<size_t> order = AscendingOrder(ranks);
   std::vector<size_t> bucket(ranks.size()), inner(ranks.size());
   size_t b = 0, below = 0;  // values in buckets before b
   for (size_t i : order) {
