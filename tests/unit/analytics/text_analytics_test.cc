@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "engine/column_snapshot.h"
 #include "engine/report_engine.h"
 #include "ingest/batch_importer.h"
 #include "ingest/importer.h"
@@ -189,18 +188,14 @@ TEST(StoredSentiment, ADatabaseFromBeforeGetsTheColumn) {
     {"event_id": "E1", "ticket_id": "T1", "at": "2026-03-02T09:00:00Z", "type": "message", "actor_kind": "customer", "text": "Still wrong"},
     {"event_id": "E2", "ticket_id": "T1", "at": "2026-03-02T09:10:00Z", "type": "message", "actor_kind": "agent", "text": "Sorry, fixed"}])"));
   ASSERT_TRUE(events.ok() && events->issues.empty());
-  const int64_t workspace = *(*store)->Workspace("default", false);
-  auto loaded = LoadedWorkspace::Load(**store, workspace);
+  auto loaded = LoadedWorkspace::Load(**store, *(*store)->Workspace("default", false));
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   // The customer's message is scored (-0.4767), the agent's is not.
   const auto& ev = (*loaded)->data().events;
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev.sentiment[0], -4767);
   EXPECT_EQ(ev.sentiment[1], kNoSentiment);
-  store->reset();
-  // The load wrote the columnar snapshot beside the database: remove it too.
-  fs::remove(SnapshotPath(db.string(), workspace));
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  fs::remove(db);
 }
 
 }  // namespace
