@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <thread>
 
 namespace supportlens {
 namespace {
@@ -21,6 +22,48 @@ E EnumOf(std::string_view v, std::initializer_list<std::string_view> names, E fa
   return fallback;
 }
 
+// The id a part of the load last looked up, for rows that repeat their predecessor's value.
+struct LastLookup {
+  std::string key;
+  int32_t id = -1;
+};
+
+// The agents one part of the load met, numbered densely in order of first appearance. The
+// events are read beside the other tables; each part keeps its own numbers, and the merge gives
+// them dataset ids in the order one reader going table by table would have met them, so no id
+// depends on the threads.
+class AgentRefs {
+ public:
+  int32_t Of(std::string_view id) {
+    if (id.empty()) return Dictionary::kNone;
+    // Consecutive rows often name the same agent (one ticket's messages, one agent's states).
+    if (id == last_.key) return last_.id;
+    last_.key.assign(id);
+    return last_.id = ids_.Intern(id);
+  }
+  void MarkBot(int32_t ref) {
+    if (static_cast<size_t>(ref) >= bot_.size()) bot_.resize(static_cast<size_t>(ref) + 1, 0);
+    bot_[static_cast<size_t>(ref)] = 1;
+  }
+  const Dictionary& ids() const { return ids_; }
+  bool bot(size_t ref) const { return ref < bot_.size() && bot_[ref]; }
+
+ private:
+  Dictionary ids_;
+  std::vector<uint8_t> bot_;
+  LastLookup last_;
+};
+
+// The events as read: agent references local to the read, and each event's ticket as an index
+// into the runs of equal ticket ids (exports list a ticket's events together), resolved to
+// ticket ids once the tickets are loaded.
+struct EventRead {
+  EventTable raw;
+  std::vector<int32_t> ticket_run;  // -1 without a ticket id
+  StringColumn runs;
+  AgentRefs agents;
+};
+
 class Loader {
  public:
   // With `incremental`, `d` already holds a load and only rows after its last_rowid are added.
@@ -29,7 +72,9 @@ class Loader {
     d_.last_rowid.resize(AllEntities().size(), 0);
   }
 
-  int32_t Agent(std::string_view id) {
+  // Agent references of the tables read beside the events go to `lane_` (merged afterwards).
+  int32_t Agent(std::string_view id) { return lane_ ? lane_->Of(id) : DatasetAgent(id); }
+  int32_t DatasetAgent(std::string_view id) {
     int32_t a = d_.dict.agent.Intern(id);
     if (a >= 0 && static_cast<size_t>(a) >= d_.agents.team.size()) {
       auto& t = d_.agents;
@@ -55,7 +100,13 @@ class Loader {
     }
     return c;
   }
-  int32_t Ticket(std::string_view id) { return id.empty() ? -1 : d_.dict.ticket.Find(id); }
+  int32_t Ticket(std::string_view id) {
+    if (id.empty()) return -1;
+    // Stores keep a ticket's events together as exported: most lookups repeat the previous one.
+    if (id == last_ticket_.key) return last_ticket_.id;
+    last_ticket_.key.assign(id);
+    return last_ticket_.id = d_.dict.ticket.Find(id);
+  }
   void Span(int64_t t) {
     if (t == kNoTime) return;
     if (!any_time_) { d_.min_time = d_.max_time = t; any_time_ = true; }
@@ -63,12 +114,25 @@ class Loader {
     d_.max_time = std::max(d_.max_time, t);
   }
   Status Scan(const char* entity, const std::vector<std::string>& cols, const std::function<void(sqlite3_stmt*)>& f) {
+    return ScanOn(store_, entity, cols, f);
+  }
+  Status ScanOn(SqliteStore& store, const char* entity, const std::vector<std::string>& cols,
+                const std::function<void(sqlite3_stmt*)>& f) {
     const EntitySpec* spec = FindEntity(entity);
     int64_t& last = d_.last_rowid[static_cast<size_t>(spec - AllEntities().data())];
-    return store_.Scan(ws_, *spec, cols, f, last, &last);
+    return store.Scan(ws_, *spec, cols, f, last, &last);
   }
 
   Status Run() {
+    // Each page is read once: a large page cache would only hold memory until the store closes.
+    SL_RETURN_IF_ERROR(store_.SetCacheKiB(SqliteStore::kScanCacheKiB));
+    Status read = ReadAll();
+    Status restored = store_.SetCacheKiB(SqliteStore::kCacheKiB);
+    SL_RETURN_IF_ERROR(read);
+    return restored;
+  }
+
+  Status ReadAll() {
     SL_RETURN_IF_ERROR(Scan("agents", {"agent_id", "team", "kind", "hired_on", "left_on", "left_voluntarily", "hourly_cost"},
                             [&](sqlite3_stmt* s) {
                               size_t a = static_cast<size_t>(Agent(S::ColumnText(s, 0)));
@@ -91,6 +155,45 @@ class Loader {
                               t.revenue[c] = NumberOr(s, 4, kNoNumber);
                               t.in_directory[c] = 1;
                             }));
+    // The events, the largest table, are read on a second connection to the same commit while
+    // this one reads the other tables (on this connection afterwards when there is none).
+    // A second connection that cannot be had only costs time.
+    auto second = store_.ReaderOfSameCommit(ws_);
+    std::unique_ptr<SqliteStore> events_store = second.ok() ? std::move(*second) : nullptr;
+    EventRead events;
+    Status events_read;
+    std::thread events_reader;
+    if (events_store) events_reader = std::thread([&] { events_read = ReadEvents(*events_store, events); });
+    AgentRefs other_agents;
+    lane_ = &other_agents;
+    Status others_read = ReadTablesBesideEvents();
+    lane_ = nullptr;
+    if (events_reader.joinable()) events_reader.join();
+    else if (others_read.ok()) events_read = ReadEvents(store_, events);
+    SL_RETURN_IF_ERROR(others_read);
+    SL_RETURN_IF_ERROR(events_read);
+    // Dataset ids in the order of a table-by-table read: the agents directory (read above), then
+    // the events, then the other tables.
+    const std::vector<int32_t> event_agent = MergeAgents(events.agents);
+    const std::vector<int32_t> other_agent = MergeAgents(other_agents);
+    for (auto& [column, from] : other_agent_columns_) Remap(*column, from, other_agent);
+    PlaceEvents(std::move(events), event_agent);
+    // Survey agents and call agents may be absent from the directory; make sure every
+    // customer referenced has a row (Customer() already did), then span the customer dates.
+    for (auto v : d_.customers.acquired_on) if (v != kNoTime) Span(v * 86400);
+    for (auto v : d_.customers.churned_on) if (v != kNoTime) Span(v * 86400);
+    for (auto v : d_.costs.start_day) Span(v * 86400);
+    for (auto v : d_.costs.end_day) Span(v * 86400 + 86400);
+    return Status::Ok();
+  }
+
+  // Every table but the events (and the agents and customers before them); agent references
+  // go to the lane.
+  Status ReadTablesBesideEvents() {
+    // The columns that take the lane's agent references, from their first row of this load.
+    other_agent_columns_ = {{&d_.calls.agent, d_.calls.agent.size()},     {&d_.surveys.agent, d_.surveys.agent.size()},
+                            {&d_.states.agent, d_.states.agent.size()},   {&d_.shifts.agent, d_.shifts.agent.size()},
+                            {&d_.offers.agent, d_.offers.agent.size()}};
     auto& tk = d_.tickets;
     SL_RETURN_IF_ERROR(Scan("tickets", {"ticket_id", "created_at", "channel", "customer_id", "priority", "topic", "queue", "is_complaint"},
                             [&](sqlite3_stmt* s) {
@@ -104,7 +207,6 @@ class Loader {
                               tk.queue.push_back(d_.dict.queue.Intern(S::ColumnText(s, 6)));
                               tk.is_complaint.push_back(!S::ColumnIsNull(s, 7) && S::ColumnInt(s, 7));
                             }));
-    SL_RETURN_IF_ERROR(LoadEvents());
     auto& c = d_.calls;
     SL_RETURN_IF_ERROR(Scan("calls", {"offered_at", "answered_at", "abandoned_at", "ended_at", "talk_s", "hold_s", "acw_s", "channel",
                                       "queue", "customer_id", "ticket_id", "agent_id", "transferred", "call_id"},
@@ -192,52 +294,90 @@ class Loader {
       x.amount.push_back(S::ColumnReal(s, 2));
       x.channel.push_back(d_.dict.channel.Intern(S::ColumnText(s, 3)));
     }));
-    // Survey agents and call agents may be absent from the directory; make sure every
-    // customer referenced has a row (Customer() already did), then span the customer dates.
-    for (auto v : d_.customers.acquired_on) if (v != kNoTime) Span(v * 86400);
-    for (auto v : d_.customers.churned_on) if (v != kNoTime) Span(v * 86400);
-    for (auto v : d_.costs.start_day) Span(v * 86400);
-    for (auto v : d_.costs.end_day) Span(v * 86400 + 86400);
     return Status::Ok();
   }
 
-  Status LoadEvents() {
-    // Read in store order, then group by ticket (counting sort, stable) and order each ticket's events by time.
-    std::vector<int32_t> ticket_of;
+  // Gives the agents of one part of the load dataset ids; returns them by the part's references.
+  std::vector<int32_t> MergeAgents(const AgentRefs& refs) {
+    std::vector<int32_t> ids(refs.ids().size());
+    for (size_t r = 0; r < ids.size(); ++r) {
+      ids[r] = DatasetAgent(refs.ids().at(static_cast<int32_t>(r)));
+      if (refs.bot(r)) d_.agents.is_bot[static_cast<size_t>(ids[r])] = 1;
+    }
+    return ids;
+  }
+  static void Remap(Column<int32_t>& column, size_t from, const std::vector<int32_t>& ids) {
+    int32_t* v = column.mutable_data();
+    for (size_t i = from; i < column.size(); ++i)
+      if (v[i] >= 0) v[i] = ids[static_cast<size_t>(v[i])];
+  }
+
+  // Reads the events after the last load's; touches nothing of the dataset but their last rowid,
+  // so that it can run beside ReadTablesBesideEvents().
+  Status ReadEvents(SqliteStore& store, EventRead& out) {
+    auto& raw = out.raw;
+    return ScanOn(store, "events", {"ticket_id", "at", "type", "actor_kind", "actor_id", "public", "status", "assignee_id", "sentiment"},
+                  [&](sqlite3_stmt* s) {
+                    const std::string_view ticket = S::ColumnText(s, 0);
+                    if (ticket.empty()) {
+                      out.ticket_run.push_back(-1);
+                    } else {
+                      if (out.runs.empty() || out.runs[out.runs.size() - 1] != ticket) out.runs.push_back(ticket);
+                      out.ticket_run.push_back(static_cast<int32_t>(out.runs.size() - 1));
+                    }
+                    raw.at.push_back(S::ColumnInt(s, 1));
+                    raw.type.push_back(EnumOf<EventType>(S::ColumnText(s, 2), {"message", "status", "assign", "escalate", "transfer", "merge"},
+                                                         EventType::kMerge));
+                    raw.actor_kind.push_back(
+                        EnumOf<ActorKind>(S::ColumnText(s, 3), {"", "customer", "agent", "bot", "system"}, ActorKind::kNone));
+                    ActorKind k = raw.actor_kind.back();
+                    raw.actor.push_back(k == ActorKind::kAgent || k == ActorKind::kBot ? out.agents.Of(S::ColumnText(s, 4)) : -1);
+                    if (k == ActorKind::kBot && raw.actor.back() >= 0) out.agents.MarkBot(raw.actor.back());
+                    raw.is_public.push_back(S::ColumnIsNull(s, 5) || S::ColumnInt(s, 5) != 0);
+                    raw.status.push_back(EnumOf<TicketStatus>(S::ColumnText(s, 6), {"", "new", "open", "pending", "on_hold", "solved", "closed"},
+                                                              TicketStatus::kNone));
+                    raw.assignee.push_back(out.agents.Of(S::ColumnText(s, 7)));
+                    raw.sentiment.push_back(S::ColumnIsNull(s, 8) ? kNoSentiment
+                                                                  : static_cast<int16_t>(std::llround(S::ColumnReal(s, 8) * 10000)));
+                  });
+  }
+
+  // Gives the events read their dataset ids, then orders them ticket by ticket: in store order,
+  // grouped by ticket (counting sort, stable), each ticket's events by time.
+  void PlaceEvents(EventRead read, const std::vector<int32_t>& agent_ids) {
+    std::vector<int32_t> run_ticket(read.runs.size());
+    for (size_t r = 0; r < run_ticket.size(); ++r) run_ticket[r] = d_.dict.ticket.Find(read.runs[r]);
+    read.runs = StringColumn();
+    std::vector<int32_t> ticket_of = std::move(read.ticket_run);
+    for (int32_t& t : ticket_of) if (t >= 0) t = run_ticket[static_cast<size_t>(t)];
+    run_ticket = {};
+    Remap(read.raw.actor, 0, agent_ids);
+    Remap(read.raw.assignee, 0, agent_ids);
     EventTable raw;
     if (incremental_) {
       // The loaded events first, ticket by ticket in time order: new ones sort in after them,
       // as they would after the rows stored before them in a full load.
       const auto& ev = d_.events;
       const auto& begin = d_.tickets.event_begin;
+      std::vector<int32_t> loaded_ticket_of;
       for (size_t t = 0; t + 1 < begin.size(); ++t)
         for (uint32_t e = begin[t]; e < begin[t + 1]; ++e) {
-          ticket_of.push_back(static_cast<int32_t>(t));
+          loaded_ticket_of.push_back(static_cast<int32_t>(t));
           raw.at.push_back(ev.at[e]); raw.type.push_back(ev.type[e]); raw.actor_kind.push_back(ev.actor_kind[e]);
           raw.is_public.push_back(ev.is_public[e]); raw.status.push_back(ev.status[e]); raw.actor.push_back(ev.actor[e]);
           raw.assignee.push_back(ev.assignee[e]); raw.sentiment.push_back(ev.sentiment[e]);
         }
+      const EventTable& r = read.raw;
+      raw.at.append(r.at.begin(), r.at.end()); raw.type.append(r.type.begin(), r.type.end());
+      raw.actor_kind.append(r.actor_kind.begin(), r.actor_kind.end()); raw.is_public.append(r.is_public.begin(), r.is_public.end());
+      raw.status.append(r.status.begin(), r.status.end()); raw.actor.append(r.actor.begin(), r.actor.end());
+      raw.assignee.append(r.assignee.begin(), r.assignee.end()); raw.sentiment.append(r.sentiment.begin(), r.sentiment.end());
+      read.raw = EventTable();
+      loaded_ticket_of.insert(loaded_ticket_of.end(), ticket_of.begin(), ticket_of.end());
+      ticket_of = std::move(loaded_ticket_of);
+    } else {
+      raw = std::move(read.raw);
     }
-    SL_RETURN_IF_ERROR(Scan("events", {"ticket_id", "at", "type", "actor_kind", "actor_id", "public", "status", "assignee_id", "sentiment"},
-                            [&](sqlite3_stmt* s) {
-                              ticket_of.push_back(Ticket(S::ColumnText(s, 0)));
-                              raw.at.push_back(S::ColumnInt(s, 1));
-                              raw.type.push_back(EnumOf<EventType>(S::ColumnText(s, 2),
-                                                                   {"message", "status", "assign", "escalate", "transfer", "merge"},
-                                                                   EventType::kMerge));
-                              raw.actor_kind.push_back(EnumOf<ActorKind>(S::ColumnText(s, 3),
-                                                                         {"", "customer", "agent", "bot", "system"}, ActorKind::kNone));
-                              ActorKind k = raw.actor_kind.back();
-                              raw.actor.push_back(k == ActorKind::kAgent || k == ActorKind::kBot ? Agent(S::ColumnText(s, 4)) : -1);
-                              if (k == ActorKind::kBot && raw.actor.back() >= 0) d_.agents.is_bot[static_cast<size_t>(raw.actor.back())] = 1;
-                              raw.is_public.push_back(S::ColumnIsNull(s, 5) || S::ColumnInt(s, 5) != 0);
-                              raw.status.push_back(EnumOf<TicketStatus>(S::ColumnText(s, 6),
-                                                                        {"", "new", "open", "pending", "on_hold", "solved", "closed"},
-                                                                        TicketStatus::kNone));
-                              raw.assignee.push_back(Agent(S::ColumnText(s, 7)));
-                              raw.sentiment.push_back(S::ColumnIsNull(s, 8) ? kNoSentiment
-                                                                            : static_cast<int16_t>(std::llround(S::ColumnReal(s, 8) * 10000)));
-                            }));
     size_t nt = d_.tickets.size(), ne = raw.size();
     auto& begin = d_.tickets.event_begin;
     begin.assign(nt + 1, 0);
@@ -247,11 +387,23 @@ class Loader {
     std::vector<uint32_t> fill(begin.begin(), begin.end() - 1);
     for (size_t e = 0; e < ne; ++e)
       if (ticket_of[e] >= 0) order[fill[static_cast<size_t>(ticket_of[e])]++] = static_cast<uint32_t>(e);
-    for (size_t t = 0; t < nt; ++t)
-      std::stable_sort(order.begin() + begin[t], order.begin() + begin[t + 1],
-                       [&](uint32_t a, uint32_t b) { return raw.at[a] < raw.at[b]; });
+    const auto earlier = [&](uint32_t a, uint32_t b) { return raw.at[a] < raw.at[b]; };
+    for (size_t t = 0; t < nt; ++t) {
+      auto first = order.begin() + begin[t], last = order.begin() + begin[t + 1];
+      if (!std::is_sorted(first, last, earlier)) std::stable_sort(first, last, earlier);
+    }
     auto& ev = d_.events;
     size_t n = order.size();
+    bool in_order = n == ne;
+    for (size_t i = 0; in_order && i < n; ++i) in_order = order[i] == i;
+    if (in_order) {
+      // Stored ticket by ticket in time order already (as exports are): the columns move instead
+      // of being copied, which also spares a second copy of every event in memory.
+      order = {};
+      ev = std::move(raw);
+      for (int64_t at : ev.at) Span(at);
+      return;
+    }
     ev.at.resize(n); ev.type.resize(n); ev.actor_kind.resize(n); ev.is_public.resize(n);
     ev.status.resize(n); ev.actor.resize(n); ev.assignee.resize(n); ev.sentiment.resize(n);
     for (size_t i = 0; i < n; ++i) {
@@ -261,7 +413,6 @@ class Loader {
       ev.assignee[i] = raw.assignee[e]; ev.sentiment[i] = raw.sentiment[e];
       Span(ev.at[i]);
     }
-    return Status::Ok();
   }
 
  private:
@@ -270,6 +421,9 @@ class Loader {
   Dataset& d_;
   bool incremental_;
   bool any_time_;
+  LastLookup last_ticket_;
+  AgentRefs* lane_ = nullptr;
+  std::vector<std::pair<Column<int32_t>*, size_t>> other_agent_columns_;
 };
 
 }  // namespace

@@ -114,6 +114,15 @@ class SqliteStore {
   Result<bool> DeleteWorkspaceRow(std::string_view table, const std::string& workspace, int64_t id);
   // Changes each time anything is committed (for derived caches).
   Result<int64_t> DataVersion(int64_t ws);
+  // A second connection to this file in a read transaction that sees workspace `ws` exactly as
+  // this connection's open read transaction does (same data version), for reading two tables at
+  // once. Nothing (not an error) for an in-memory or unpublished database, or when a commit to
+  // the workspace landed between the two.
+  Result<std::unique_ptr<SqliteStore>> ReaderOfSameCommit(int64_t ws);
+  // The connection's page cache: large for an import's key lookups; a full read of the tables
+  // (the engine's load) passes over each page once and keeps only a small one meanwhile.
+  static constexpr int64_t kCacheKiB = 262144, kScanCacheKiB = 8192;
+  Status SetCacheKiB(int64_t kib);
 
   static bool ColumnIsNull(sqlite3_stmt* s, int i);
   static int64_t ColumnInt(sqlite3_stmt* s, int i);
