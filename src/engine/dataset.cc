@@ -100,13 +100,7 @@ class Loader {
     }
     return c;
   }
-  int32_t Ticket(std::string_view id) {
-    if (id.empty()) return -1;
-    // Stores keep a ticket's events together as exported: most lookups repeat the previous one.
-    if (id == last_ticket_.key) return last_ticket_.id;
-    last_ticket_.key.assign(id);
-    return last_ticket_.id = d_.dict.ticket.Find(id);
-  }
+  int32_t Ticket(std::string_view id) { return id.empty() ? -1 : d_.dict.ticket.Find(id); }
   void Span(int64_t t) {
     if (t == kNoTime) return;
     if (!any_time_) { d_.min_time = d_.max_time = t; any_time_ = true; }
@@ -421,7 +415,6 @@ class Loader {
   Dataset& d_;
   bool incremental_;
   bool any_time_;
-  LastLookup last_ticket_;
   AgentRefs* lane_ = nullptr;
   std::vector<std::pair<Column<int32_t>*, size_t>> other_agent_columns_;
 };
