@@ -118,10 +118,9 @@ class Loader {
   }
 
   Status Run() {
-    // Each page is read once: a large page cache would only hold memory until the store closes.
-    SL_RETURN_IF_ERROR(store_.SetCacheKiB(SqliteStore::kScanCacheKiB));
+    SL_RETURN_IF_ERROR(store_.SetOnePassReads(true));
     Status read = ReadAll();
-    Status restored = store_.SetCacheKiB(SqliteStore::kCacheKiB);
+    Status restored = store_.SetOnePassReads(false);
     SL_RETURN_IF_ERROR(read);
     return restored;
   }

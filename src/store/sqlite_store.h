@@ -119,10 +119,10 @@ class SqliteStore {
   // once. Nothing (not an error) for an in-memory or unpublished database, or when a commit to
   // the workspace landed between the two.
   Result<std::unique_ptr<SqliteStore>> ReaderOfSameCommit(int64_t ws);
-  // The connection's page cache: large for an import's key lookups; a full read of the tables
-  // (the engine's load) passes over each page once and keeps only a small one meanwhile.
-  static constexpr int64_t kCacheKiB = 262144, kScanCacheKiB = 8192;
-  Status SetCacheKiB(int64_t kib);
+  // The connection's page cache and memory map serve an import's key lookups. A full read of
+  // the tables (the engine's load) passes over each page once: with `one_pass` it keeps a small
+  // cache and no map meanwhile, so that the pages read do not stay in the process's memory.
+  Status SetOnePassReads(bool one_pass);
 
   static bool ColumnIsNull(sqlite3_stmt* s, int i);
   static int64_t ColumnInt(sqlite3_stmt* s, int i);

@@ -79,6 +79,14 @@ TEST(DatasetLoad, EventsReadBesideTheOtherTablesGiveTheIdsOfOneReader) {
   auto two_readers = Dataset::Load(*store, ws);
   ASSERT_TRUE(two_readers.ok()) << two_readers.status().message();
   ASSERT_TRUE(store->Commit().ok());
+  // The load read with a small cache and no memory map; the import settings are back.
+  auto pragma = [&](const char* name) {
+    int64_t v = 0;
+    EXPECT_TRUE(store->Query(std::string("PRAGMA ") + name, {}, [&](sqlite3_stmt* q) { v = SqliteStore::ColumnInt(q, 0); }).ok());
+    return v;
+  };
+  EXPECT_EQ(pragma("cache_size"), -262144);
+  EXPECT_GT(pragma("mmap_size"), 0);
 
   for (const Dataset* d : {&*one_reader, &*two_readers}) {
     // Events first (BOT in E3, A7 assigned in E4, A5 in E5), then A9 from the calls, A8 from the
