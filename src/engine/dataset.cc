@@ -22,12 +22,6 @@ E EnumOf(std::string_view v, std::initializer_list<std::string_view> names, E fa
   return fallback;
 }
 
-// The id a part of the load last looked up, for rows that repeat their predecessor's value.
-struct LastLookup {
-  std::string key;
-  int32_t id = -1;
-};
-
 // The agents one part of the load met, numbered densely in order of first appearance. The
 // events are read beside the other tables; each part keeps its own numbers, and the merge gives
 // them dataset ids in the order one reader going table by table would have met them, so no id
@@ -37,9 +31,9 @@ class AgentRefs {
   int32_t Of(std::string_view id) {
     if (id.empty()) return Dictionary::kNone;
     // Consecutive rows often name the same agent (one ticket's messages, one agent's states).
-    if (id == last_.key) return last_.id;
-    last_.key.assign(id);
-    return last_.id = ids_.Intern(id);
+    if (id == last_key_) return last_ref_;
+    last_key_.assign(id);
+    return last_ref_ = ids_.Intern(id);
   }
   void MarkBot(int32_t ref) {
     if (static_cast<size_t>(ref) >= bot_.size()) bot_.resize(static_cast<size_t>(ref) + 1, 0);
@@ -51,7 +45,8 @@ class AgentRefs {
  private:
   Dictionary ids_;
   std::vector<uint8_t> bot_;
-  LastLookup last_;
+  std::string last_key_;
+  int32_t last_ref_ = Dictionary::kNone;
 };
 
 // The events as read: agent references local to the read, and each event's ticket as an index
