@@ -343,26 +343,21 @@ class Loader {
     Remap(read.raw.assignee, 0, agent_ids);
     EventTable raw;
     if (incremental_) {
-      // The loaded events first, ticket by ticket in time order: new ones sort in after them,
-      // as they would after the rows stored before them in a full load.
-      const auto& ev = d_.events;
+      // The loaded events first (already ticket by ticket in time order): new ones sort in after
+      // them, as they would after the rows stored before them in a full load.
+      raw = d_.events;
       const auto& begin = d_.tickets.event_begin;
       std::vector<int32_t> loaded_ticket_of;
-      for (size_t t = 0; t + 1 < begin.size(); ++t)
-        for (uint32_t e = begin[t]; e < begin[t + 1]; ++e) {
-          loaded_ticket_of.push_back(static_cast<int32_t>(t));
-          raw.at.push_back(ev.at[e]); raw.type.push_back(ev.type[e]); raw.actor_kind.push_back(ev.actor_kind[e]);
-          raw.is_public.push_back(ev.is_public[e]); raw.status.push_back(ev.status[e]); raw.actor.push_back(ev.actor[e]);
-          raw.assignee.push_back(ev.assignee[e]); raw.sentiment.push_back(ev.sentiment[e]);
-        }
+      loaded_ticket_of.reserve(raw.size() + ticket_of.size());
+      for (size_t t = 0; t + 1 < begin.size(); ++t) loaded_ticket_of.insert(loaded_ticket_of.end(), begin[t + 1] - begin[t], static_cast<int32_t>(t));
+      loaded_ticket_of.insert(loaded_ticket_of.end(), ticket_of.begin(), ticket_of.end());
+      ticket_of = std::move(loaded_ticket_of);
       const EventTable& r = read.raw;
       raw.at.append(r.at.begin(), r.at.end()); raw.type.append(r.type.begin(), r.type.end());
       raw.actor_kind.append(r.actor_kind.begin(), r.actor_kind.end()); raw.is_public.append(r.is_public.begin(), r.is_public.end());
       raw.status.append(r.status.begin(), r.status.end()); raw.actor.append(r.actor.begin(), r.actor.end());
       raw.assignee.append(r.assignee.begin(), r.assignee.end()); raw.sentiment.append(r.sentiment.begin(), r.sentiment.end());
       read.raw = EventTable();
-      loaded_ticket_of.insert(loaded_ticket_of.end(), ticket_of.begin(), ticket_of.end());
-      ticket_of = std::move(loaded_ticket_of);
     } else {
       raw = std::move(read.raw);
     }

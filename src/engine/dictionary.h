@@ -86,7 +86,7 @@ class Dictionary {
   }
   StringColumn values_;
   mutable std::vector<Slot> slots_;  // ids by hash, id -1 empty
-  mutable size_t indexed_ = 0;          // ids [0, indexed_) are in slots_
+  mutable size_t indexed_ = 0;       // ids [0, indexed_) are in slots_
 };
 
 }  // namespace supportlens

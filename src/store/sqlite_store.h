@@ -116,8 +116,8 @@ class SqliteStore {
   Result<int64_t> DataVersion(int64_t ws);
   // A second connection to this file in a read transaction that sees workspace `ws` exactly as
   // this connection's open read transaction does (same data version), for reading two tables at
-  // once. Nothing (not an error) for an in-memory or unpublished database, or when a commit to
-  // the workspace landed between the two.
+  // once. Nothing (not an error) without an open read transaction here, for an in-memory or
+  // unpublished database, or when a commit to the workspace landed between the two.
   Result<std::unique_ptr<SqliteStore>> ReaderOfSameCommit(int64_t ws);
   // The connection's page cache and memory map serve an import's key lookups. A full read of
   // the tables (the engine's load) passes over each page once: with `one_pass` it keeps a small
