@@ -32,7 +32,7 @@ void RegisterReport(CLI::App& app, Action& action) {
         auto slowest = report->kpi_seconds;
         std::sort(slowest.begin(), slowest.end(), [](auto& a, auto& b) { return a.second > b.second; });
         for (size_t i = 0; i < slowest.size(); ++i)
-          std::cerr << fmt::format("  {:<26} {:.3f} s\n", slowest[i].first, slowest[i].second);
+          std::cerr << fmt::format("  {:<42} {:.3f} s\n", slowest[i].first, slowest[i].second);
       }
       return 0;
     };

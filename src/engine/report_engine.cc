@@ -130,6 +130,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
     r.groups = std::make_unique<GroupRegistry>(data_, eq);
     KpiContext ctx(data_, facts_, eq, *r.groups, *calendar, shared);
     ctx.outer = outer;
+    std::string breakdown_for;  // the KPI computing now, which may ask for a breakdown by agent
     ctx.agent_breakdown = [&](const std::vector<std::string>& ids) {
       EngineQuery sub = eq;
       size_t agent_pos = std::find(sub.dims.begin(), sub.dims.end(), Dim::kAgent) - sub.dims.begin();
@@ -137,6 +138,8 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
       std::vector<const KpiDefinition*> sub_defs;
       for (auto& id : ids) sub_defs.push_back(FindKpiDefinition(id));
       GroupedRun inner = run_grouped(sub, sub_defs, nullptr, &ctx);
+      // --timings shows what the breakdown spends, KPI by KPI, under the KPI that asked for it.
+      for (auto& [id, seconds] : inner.seconds) r.seconds.emplace_back(fmt::format("{}/{}", breakdown_for, id), seconds);
       KpiContext::AgentBreakdown out;
       for (size_t g = 0; g < inner.groups->size(); ++g) {
         std::vector<int64_t> key = inner.groups->key(static_cast<int32_t>(g));
@@ -159,6 +162,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
       KpiOutputs& outputs = r.outputs[d->info.id];
       if (!d->compute) continue;
       ctx.drill = (sink && d->info.id == drill_kpi) ? sink : nullptr;
+      breakdown_for = d->info.id;
       auto start = std::chrono::steady_clock::now();
       d->compute(ctx, outputs);
       r.seconds.emplace_back(d->info.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
