@@ -18,6 +18,8 @@ uint64_t OrderKey(double v) {
   std::memcpy(&bits, &v, sizeof bits);
   return (bits >> 63) != 0 ? ~bits : bits | (uint64_t{1} << 63);
 }
+// Whole numbers take their double's key, so that buckets are spaced as for doubles (below).
+uint64_t OrderKey(int32_t v) { return OrderKey(static_cast<double>(v)); }
 
 // Below this many values (128 KiB) a copy and std::nth_element in cache is faster (measured).
 constexpr size_t kMinHistogram = 16384;
@@ -30,8 +32,9 @@ std::vector<size_t> AscendingOrder(std::span<const size_t> ranks) {
   return order;
 }
 
-void SelectByCopy(const double* first, const double* last, std::span<const size_t> ranks, double* out) {
-  static thread_local std::vector<double> copy;
+template <typename T>
+void SelectByCopy(const T* first, const T* last, std::span<const size_t> ranks, T* out) {
+  static thread_local std::vector<T> copy;
   copy.assign(first, last);
   // Ranks ascending: each selection leaves larger values after its rank, so the next one only
   // looks there.
@@ -47,17 +50,16 @@ void SelectByCopy(const double* first, const double* last, std::span<const size_
   }
 }
 
-}  // namespace
-
-void OrderStatistics(const double* first, const double* last, std::span<const size_t> ranks, double* out) {
+template <typename T>
+void Select(const T* first, const T* last, std::span<const size_t> ranks, T* out) {
   const size_t n = static_cast<size_t>(last - first);
   if (ranks.empty() || n == 0) return;
   if (n < kMinHistogram || n > std::numeric_limits<uint32_t>::max() || ranks.size() > 127)
     return SelectByCopy(first, last, ranks, out);
 
   // Pass 1: the range of keys (the smallest and largest values).
-  double min_v = *first, max_v = *first;
-  for (const double* p = first; p != last; ++p) {
+  T min_v = *first, max_v = *first;
+  for (const T* p = first; p != last; ++p) {
     min_v = std::min(min_v, *p);
     max_v = std::max(max_v, *p);
   }
@@ -70,11 +72,11 @@ void OrderStatistics(const double* first, const double* last, std::span<const si
   // values are small, as a log scale is.
   const int bits = std::clamp(static_cast<int>(std::bit_width(n)) - 1, 8, 16);
   const int shift = std::max(0, static_cast<int>(std::bit_width(span)) - bits);
-  auto bucket_of = [&](double v) { return static_cast<size_t>((OrderKey(v) - lo) >> shift); };
+  auto bucket_of = [&](T v) { return static_cast<size_t>((OrderKey(v) - lo) >> shift); };
 
   // Pass 2: values per bucket.
   std::vector<uint32_t> count(static_cast<size_t>(span >> shift) + 1, 0);
-  for (const double* p = first; p != last; ++p) ++count[bucket_of(*p)];
+  for (const T* p = first; p != last; ++p) ++count[bucket_of(*p)];
 
   // Each rank's bucket, and its rank among that bucket's values.
   const std::vector<size_t> order = AscendingOrder(ranks);
@@ -90,7 +92,7 @@ void OrderStatistics(const double* first, const double* last, std::span<const si
   std::vector<size_t> wanted(bucket);
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-  std::vector<std::vector<double>> values(wanted.size());
+  std::vector<std::vector<T>> values(wanted.size());
   // Which gathered list a bucket's values go to (-1: none). Few values land in a wanted bucket,
   // so the one branch per value is nearly always predicted.
   std::vector<int8_t> slot(count.size(), -1);
@@ -98,7 +100,7 @@ void OrderStatistics(const double* first, const double* last, std::span<const si
     slot[wanted[w]] = static_cast<int8_t>(w);
     values[w].reserve(count[wanted[w]]);
   }
-  for (const double* p = first; p != last; ++p) {
+  for (const T* p = first; p != last; ++p) {
     const int8_t w = slot[bucket_of(*p)];
     if (w >= 0) values[static_cast<size_t>(w)].push_back(*p);
   }
@@ -107,6 +109,16 @@ void OrderStatistics(const double* first, const double* last, std::span<const si
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(inner[i]), v.end());
     out[i] = v[inner[i]];
   }
+}
+
+}  // namespace
+
+void OrderStatistics(const double* first, const double* last, std::span<const size_t> ranks, double* out) {
+  Select(first, last, ranks, out);
+}
+
+void OrderStatistics(const int32_t* first, const int32_t* last, std::span<const size_t> ranks, int32_t* out) {
+  Select(first, last, ranks, out);
 }
 
 }  // namespace supportlens

@@ -5,6 +5,7 @@
 // streaming passes where std::nth_element moves the values around with a hard-to-predict branch
 // per comparison; on a million durations it is several times faster.
 #include <cstddef>
+#include <cstdint>
 #include <span>
 
 namespace supportlens {
@@ -12,5 +13,7 @@ namespace supportlens {
 // out[i] = the ranks[i]-th smallest value of [first, last) (0-based; ranks below last - first),
 // the same value a sort would put there. The values must not be NaN; -0.0 and 0.0 are one value.
 void OrderStatistics(const double* first, const double* last, std::span<const size_t> ranks, double* out);
+// The same for whole numbers (durations in whole seconds, kept in half the memory).
+void OrderStatistics(const int32_t* first, const int32_t* last, std::span<const size_t> ranks, int32_t* out);
 
 }  // namespace supportlens

@@ -25,7 +25,7 @@ Coord KpiContext::TicketCoord(size_t t, int64_t time, int32_t agent) const {
   return c;
 }
 
-const std::vector<int32_t>& KpiContext::TicketGroups(TicketTime time, TicketAgent agent) {
+const TicketPlacement& KpiContext::TicketGroups(TicketTime time, TicketAgent agent) {
   // Under the created and closed-in-window cohorts every ticket KPI is placed by creation.
   if (q.cohort != Cohort::kEvent) time = TicketTime::kCreated;
   // When neither agent nor team is grouped or filtered, who is credited cannot change a group:
@@ -34,9 +34,13 @@ const std::vector<int32_t>& KpiContext::TicketGroups(TicketTime time, TicketAgen
   int key = static_cast<int>(time) * 8 + agent_key;
   auto it = ticket_groups_.find(key);
   if (it != ticket_groups_.end()) return it->second;
-  auto& out = ticket_groups_[key];
+  TicketPlacement& out = ticket_groups_[key];
   const size_t n = data.tickets.size();
-  out.assign(n, -1);
+  out.size_ = n;
+  if (q.cohort == Cohort::kCreated && time == TicketTime::kCreated && !UsesAgent()) {
+    out.table_ = CreatedGroups().data();
+    return out;
+  }
   const Column<int32_t>* who = nullptr;
   switch (agent) {
     case TicketAgent::kOwner: who = &facts.owner; break;
@@ -44,37 +48,52 @@ const std::vector<int32_t>& KpiContext::TicketGroups(TicketTime time, TicketAgen
     case TicketAgent::kFirstSolver: who = &facts.first_solver; break;
     case TicketAgent::kFinalSolver: who = &facts.final_solver; break;
   }
+  if (TicketGroupsFromOuter(time, *who, out)) return out;
+  out.storage_.assign(n, -1);
+  out.table_ = out.storage_.data();
   auto place = [&](size_t t) {
     int64_t at = CohortInstant(t, time);
-    if (InTicketCohort(t, at)) out[t] = TicketFactGroup(t, at, (*who)[t]);
+    if (InTicketCohort(t, at)) out.storage_[t] = TicketFactGroup(t, at, (*who)[t]);
   };
-  if (TicketGroupsFromOuter(time, *who, out)) return out;
   // Placed by creation, only the window's tickets can belong: find them by binary search.
   if (time == TicketTime::kCreated) data.tickets.ForEachCreatedIn(q.from, q.to, place);
   else for (size_t t = 0; t < n; ++t) place(t);
   return out;
 }
 
-bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& who, std::vector<int32_t>& out) {
+bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& who, TicketPlacement& out) {
   // The outer query is this one without the agent dimension. When it neither groups nor filters
   // by agent or team, its placement of a ticket at the same instant is agent-free, and the
   // ticket's group here is a function of that group and the credited agent alone: looked up
   // once per pair instead of once per ticket.
   if (!outer || outer->UsesAgent() || !UsesAgent()) return false;
-  const std::vector<int32_t>& placed = outer->TicketGroups(time, TicketAgent::kOwner);
+  const TicketPlacement& placed = outer->TicketGroups(time, TicketAgent::kOwner);
   const size_t agents = data.dict.agent.size() + 1;  // agent id + 1, so that none (-1) is 0
-  if (outer->groups.size() * agents > (size_t{1} << 22)) return false;
-  std::vector<int32_t> memo(outer->groups.size() * agents, kUnplaced);
+  if (outer->groups.size() * agents > (size_t{1} << 22) || !placed.table_) return false;
+  out.storage_.assign(outer->groups.size() * agents, kUnplaced);
   auto place = [&](size_t t) {
     if (placed[t] < 0) return;  // outside the window, the cohort or a filter: for every agent
-    int32_t& g = memo[static_cast<size_t>(placed[t]) * agents + static_cast<size_t>(who[t] + 1)];
+    int32_t& g = out.storage_[static_cast<size_t>(placed[t]) * agents + static_cast<size_t>(who[t] + 1)];
     if (g == kUnplaced) g = groups.GroupOf(TicketCoord(t, CohortInstant(t, time), who[t]));
-    out[t] = g;
   };
-  // The same order as a placement ticket by ticket, so groups are created in the same order.
+  // Every pair is looked up now, in the order of a placement ticket by ticket, so groups are
+  // created in the same order.
   if (time == TicketTime::kCreated) data.tickets.ForEachCreatedIn(q.from, q.to, place);
   else for (size_t t = 0; t < placed.size(); ++t) place(t);
+  out.outer_ = placed.table_;
+  out.who_ = who.data();
+  out.pair_group_ = out.storage_.data();
+  out.agents_ = agents;
   return true;
+}
+
+const std::vector<int32_t>& KpiContext::CreatedGroups() {
+  if (!created_complete_) {
+    if (created_groups_.empty()) created_groups_.assign(data.tickets.size(), kUnplaced);
+    data.tickets.ForEachCreatedIn(q.from, q.to, [&](size_t t) { CreatedGroup(t); });
+    created_complete_ = true;
+  }
+  return created_groups_;
 }
 
 int32_t KpiContext::TicketFactGroup(size_t t, int64_t time, int32_t agent) {
@@ -83,6 +102,10 @@ int32_t KpiContext::TicketFactGroup(size_t t, int64_t time, int32_t agent) {
   // under the created and closed-in-window cohorts), computed anew otherwise.
   const int64_t created = data.tickets.created_at[t];
   if (UsesAgent() || (q.bucket != BucketKind::kNone && time != created)) return groups.GroupOf(TicketCoord(t, time, agent));
+  if (q.InWindow(created)) {
+    if (created_groups_.empty()) created_groups_.assign(data.tickets.size(), kUnplaced);
+    return CreatedGroup(t);
+  }
   // Filled on first use per ticket: a ticket outside every window must not create a group.
   if (static_groups_.empty()) static_groups_.assign(data.tickets.size(), kUnplaced);
   int32_t& g = static_groups_[t];

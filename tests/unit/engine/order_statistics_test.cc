@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <random>
 #include <vector>
 
@@ -67,6 +69,71 @@ TEST(OrderStatistics, FinishedDurationsMatchInterpolatedSortedQuantiles) {
     EXPECT_EQ(out.p90, Round2(Quantile(v, 0.9))) << n;
     EXPECT_EQ(out.n, static_cast<int64_t>(n));
   }
+}
+
+TEST(OrderStatistics, WholeNumbersEqualSortOnEveryShape) {
+  std::mt19937_64 rng(5);
+  std::lognormal_distribution<double> delay(7, 2);
+  for (size_t n : {1ul, 2ul, 7ul, 16383ul, 16384ul, 100003ul}) {
+    std::vector<int32_t> skewed(n), tied(n), extremes(n), same(n, -7);
+    for (size_t i = 0; i < n; ++i) {
+      skewed[i] = static_cast<int32_t>(std::min(delay(rng), 2e9));
+      tied[i] = static_cast<int32_t>(rng() % 5) * 60 - 120;
+      extremes[i] = (rng() % 500 == 0) ? ((rng() & 1) ? INT32_MAX : INT32_MIN) : static_cast<int32_t>(rng() % 1000);
+    }
+    for (const auto* values : {&skewed, &tied, &extremes, &same}) {
+      std::vector<int32_t> sorted = *values;
+      std::sort(sorted.begin(), sorted.end());
+      const std::vector<size_t> ranks = RanksOf(n);
+      std::vector<int32_t> got(ranks.size());
+      OrderStatistics(values->data(), values->data() + n, ranks, got.data());
+      for (size_t i = 0; i < ranks.size(); ++i) EXPECT_EQ(got[i], sorted[ranks[i]]) << "n " << n << ", rank " << ranks[i];
+    }
+  }
+}
+
+// GroupedDurations keeps whole seconds as 32-bit integers and moves to doubles at the first value
+// that is not one (a fraction, or beyond 32 bits): every group's figures must be those of a
+// DurationState fed the same values, whichever value comes first.
+TEST(GroupedDurations, SameFiguresWhetherValuesAreWholeOrNot) {
+  std::mt19937_64 rng(9);
+  std::lognormal_distribution<double> delay(6, 1.5);
+  const int groups = 7;
+  for (int variant = 0; variant < 4; ++variant) {
+    std::vector<std::pair<int32_t, double>> facts;
+    for (int i = 0; i < 60000; ++i) facts.emplace_back(static_cast<int32_t>(rng() % groups), std::round(delay(rng)));
+    if (variant == 1) facts[30000].second = 12.5;           // a fraction halfway through
+    if (variant == 2) facts[0].second = 3e9;                // beyond 32 bits, first
+    if (variant == 3) facts[59999].second = -2147483649.0;  // just below 32 bits, last
+    GroupedDurations st;
+    std::vector<DurationState> expected(groups);
+    for (auto& [g, v] : facts) st.Count(g);
+    st.StartFilling();
+    for (auto& [g, v] : facts) {
+      st.Add(g, v);
+      expected[static_cast<size_t>(g)].Add(v);
+    }
+    PerGroup<KpiValue> got;
+    st.Finish(got);
+    for (int g = 0; g < groups; ++g) {
+      KpiValue want;
+      expected[static_cast<size_t>(g)].Finish(want);
+      EXPECT_EQ(got[g].n, want.n) << "variant " << variant << ", group " << g;
+      EXPECT_EQ(got[g].median, want.median) << "variant " << variant << ", group " << g;
+      EXPECT_EQ(got[g].mean, want.mean) << "variant " << variant << ", group " << g;
+      EXPECT_EQ(got[g].p90, want.p90) << "variant " << variant << ", group " << g;
+    }
+  }
+  // The state is exact, so the checks above can fail: a fraction moved over must keep its value.
+  GroupedDurations st;
+  st.Count(0);
+  st.Count(0);
+  st.StartFilling();
+  st.Add(0, 1);
+  st.Add(0, 2.5);
+  PerGroup<KpiValue> got;
+  st.Finish(got);
+  EXPECT_EQ(got[0].mean, 1.75);  // (1 + 2.5) / 2
 }
 
 }  // namespace
