@@ -28,7 +28,8 @@ void RegisterReport(CLI::App& app, Action& action) {
       if (!text.ok()) return Fail(text.status());
       std::cout << *text;
       if (opts->timings) {
-        std::cerr << fmt::format("timings: load {:.3f} s, compute {:.3f} s\n", report->load_seconds, report->compute_seconds);
+        std::cerr << fmt::format("timings: load {:.3f} s, compute {:.3f} s (threads busy {:.3f} s)\n", report->load_seconds,
+                                 report->compute_seconds, fmt::join(report->thread_seconds, " s, "));
         auto slowest = report->kpi_seconds;
         std::sort(slowest.begin(), slowest.end(), [](auto& a, auto& b) { return a.second > b.second; });
         for (size_t i = 0; i < slowest.size(); ++i)

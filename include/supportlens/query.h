@@ -44,6 +44,7 @@ struct Report {
   // columns and folding timelines, then computing the query.
   double load_seconds = 0, compute_seconds = 0;
   std::vector<std::pair<std::string, double>> kpi_seconds;  // per KPI, in catalog order
+  std::vector<double> thread_seconds;  // how long each thread computing KPIs was busy
 };
 
 // The tickets (or other records) behind a figure, for drill-down.

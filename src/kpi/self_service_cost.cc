@@ -47,11 +47,12 @@ void CostPer(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& ou
   PerGroup<double> cost = CostsByGroup(ctx);
   const auto& groups = ctx.TicketGroups(time, agent);
   PerGroup<int64_t> tickets;
-  for (size_t t = 0; t < groups.size(); ++t)
-    if (groups[t] >= 0 && pred(t)) {
-      ++tickets[groups[t]];
-      ctx.Drill(groups[t], RecordKind::kTicket, t);
-    }
+  for (size_t t = 0; t < groups.size(); ++t) {
+    const int32_t g = groups[t];
+    if (g < 0 || !pred(t)) continue;
+    ++tickets[g];
+    ctx.Drill(g, RecordKind::kTicket, t);
+  }
   for (size_t g = 0; g < std::max(cost.size(), tickets.size()); ++g) {
     auto& v = out[static_cast<int32_t>(g)];
     int64_t n = tickets[static_cast<int32_t>(g)];
@@ -70,11 +71,12 @@ void SelfServiceRate(KpiContext& ctx, KpiOutputs& out) {
     ctx.Drill(g, RecordKind::kSelfService, i, std::nullopt, true);
   });
   const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
-  for (size_t t = 0; t < groups.size(); ++t)
-    if (groups[t] >= 0) {
-      st[groups[t]].Add(false);
-      ctx.Drill(groups[t], RecordKind::kTicket, t, std::nullopt, false);
-    }
+  for (size_t t = 0; t < groups.size(); ++t) {
+    const int32_t g = groups[t];
+    if (g < 0) continue;
+    st[g].Add(false);
+    ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, false);
+  }
   FinishPercents(st, out);
 }
 

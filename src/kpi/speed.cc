@@ -9,8 +9,10 @@ template <typename Start, typename End>
 void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Start&& start, End&& end) {
   const auto& groups = ctx.TicketGroups(time, agent);
   GroupedDurations st;
-  for (size_t t = 0; t < groups.size(); ++t)
-    if (groups[t] >= 0 && end(t) != kNoTime) st.Count(groups[t]);
+  for (size_t t = 0; t < groups.size(); ++t) {
+    const int32_t g = groups[t];
+    if (g >= 0 && end(t) != kNoTime) st.Count(g);
+  }
   st.StartFilling();
   for (size_t t = 0; t < groups.size(); ++t) {
     int32_t g = groups[t];

@@ -25,9 +25,10 @@ void CountTickets(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutput
   const auto& groups = ctx.TicketGroups(time, agent);
   PerGroup<int64_t> counts;
   for (size_t t = 0; t < groups.size(); ++t) {
-    if (groups[t] < 0 || !pred(t)) continue;
-    ++counts[groups[t]];
-    ctx.Drill(groups[t], RecordKind::kTicket, t);
+    const int32_t g = groups[t];
+    if (g < 0 || !pred(t)) continue;
+    ++counts[g];
+    ctx.Drill(g, RecordKind::kTicket, t);
   }
   FinishCounts(counts, out);
 }
@@ -178,9 +179,10 @@ void AverageTouches(KpiContext& ctx, KpiOutputs& out) {
   const auto& f = ctx.facts;
   PerGroup<MeanState> st;
   for (size_t t = 0; t < groups.size(); ++t) {
-    if (groups[t] < 0 || f.final_solve_at[t] == kNoTime) continue;
-    st[groups[t]].Add(f.agent_replies[t]);
-    ctx.Drill(groups[t], RecordKind::kTicket, t, f.agent_replies[t]);
+    const int32_t g = groups[t];
+    if (g < 0 || f.final_solve_at[t] == kNoTime) continue;
+    st[g].Add(f.agent_replies[t]);
+    ctx.Drill(g, RecordKind::kTicket, t, f.agent_replies[t]);
   }
   for (size_t g = 0; g < st.size(); ++g) {
     auto& v = out[static_cast<int32_t>(g)];
@@ -195,9 +197,10 @@ void TicketsPerAgentHour(KpiContext& ctx, KpiOutputs& out) {
   PerGroup<int64_t> resolved;
   PerGroup<double> seconds;
   for (size_t t = 0; t < groups.size(); ++t) {
-    if (groups[t] < 0 || f.final_solve_at[t] == kNoTime) continue;
-    ++resolved[groups[t]];
-    ctx.Drill(groups[t], RecordKind::kTicket, t);
+    const int32_t g = groups[t];
+    if (g < 0 || f.final_solve_at[t] == kNoTime) continue;
+    ++resolved[g];
+    ctx.Drill(g, RecordKind::kTicket, t);
   }
   // Logged-in seconds: from the report's shared sums per agent and period when it has them.
   if (const StateSeconds* sums = ctx.AgentStateSeconds()) {
