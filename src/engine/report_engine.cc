@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -123,9 +124,11 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
   }
 
   SharedSums shared;  // the same window and periods in every context below
-  // Runs a set of KPIs for one engine query; the scorecard re-enters it grouped by agent.
-  std::function<GroupedRun(const EngineQuery&, const std::vector<const KpiDefinition*>&, DrillSink*, KpiContext*)> run_grouped;
-  run_grouped = [&](const EngineQuery& eq, const std::vector<const KpiDefinition*>& which, DrillSink* sink, KpiContext* outer) {
+  // Runs KPIs for one engine query, each taken from `next` until it gives none; the scorecard
+  // re-enters it grouped by agent.
+  using NextKpi = std::function<const KpiDefinition*()>;
+  std::function<GroupedRun(const EngineQuery&, const NextKpi&, DrillSink*, KpiContext*)> run_grouped;
+  run_grouped = [&](const EngineQuery& eq, const NextKpi& next, DrillSink* sink, KpiContext* outer) {
     GroupedRun r;
     r.groups = std::make_unique<GroupRegistry>(data_, eq);
     KpiContext ctx(data_, facts_, eq, *r.groups, *calendar, shared);
@@ -137,7 +140,8 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
       if (agent_pos == sub.dims.size()) sub.dims.push_back(Dim::kAgent);
       std::vector<const KpiDefinition*> sub_defs;
       for (auto& id : ids) sub_defs.push_back(FindKpiDefinition(id));
-      GroupedRun inner = run_grouped(sub, sub_defs, nullptr, &ctx);
+      size_t taken = 0;
+      GroupedRun inner = run_grouped(sub, [&]() { return taken < sub_defs.size() ? sub_defs[taken++] : nullptr; }, nullptr, &ctx);
       // --timings shows what the breakdown spends, KPI by KPI, under the KPI that asked for it.
       for (auto& [id, seconds] : inner.seconds) r.seconds.emplace_back(fmt::format("{}/{}", breakdown_for, id), seconds);
       // Tens of thousands of (group, agent) cells at 10M tickets: the outputs are looked up once,
@@ -163,7 +167,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
       }
       return out;
     };
-    for (const KpiDefinition* d : which) {
+    while (const KpiDefinition* d = next()) {
       KpiOutputs& outputs = r.outputs[d->info.id];
       if (!d->compute) continue;
       ctx.drill = (sink && d->info.id == drill_kpi) ? sink : nullptr;
@@ -175,36 +179,36 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
     return r;
   };
 
-  // Two cores: the KPIs are split over two threads, each with its own group registry, and the
-  // groups are merged by key afterwards (the same coordinates give the same key in both).
-  // The split is fixed for a set of KPIs (a KPI's empty cells can depend on which others share its
-  // registry, so the assignment must not vary from run to run): heaviest first, each to the
-  // lighter thread. Weights are relative costs measured on 10M tickets: the scorecard, which
-  // recomputes seven KPIs per agent, about 12 ordinary KPIs; a duration KPI about 2.
+  // Two cores: the KPIs are computed by two threads, each with its own group registry, and the
+  // groups are merged by key afterwards (the same coordinates give the same key in both). Each
+  // thread takes the next KPI when it is done with one, heaviest first, so that they finish
+  // together whatever the machine; which KPIs share a thread cannot change a figure (a cell no
+  // record reached renders the same in any company; a property test holds every KPI to that).
+  // Weights only order the list: the scorecard, which recomputes seven KPIs per agent, first, then
+  // the duration KPIs.
   auto weight_of = [](const KpiDefinition* d) { return d->info.id == "agent_productivity" ? 12 : d->info.is_duration() ? 2 : 1; };
   std::vector<const KpiDefinition*> heaviest_first = defs;
   std::stable_sort(heaviest_first.begin(), heaviest_first.end(), [&](auto* a, auto* b) { return weight_of(a) > weight_of(b); });
-  std::vector<const KpiDefinition*> parts[2];
-  int weight[2] = {0, 0};
-  for (const KpiDefinition* d : heaviest_first) {
-    int lighter = weight[1] < weight[0] ? 1 : 0;
-    parts[lighter].push_back(d);
-    weight[lighter] += weight_of(d);
-  }
+  std::atomic<size_t> taken{0};
+  const NextKpi next_shared = [&]() -> const KpiDefinition* {
+    const size_t i = taken.fetch_add(1);
+    return i < heaviest_first.size() ? heaviest_first[i] : nullptr;
+  };
   GroupedRun runs[2];
   double busy[2] = {0, 0};
-  auto timed = [&](int i, const std::vector<const KpiDefinition*>& which, DrillSink* sink) {
+  auto timed = [&](int i, const NextKpi& next, DrillSink* sink) {
     auto start = std::chrono::steady_clock::now();
-    runs[i] = run_grouped(q, which, sink, nullptr);
+    runs[i] = run_grouped(q, next, sink, nullptr);
     busy[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
+  const NextKpi none = []() -> const KpiDefinition* { return nullptr; };
   if (defs.size() >= 4) {
-    std::thread second([&] { timed(1, parts[1], drill); });
-    timed(0, parts[0], drill);
+    std::thread second([&] { timed(1, next_shared, drill); });
+    timed(0, next_shared, drill);
     second.join();
   } else {
-    timed(0, defs, drill);
-    timed(1, {}, nullptr);
+    timed(0, next_shared, drill);
+    timed(1, none, nullptr);
   }
   GroupRegistry merged(data_, q);
   std::vector<int32_t> local[2];
