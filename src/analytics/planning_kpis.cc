@@ -91,11 +91,16 @@ void VolumeForecast(KpiContext& ctx, KpiOutputs& out) {
   auto history = History(ctx, true, start, kHistoryWeeks * 7 * 24);
   PerGroup<double> volume;
   PerGroup<int64_t> records;
+  PerGroup<uint8_t> set;
   ForEachForecastHour(ctx, history, [&](int32_t g, const Combination& c, int64_t, double v) {
     volume[g] += v;
     records[g] = std::max(records[g], c.records);
+    set[g] = 1;
   });
   for (size_t g = 0; g < volume.size(); ++g) {
+    // Only the groups a forecast hour landed in: the others' cells stay empty, whichever groups
+    // other KPIs of the same thread created.
+    if (!set.states[g]) continue;
     auto& kv = out[static_cast<int32_t>(g)];
     kv.value = Round2(volume.states[g]);
     kv.n = records.states[g];
