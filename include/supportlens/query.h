@@ -43,7 +43,7 @@ struct Report {
   // How long it took (not part of the rendered report): reading the store into the engine's
   // columns and folding timelines, then computing the query.
   double load_seconds = 0, compute_seconds = 0;
-  std::vector<std::pair<std::string, double>> kpi_seconds;  // per KPI, in catalog order
+  std::vector<std::pair<std::string, double>> kpi_seconds;  // per KPI (the scorecard's own as "agent_productivity/<kpi>")
   std::vector<double> thread_seconds;  // how long each thread computing KPIs was busy
 };
 
