@@ -19,19 +19,15 @@ struct GroupedRun {
   std::vector<std::pair<std::string, double>> seconds;
 };
 
-// A cell the KPI placed no record in. A KPI finishes the state of every group id below its
-// largest, and ids are shared with the KPIs that ran in the same thread, so such a cell can carry
-// zeros (0 hours, an empty list) or nothing, depending on its neighbours: it is rendered the same
-// plain way in both cases.
-bool IsEmptyCell(const KpiValue& v, bool is_count) {
+}  // namespace
+
+bool RendersEmpty(const KpiValue& v, bool is_count) {
   if ((v.value && !(is_count && *v.value == 0)) || v.n != 0 || v.median || v.mean || v.p90) return false;
   if (!v.reason.empty() || (!v.details_json.empty() && v.details_json != "[]")) return false;
   for (const auto& [name, x] : v.extras)
     if (x && *x != 0) return false;
   return true;
 }
-
-}  // namespace
 
 std::unique_ptr<LoadedWorkspace> LoadedWorkspace::FromDataset(Dataset data) { return Assemble(std::move(data), std::nullopt); }
 
@@ -238,7 +234,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
       KpiValue v = lg >= 0 && static_cast<size_t>(lg) < outputs.size() ? std::move(outputs.states[static_cast<size_t>(lg)]) : KpiValue();
       v.id = d->info.id;
       v.is_duration = d->info.is_duration();
-      if (IsEmptyCell(v, d->is_count)) v = KpiValue{.id = d->info.id, .is_duration = d->info.is_duration()};
+      if (RendersEmpty(v, d->is_count)) v = KpiValue{.id = d->info.id, .is_duration = d->info.is_duration()};
       if (d->is_count && d->compute && !v.value) v.value = 0;
       if (!d->compute) v.reason = d->info.unavailable_reason;
       else if (!v.value && v.reason.empty()) v.reason = "no data";

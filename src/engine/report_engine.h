@@ -34,6 +34,11 @@ class LoadedWorkspace {
   int64_t data_version_ = 0;  // the span calendar_ was compiled for
 };
 
+// Whether a KPI's cell renders as empty: no record was placed in it. Such a cell can carry zeros
+// (0 hours, an empty list) or nothing, depending on the groups other KPIs of its thread created,
+// so the report renders every one the same plain way.
+bool RendersEmpty(const KpiValue& v, bool is_count);
+
 // Opens a database (or imports a workspace folder into memory) and loads one workspace: what
 // the report entry points do first, for analyses that need the columns themselves.
 Result<std::unique_ptr<LoadedWorkspace>> OpenLoadedWorkspace(const std::string& source, const std::string& workspace);

@@ -223,6 +223,17 @@ TEST(Quantile, MatchesHandWorkedInterpolation) {
 namespace supportlens {
 namespace {
 
+void ExpectSameFigures(const KpiValue& v, const KpiValue& w, const std::string& where) {
+  EXPECT_EQ(v.value, w.value) << where;
+  EXPECT_EQ(v.n, w.n) << where;
+  EXPECT_EQ(v.median, w.median) << where;
+  EXPECT_EQ(v.mean, w.mean) << where;
+  EXPECT_EQ(v.p90, w.p90) << where;
+  EXPECT_EQ(v.extras, w.extras) << where;
+  EXPECT_EQ(v.details_json, w.details_json) << where;
+  EXPECT_EQ(v.reason, w.reason) << where;
+}
+
 // A KPI's cell must not depend on which other KPIs a report asks for (they share group ids and a
 // thread with it): asked alone or with the whole catalog, every cell reads the same, and a row
 // that only other KPIs create is an empty cell.
@@ -255,20 +266,11 @@ TEST_F(GeneratedWorkspace, AKpiReadsTheSameAloneAsWithTheWholeCatalog) {
               << where << ": a row only others create";
           continue;
         }
-        const KpiValue& a = *it->second;
-        EXPECT_EQ(v.value, a.value) << where;
-        EXPECT_EQ(v.n, a.n) << where;
-        EXPECT_EQ(v.median, a.median) << where;
-        EXPECT_EQ(v.mean, a.mean) << where;
-        EXPECT_EQ(v.p90, a.p90) << where;
-        EXPECT_EQ(v.extras, a.extras) << where;
-        EXPECT_EQ(v.details_json, a.details_json) << where;
-        EXPECT_EQ(v.reason, a.reason) << where;
+        ExpectSameFigures(v, *it->second, where);
       }
     }
   }
 }
-
 
 // The two threads of a report take KPIs in turn, so which KPIs share a group registry changes
 // from run to run. A KPI must therefore leave every group it placed nothing in empty (as the
@@ -276,13 +278,6 @@ TEST_F(GeneratedWorkspace, AKpiReadsTheSameAloneAsWithTheWholeCatalog) {
 // and give the same figures in the groups it did place. Each KPI is computed alone, and again
 // after every other KPI has created its groups in the same registry. (The scorecard, which
 // re-enters the engine, is covered by the test above.)
-bool RendersEmpty(const KpiValue& v, bool is_count) {
-  if ((v.value && !(is_count && *v.value == 0)) || v.n != 0 || v.median || v.mean || v.p90) return false;
-  if (!v.reason.empty() || (!v.details_json.empty() && v.details_json != "[]")) return false;
-  for (const auto& [name, x] : v.extras)
-    if (x && *x != 0) return false;
-  return true;
-}
 
 TEST_F(GeneratedWorkspace, AKpiLeavesTheGroupsOthersCreatedEmpty) {
   auto loaded = OpenLoadedWorkspace(Db(), "default");
@@ -329,13 +324,7 @@ TEST_F(GeneratedWorkspace, AKpiLeavesTheGroupsOthersCreatedEmpty) {
           ++checked_empty;
           continue;
         }
-        EXPECT_EQ(v.value, w.value) << where;
-        EXPECT_EQ(v.n, w.n) << where;
-        EXPECT_EQ(v.median, w.median) << where;
-        EXPECT_EQ(v.mean, w.mean) << where;
-        EXPECT_EQ(v.p90, w.p90) << where;
-        EXPECT_EQ(v.extras, w.extras) << where;
-        EXPECT_EQ(v.details_json, w.details_json) << where;
+        ExpectSameFigures(v, w, where);
       }
     }
     EXPECT_GT(checked_empty, 0u) << by << ": the seeded registry must hold groups some KPI leaves empty";
