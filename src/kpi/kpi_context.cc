@@ -89,8 +89,9 @@ bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& w
 
 const std::vector<int32_t>& KpiContext::CreatedGroups() {
   if (!created_complete_) {
+    // Sized even when no ticket falls in the window: it is a placement table for every ticket.
     if (created_groups_.empty()) created_groups_.assign(data.tickets.size(), kUnplaced);
-    data.tickets.ForEachCreatedIn(q.from, q.to, [&](size_t t) { CreatedGroup(t); });
+    data.tickets.ForEachCreatedIn(q.from, q.to, [&](size_t t) { CreatedGroup(created_groups_, t); });
     created_complete_ = true;
   }
   return created_groups_;
@@ -102,15 +103,8 @@ int32_t KpiContext::TicketFactGroup(size_t t, int64_t time, int32_t agent) {
   // under the created and closed-in-window cohorts), computed anew otherwise.
   const int64_t created = data.tickets.created_at[t];
   if (UsesAgent() || (q.bucket != BucketKind::kNone && time != created)) return groups.GroupOf(TicketCoord(t, time, agent));
-  if (q.InWindow(created)) {
-    if (created_groups_.empty()) created_groups_.assign(data.tickets.size(), kUnplaced);
-    return CreatedGroup(t);
-  }
   // Filled on first use per ticket: a ticket outside every window must not create a group.
-  if (static_groups_.empty()) static_groups_.assign(data.tickets.size(), kUnplaced);
-  int32_t& g = static_groups_[t];
-  if (g == kUnplaced) g = groups.GroupOf(TicketCoord(t, created, -1));
-  return g;
+  return CreatedGroup(q.InWindow(created) ? created_groups_ : static_groups_, t);
 }
 
 std::pair<std::optional<int64_t>, std::optional<int64_t>> KpiContext::SlaTargets(size_t t) {

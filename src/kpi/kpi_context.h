@@ -171,8 +171,10 @@ class KpiContext {
   // group). Completed for the window, it is TicketGroups' table under the created cohort when
   // agent and team are not used, so the two are one table.
   const std::vector<int32_t>& CreatedGroups();
-  int32_t CreatedGroup(size_t t) {
-    int32_t& g = created_groups_[t];
+  // Ticket t's group placed at its creation without agent, kept in `table` (sized on first use).
+  int32_t CreatedGroup(std::vector<int32_t>& table, size_t t) {
+    if (table.empty()) table.assign(data.tickets.size(), kUnplaced);
+    int32_t& g = table[t];
     if (g == kUnplaced) g = groups.GroupOf(TicketCoord(t, data.tickets.created_at[t], -1));
     return g;
   }
