@@ -58,6 +58,11 @@ class GroupRegistry {
   GroupRegistry(const Dataset& data, const EngineQuery& q);
   // The group of a fact, or -1 when a filter excludes it. The caller checks the window.
   int32_t GroupOf(const Coord& c);
+  // GroupOf for every ticket created in the window, placed at its creation without an agent,
+  // written to out[t] (the other entries are left as they are), in one loop over the ticket
+  // columns the query reads. False, with nothing written, when a dimension or filter is not a
+  // ticket column or the time bucket (agent, team, segment) or the query has no dense table.
+  bool PlaceTicketsCreatedInWindow(std::vector<int32_t>& out);
   // The group of a key taken from another registry over the same query.
   int32_t InternKey(const std::vector<int64_t>& key) { return Intern(key.data(), key.size()); }
   // The group of a key, or -1 when no fact has been placed there.

@@ -91,7 +91,10 @@ const std::vector<int32_t>& KpiContext::CreatedGroups() {
   if (!created_complete_) {
     // Sized even when no ticket falls in the window: it is a placement table for every ticket.
     if (created_groups_.empty()) created_groups_.assign(data.tickets.size(), kUnplaced);
-    data.tickets.ForEachCreatedIn(q.from, q.to, [&](size_t t) { CreatedGroup(created_groups_, t); });
+    // The registry places them in one loop when the query reads only ticket columns; else one
+    // coordinate per ticket. Either gives each ticket the group CreatedGroup would.
+    if (!groups.PlaceTicketsCreatedInWindow(created_groups_))
+      data.tickets.ForEachCreatedIn(q.from, q.to, [&](size_t t) { CreatedGroup(created_groups_, t); });
     created_complete_ = true;
   }
   return created_groups_;

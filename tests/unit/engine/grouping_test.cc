@@ -55,5 +55,83 @@ TEST(GroupRegistry, PlacesFactsByCoordinatesOnBothPaths) {
   EXPECT_EQ(groups.Labels(none_day2)[0].second, std::nullopt);
 }
 
+// Placing the window's tickets in one loop over their columns gives every ticket the group its
+// coordinate gets from GroupOf, creates groups in creation order, leaves tickets outside the
+// window alone, and declines queries that read more than ticket columns.
+TEST(GroupRegistry, PlacesTheWindowsTicketsAsGroupOfWould) {
+  Dataset d;
+  for (const char* c : {"chat", "email", "phone"}) d.dict.channel.Intern(c);
+  for (const char* p : {"high", "low"}) d.dict.priority.Intern(p);
+  d.dict.topic.Intern("billing");
+  d.min_time = kMarch2;
+  d.max_time = kMarch2 + 40 * kDay;
+  auto& tk = d.tickets;
+  // created (days after March 2), channel, priority, topic; out of creation order on purpose.
+  struct Row { int64_t day; int32_t channel, priority, topic; };
+  const Row rows[] = {{3, 1, 0, 0}, {0, 2, 1, -1}, {35, 0, 0, 0}, {1, -1, -1, 0}, {-2, 1, 0, 0},
+                      {2, 7, 1, 0},  // a channel id the dictionary does not know: hashed path
+                      {30, 1, 1, -1}, {3, 1, 0, 0}};
+  for (const Row& r : rows) {
+    tk.created_at.push_back(kMarch2 + r.day * kDay + 3600);
+    tk.channel.push_back(r.channel);
+    tk.priority.push_back(r.priority);
+    tk.topic.push_back(r.topic);
+    tk.queue.push_back(-1);
+    tk.customer.push_back(-1);
+  }
+  tk.IndexCreation();
+  ASSERT_FALSE(tk.by_created.empty());
+
+  auto check = [&](std::vector<std::string> by, std::vector<std::pair<std::string, std::string>> filters) {
+    SCOPED_TRACE(by.empty() ? "(no dimension)" : by[0] + (by.size() > 1 ? "," + by[1] : ""));
+    Query query;
+    query.from = "2026-03-02";
+    query.to = "2026-04-02";  // tickets on days -2 and 35 are outside
+    query.by = by;
+    query.filters = filters;
+    auto q = ParseQuery(query, d);
+    ASSERT_TRUE(q.ok()) << q.status().message();
+    GroupRegistry placed(d, *q), one_by_one(d, *q);
+    std::vector<int32_t> out(tk.size(), -3);
+    ASSERT_TRUE(placed.PlaceTicketsCreatedInWindow(out));
+    tk.ForEachCreatedIn(q->from, q->to, [&](size_t t) {
+      Coord c;
+      c.channel = tk.channel[t];
+      c.priority = tk.priority[t];
+      c.topic = tk.topic[t];
+      c.time = tk.created_at[t];
+      const int32_t g = one_by_one.GroupOf(c);
+      ASSERT_EQ(out[t] < 0, g < 0) << "ticket " << t;
+      // Both registries create groups in the same order, so the ids agree too.
+      if (g >= 0) {
+        EXPECT_EQ(out[t], g) << "ticket " << t;
+        EXPECT_EQ(placed.key(out[t]), one_by_one.key(g)) << "ticket " << t;
+      }
+    });
+    EXPECT_EQ(placed.size(), one_by_one.size());
+    EXPECT_EQ(out[2], -3) << "created after the window: left alone";
+    EXPECT_EQ(out[4], -3) << "created before the window: left alone";
+  };
+  check({"channel"}, {});
+  check({"channel", "week"}, {});
+  check({"month", "priority"}, {});
+  check({"topic"}, {{"priority", "high"}});
+  check({}, {{"channel", "email"}});
+  check({"priority"}, {{"channel", "nowhere"}});  // a filter value no ticket has
+
+  Query by_agent;
+  by_agent.from = "2026-03-02";
+  by_agent.to = "2026-04-02";
+  for (auto by : {std::vector<std::string>{"agent"}, {"channel", "customer_segment"}}) {
+    by_agent.by = by;
+    auto q = ParseQuery(by_agent, d);
+    ASSERT_TRUE(q.ok());
+    GroupRegistry groups(d, *q);
+    std::vector<int32_t> out(tk.size(), -3);
+    EXPECT_FALSE(groups.PlaceTicketsCreatedInWindow(out)) << by.back() << " is not a ticket column";
+    EXPECT_EQ(out, std::vector<int32_t>(tk.size(), -3));
+  }
+}
+
 }  // namespace
 }  // namespace supportlens
