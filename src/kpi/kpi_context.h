@@ -10,6 +10,7 @@
 #include "engine/accumulators.h"
 #include "engine/grouping.h"
 #include "engine/ticket_timeline.h"
+#include "kpi/shared_sums.h"
 #include "kpi/state_seconds.h"
 
 namespace supportlens {
@@ -134,7 +135,13 @@ class KpiContext {
   }
   // Agent state seconds per agent and period, shared by the report's contexts; nullptr when a
   // KPI must go record by record (drilling into it, or too many agents x periods).
-  const StateSeconds* AgentStateSeconds() { return drill ? nullptr : shared_.AgentStates(data.states, Periods()); }
+  const StateSeconds* AgentStateSeconds() {
+    if (drill) return nullptr;
+    return shared_.Once<std::unique_ptr<StateSeconds>>("agent_state_seconds", [&] { return StateSeconds::Sum(data.states, Periods()); }).get();
+  }
+  // A sum every context of this report shares (see SharedSums): compute() runs once.
+  template <typename T, typename Compute>
+  const T& Shared(const std::string& key, Compute&& compute) { return shared_.Once<T>(key, std::forward<Compute>(compute)); }
   // The group of a fact placed by a customer segment alone in period p (customer populations).
   int32_t SegmentPeriodGroup(int32_t segment, size_t p) {
     return PeriodGroup(segment_groups_, segment, p, [&](Coord& c) { c.segment = segment; });

@@ -51,22 +51,14 @@ PerGroup<Populations> CustomerPopulationsByRecord(KpiContext& ctx, const std::ve
   return st;
 }
 
-// The same populations with each customer touching only the periods where it changes: its
-// presence is a day range, so "present at each period's start" is a contiguous run of periods
-// (a difference array per segment), and "new" and "lost" are single periods.
-PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
-  const auto& c = ctx.data.customers;
-  const auto& zone = ctx.data.settings.zone;
-  const auto& periods = ctx.Periods();
-  const size_t np = periods.size();
-  std::vector<int64_t> start_day(np), end_day(np);
-  for (size_t p = 0; p < np; ++p) {
-    start_day[p] = FloorDiv(zone.ToLocal(periods[p].start), 86400);
-    end_day[p] = FloorDiv(zone.ToLocal(periods[p].end), 86400);
-  }
-  if (ctx.drill) return CustomerPopulationsByRecord(ctx, start_day, end_day);
-
-  const size_t segments = ctx.data.dict.segment.size() + 1;
+// The populations per customer segment and period ([segment id + 1][period]), each customer
+// touching only the periods where it changes: its presence is a day range, so "present at each
+// period's start" is a contiguous run of periods (a difference array per segment), and "new" and
+// "lost" are single periods. They depend on the periods alone, so a report sums them once.
+std::vector<Populations> SegmentPopulations(const Dataset& data, const std::vector<int64_t>& start_day,
+                                            const std::vector<int64_t>& end_day) {
+  const auto& c = data.customers;
+  const size_t np = start_day.size(), segments = data.dict.segment.size() + 1;
   std::vector<Populations> diff(segments * (np + 1));
   auto range_add = [&](size_t seg, size_t from, size_t to, double Populations::*field, double v) {
     if (from >= to) return;
@@ -75,7 +67,7 @@ PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
   };
   auto lower = [](const std::vector<int64_t>& v, int64_t x) { return static_cast<size_t>(std::lower_bound(v.begin(), v.end(), x) - v.begin()); };
   auto upper = [](const std::vector<int64_t>& v, int64_t x) { return static_cast<size_t>(std::upper_bound(v.begin(), v.end(), x) - v.begin()); };
-  std::vector<Populations> single(segments * np);
+  std::vector<Populations> out(segments * np);  // new_in and lost first, then the running sums
   for (size_t i = 0; i < c.segment.size(); ++i) {
     if (!c.in_directory[i]) continue;
     const size_t seg = static_cast<size_t>(c.segment[i] + 1);
@@ -87,14 +79,13 @@ PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
     range_add(seg, lower(start_day, pr.first), upper(end_day, pr.last), &Populations::revenue_kept, revenue);
     if (c.acquired_on[i] != kNoTime) {
       size_t p = upper(start_day, c.acquired_on[i]);
-      if (p > 0 && c.acquired_on[i] < end_day[p - 1]) single[seg * np + p - 1].new_in += 1;
+      if (p > 0 && c.acquired_on[i] < end_day[p - 1]) out[seg * np + p - 1].new_in += 1;
     }
     if (c.churned_on[i] != kNoTime) {  // present at a period's start, gone at its end
       size_t p = upper(start_day, pr.last);
-      if (p > 0 && start_day[p - 1] >= pr.first && pr.last < end_day[p - 1]) single[seg * np + p - 1].lost += 1;
+      if (p > 0 && start_day[p - 1] >= pr.first && pr.last < end_day[p - 1]) out[seg * np + p - 1].lost += 1;
     }
   }
-  PerGroup<Populations> st;
   for (size_t seg = 0; seg < segments; ++seg) {
     Populations run;
     for (size_t p = 0; p < np; ++p) {
@@ -103,18 +94,41 @@ PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
       run.at_end += d.at_end;
       run.revenue_start += d.revenue_start;
       run.revenue_kept += d.revenue_kept;
-      const Populations& one = single[seg * np + p];
-      if (run.at_start == 0 && run.at_end == 0 && one.new_in == 0) continue;
-      int32_t g = ctx.SegmentPeriodGroup(static_cast<int32_t>(seg) - 1, p);
-      if (g < 0) continue;
-      Populations& x = st[g];
-      x.at_start += run.at_start;
-      x.at_end += run.at_end;
-      x.revenue_start += run.revenue_start;
-      x.revenue_kept += run.revenue_kept;
-      x.new_in += one.new_in;
-      x.lost += one.lost;
+      Populations& x = out[seg * np + p];
+      x.at_start = run.at_start;
+      x.at_end = run.at_end;
+      x.revenue_start = run.revenue_start;
+      x.revenue_kept = run.revenue_kept;
     }
+  }
+  return out;
+}
+
+PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
+  const auto& zone = ctx.data.settings.zone;
+  const auto& periods = ctx.Periods();
+  const size_t np = periods.size();
+  std::vector<int64_t> start_day(np), end_day(np);
+  for (size_t p = 0; p < np; ++p) {
+    start_day[p] = FloorDiv(zone.ToLocal(periods[p].start), 86400);
+    end_day[p] = FloorDiv(zone.ToLocal(periods[p].end), 86400);
+  }
+  if (ctx.drill) return CustomerPopulationsByRecord(ctx, start_day, end_day);
+
+  const auto& sums = ctx.Shared<std::vector<Populations>>("segment_populations", [&] { return SegmentPopulations(ctx.data, start_day, end_day); });
+  PerGroup<Populations> st;
+  for (size_t i = 0; i < sums.size(); ++i) {
+    const Populations& one = sums[i];
+    if (one.at_start == 0 && one.at_end == 0 && one.new_in == 0) continue;
+    int32_t g = ctx.SegmentPeriodGroup(static_cast<int32_t>(i / np) - 1, i % np);
+    if (g < 0) continue;
+    Populations& x = st[g];
+    x.at_start += one.at_start;
+    x.at_end += one.at_end;
+    x.revenue_start += one.revenue_start;
+    x.revenue_kept += one.revenue_kept;
+    x.new_in += one.new_in;
+    x.lost += one.lost;
   }
   return st;
 }

@@ -6,7 +6,6 @@
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "engine/dataset.h"
@@ -27,20 +26,6 @@ struct StateSeconds {
   // nullptr when agents x periods is too large for the dense lookup (the KPIs then slice record
   // by record, as they do when drilling).
   static std::unique_ptr<StateSeconds> Sum(const IntervalTable& states, const std::vector<Period>& periods);
-};
-
-// Sums that every context of one report can share (its two threads and the scorecard's
-// breakdown query have the same window and periods): computed once, by the first to ask.
-class SharedSums {
- public:
-  const StateSeconds* AgentStates(const IntervalTable& states, const std::vector<Period>& periods) {
-    std::call_once(agent_states_once_, [&] { agent_states_ = StateSeconds::Sum(states, periods); });
-    return agent_states_.get();
-  }
-
- private:
-  std::once_flag agent_states_once_;
-  std::unique_ptr<StateSeconds> agent_states_;
 };
 
 }  // namespace supportlens

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <tuple>
+
 namespace supportlens {
 namespace {
 
@@ -34,6 +37,52 @@ TEST(StateSeconds, SlicesRecordsAtPeriodEdgesPerAgentPeriodAndState) {
   EXPECT_EQ(sums->entries[2].agent, -1);
   EXPECT_EQ(sums->entries[2].Of(AgentState::kBreak), 10);
   EXPECT_EQ(sums->entries[2].Of(AgentState::kHandling), 0);
+}
+
+// The sums start each record's slicing from the previous record's period when that is still the
+// right one, else search: records in time order, out of order, before, across and after the
+// periods must all give what slicing each record on its own gives.
+TEST(StateSeconds, EqualsSlicingEachRecordOnItsOwnInAnyRecordOrder) {
+  const std::vector<Period> periods = {{0, 100}, {100, 250}, {250, 260}, {260, 400}};
+  IntervalTable st;
+  auto add = [&](int32_t agent, AgentState s, int64_t start, int64_t end) {
+    st.agent.push_back(agent);
+    st.state.push_back(s);
+    st.start.push_back(start);
+    st.end.push_back(end);
+  };
+  add(1, AgentState::kHandling, 10, 20);     // period 0
+  add(1, AgentState::kAvailable, 20, 120);   // periods 0 and 1, in time order
+  add(1, AgentState::kBreak, 255, 258);      // skips ahead to period 2
+  add(2, AgentState::kHandling, 30, 40);     // back to period 0 (another agent's day)
+  add(2, AgentState::kHandling, -50, 500);   // from before the first period to after the last
+  add(2, AgentState::kMeeting, -50, -10);    // wholly before: nothing
+  add(0, AgentState::kTraining, 400, 450);   // wholly after: nothing
+  add(0, AgentState::kTraining, 399, 401);   // the last second of the last period
+  add(1, AgentState::kAvailable, 100, 100);  // zero length: nothing
+  auto sums = StateSeconds::Sum(st, periods);
+  ASSERT_NE(sums, nullptr);
+  // Each record on its own: seconds per (agent, period, state).
+  std::map<std::tuple<int32_t, uint32_t, size_t>, int64_t> expected, got;
+  for (size_t i = 0; i < st.size(); ++i)
+    for (uint32_t p = 0; p < periods.size(); ++p) {
+      const int64_t a = std::max(st.start[i], periods[p].start), b = std::min(st.end[i], periods[p].end);
+      if (b > a) expected[{st.agent[i], p, static_cast<size_t>(st.state[i])}] += b - a;
+    }
+  for (const auto& e : sums->entries)
+    for (size_t k = 0; k < kAgentStateCount; ++k)
+      if (e.seconds[k] != 0) got[{e.agent, e.period, k}] = e.seconds[k];
+  EXPECT_EQ(got, expected);
+  // Spot checks of the above: agent 2 spans every period whole (100 + 150 + 10 + 140 s).
+  EXPECT_EQ(got[std::make_tuple(2, 1u, static_cast<size_t>(AgentState::kHandling))], 150);
+  EXPECT_EQ(got[std::make_tuple(2, 0u, static_cast<size_t>(AgentState::kHandling))], 100 + 10);
+  EXPECT_EQ(got[std::make_tuple(0, 3u, static_cast<size_t>(AgentState::kTraining))], 1);
+  // Entries in the order records first reach them: agent 1 in periods 0, 1, 2, then agent 2.
+  ASSERT_GE(sums->entries.size(), 4u);
+  EXPECT_EQ(sums->entries[2].agent, 1);
+  EXPECT_EQ(sums->entries[2].period, 2u);
+  EXPECT_EQ(sums->entries[3].agent, 2);
+  EXPECT_EQ(sums->entries[3].period, 0u);
 }
 
 TEST(StateSeconds, DeclinesWhenAgentsTimesPeriodsIsTooLarge) {
