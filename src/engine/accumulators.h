@@ -3,6 +3,7 @@
 // a KpiValue. An empty state finishes to null ("no data"), never 0.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -42,6 +43,26 @@ inline double Quantile(const std::vector<double>& sorted, double q) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
 }
 
+// The order statistics a duration figure needs: the two around the median's position and the
+// two around the p90's, of n values (n > 0), for Quantile()'s interpolation.
+struct DurationRanks {
+  explicit DurationRanks(size_t n)
+      : median_pos(0.5 * static_cast<double>(n - 1)), p90_pos(0.9 * static_cast<double>(n - 1)),
+        median_lo(static_cast<size_t>(std::floor(median_pos))), p90_lo(static_cast<size_t>(std::floor(p90_pos))),
+        ranks{median_lo, std::min(median_lo + 1, n - 1), p90_lo, std::min(p90_lo + 1, n - 1)} {}
+  double median_pos, p90_pos;
+  size_t median_lo, p90_lo;
+  size_t ranks[4];  // the median's two, then the p90's two (which may repeat or precede the former)
+};
+
+// Median (as value), mean and p90 of n values from their sum and the values at r's ranks.
+inline void FinishFromOrderStatistics(const DurationRanks& r, size_t n, double sum, const double at[4], KpiValue& out) {
+  out.median = Round2(at[0] + (at[1] - at[0]) * (r.median_pos - static_cast<double>(r.median_lo)));
+  out.p90 = Round2(at[2] + (at[3] - at[2]) * (r.p90_pos - static_cast<double>(r.p90_lo)));
+  out.mean = Round2(sum / static_cast<double>(n));
+  out.value = out.median;
+}
+
 // Median (as value), mean, p90 and n of the durations in [first, last) (doubles, or whole
 // seconds). The quantiles are Quantile()'s: the two order statistics around each position,
 // interpolated.
@@ -53,17 +74,12 @@ void FinishDurations(const T* first, const T* last, KpiValue& out) {
   double sum = 0;
   for (const T* v = first; v != last; ++v) sum += static_cast<double>(*v);
   const size_t n = static_cast<size_t>(last - first);
-  const double median_pos = 0.5 * static_cast<double>(n - 1), p90_pos = 0.9 * static_cast<double>(n - 1);
-  const auto median_lo = static_cast<size_t>(std::floor(median_pos)), p90_lo = static_cast<size_t>(std::floor(p90_pos));
-  const size_t ranks[4] = {median_lo, std::min(median_lo + 1, n - 1), p90_lo, std::min(p90_lo + 1, n - 1)};
+  const DurationRanks r(n);
   T found[4];
-  OrderStatistics(first, last, ranks, found);
+  OrderStatistics(first, last, r.ranks, found);
   double at[4];
   for (int i = 0; i < 4; ++i) at[i] = static_cast<double>(found[i]);
-  out.median = Round2(at[0] + (at[1] - at[0]) * (median_pos - static_cast<double>(median_lo)));
-  out.p90 = Round2(at[2] + (at[3] - at[2]) * (p90_pos - static_cast<double>(p90_lo)));
-  out.mean = Round2(sum / static_cast<double>(n));
-  out.value = out.median;
+  FinishFromOrderStatistics(r, n, sum, at, out);
 }
 
 struct DurationState {
@@ -73,26 +89,57 @@ struct DurationState {
   void Finish(KpiValue& out) { FinishDurations(values.data(), values.data() + values.size(), out); }
 };
 
-// Durations of many groups laid out in one buffer that a thread reuses from KPI to KPI: count
-// per group first, then fill, then finish each group's slice. It gives the same figures as a
-// DurationState per group without growing (and first-touching) a fresh vector per group.
-// Durations are nearly always whole seconds: they are kept as 32-bit integers until a value is
-// not one, and only then as doubles. That halves the buffer, the largest memory of a report
-// (10M values at 10M tickets), and fresh memory costs more to touch than values cost to sort.
+// The durations of each group of a KPI, counted in a first pass over the records and added in a
+// second, then finished into median, mean, p90 and n. Two ways, with the same figures:
+// - Streamed, for a few groups whose values are cheap to compute twice (calendar seconds): the
+//   first pass also sums each group and counts its values per bucket of a histogram, which tells
+//   the bucket of each wanted rank; the second keeps only the values of those buckets, and the
+//   ranks are selected among them. No value is stored otherwise: at 10M tickets that spares a
+//   40 to 60 MB buffer, and fresh memory costs more to touch than values cost to compute.
+// - Buffered, otherwise (many groups, as the scorecard's agents, or business seconds): each group's
+//   values are laid out in one buffer that a thread reuses from KPI to KPI, then selected among.
+//   They are kept as 32-bit whole seconds until a value is not one, and only then as doubles.
 class GroupedDurations {
  public:
-  void Count(int32_t g) {
-    if (static_cast<size_t>(g) >= counts_.size()) counts_.resize(static_cast<size_t>(g) + 1, 0);
-    ++counts_[static_cast<size_t>(g)];
+  // `stream`: the caller gives each value to Count too (see Count).
+  explicit GroupedDurations(bool stream = false) : streaming_(stream) {}
+
+  // First pass. value() gives the duration; it is called only while the state streams.
+  template <typename Value>
+  void Count(int32_t g, Value&& value) {
+    const auto i = static_cast<size_t>(g);
+    if (i >= counts_.size()) counts_.resize(i + 1, 0);
+    ++counts_[i];
+    if (!streaming_) return;
+    if (i >= kMaxStreamedGroups) {  // too many histograms: buffered after all (the counts suffice)
+      streaming_ = false;
+      streamed_.clear();
+      return;
+    }
+    if (i >= streamed_.size()) streamed_.resize(i + 1);
+    Streamed& s = streamed_[i];
+    if (s.histogram.empty()) s.histogram.assign(size_t{1} << kBucketBits, 0);
+    const double v = value();
+    ++s.histogram[BucketOf(v)];
+    s.sum += v;
   }
   void StartFilling() {
+    if (streaming_) return PickBuckets();
     fill_.assign(counts_.size() + 1, 0);
     for (size_t g = 0; g < counts_.size(); ++g) fill_[g + 1] = fill_[g] + counts_[g];
     begin_ = fill_;
     // Every slot is written before it is read: no need to zero a fresh buffer.
     whole_ = Grow(ThreadBuffers().whole, fill_.back());
   }
+  // Second pass: the same values, in the same order, as the first.
   void Add(int32_t g, double v) {
+    if (streaming_) {
+      Streamed& s = streamed_[static_cast<size_t>(g)];
+      const uint32_t b = BucketOf(v);
+      for (size_t k = 0; k < s.buckets; ++k)
+        if (b == s.bucket[k]) s.picked[k].push_back(v);
+      return;
+    }
     size_t& slot = fill_[static_cast<size_t>(g)];
     if (!values_) {
       if (v >= kMinWhole && v <= kMaxWhole && v == std::floor(v)) {
@@ -103,18 +150,83 @@ class GroupedDurations {
     }
     values_[slot++] = v;
   }
+  // Reserves this thread's buffers for up to n durations without touching them: growing one
+  // from KPI to KPI would free memory already touched and touch a larger block afresh.
+  static void ReserveForThread(size_t n) {
+    Grow(ThreadBuffers().whole, n);
+    Grow(ThreadBuffers().doubles, n);
+  }
   template <typename Out>
   void Finish(Out& out) {
     for (size_t g = 0; g < counts_.size(); ++g) {
       if (counts_[g] == 0) continue;
       KpiValue& v = out[static_cast<int32_t>(g)];
-      if (values_) FinishDurations(values_ + begin_[g], values_ + begin_[g] + counts_[g], v);
+      if (streaming_) FinishStreamed(g, v);
+      else if (values_) FinishDurations(values_ + begin_[g], values_ + begin_[g] + counts_[g], v);
       else FinishDurations(whole_ + begin_[g], whole_ + begin_[g] + counts_[g], v);
     }
   }
 
  private:
   static constexpr double kMinWhole = -2147483648.0, kMaxWhole = 2147483647.0;
+  // 16 groups of 16,384 buckets: a histogram is 64 KiB, and all of them stay in cache.
+  static constexpr size_t kMaxStreamedGroups = 16;
+  static constexpr int kBucketBits = 14;
+  // The leading bits of the value as a float, ordered like the values: a bucket spans 1/32 of a
+  // power of two (finer where values are small, as a log scale is), and v <= w gives
+  // BucketOf(v) <= BucketOf(w), so each rank's value is in the bucket the counts point to.
+  static uint32_t BucketOf(double v) {
+    float f = static_cast<float>(v);
+    if (f == 0) f = 0;  // -0 is 0
+    uint32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    bits = (bits >> 31) != 0 ? ~bits : bits | (uint32_t{1} << 31);
+    return bits >> (32 - kBucketBits);
+  }
+  struct Streamed {
+    std::vector<uint32_t> histogram;
+    double sum = 0;  // in the order of the records, as a buffered slice sums them
+    size_t buckets = 0;          // distinct buckets holding a wanted rank
+    uint32_t bucket[4] = {};     // those buckets
+    std::vector<double> picked[4];  // their values
+    size_t which[4] = {}, inner[4] = {};  // per rank: its bucket's index above, its rank inside it
+  };
+  // The bucket of each wanted rank per group, from the histogram; the histograms go.
+  void PickBuckets() {
+    for (size_t g = 0; g < streamed_.size(); ++g) {
+      if (counts_[g] == 0) continue;
+      Streamed& s = streamed_[g];
+      const DurationRanks r(counts_[g]);
+      // In ascending order of rank (a p90 can share the median's upper rank, below it in the list).
+      size_t order[4] = {0, 1, 2, 3};
+      std::sort(order, order + 4, [&](size_t a, size_t b) { return r.ranks[a] < r.ranks[b]; });
+      size_t b = 0, below = 0;
+      for (size_t i : order) {
+        while (below + s.histogram[b] <= r.ranks[i]) below += s.histogram[b++];
+        if (s.buckets == 0 || s.bucket[s.buckets - 1] != b) {
+          s.bucket[s.buckets] = static_cast<uint32_t>(b);
+          s.picked[s.buckets].reserve(s.histogram[b]);
+          ++s.buckets;
+        }
+        s.which[i] = s.buckets - 1;
+        s.inner[i] = r.ranks[i] - below;
+      }
+      s.histogram = std::vector<uint32_t>();
+    }
+  }
+  void FinishStreamed(size_t g, KpiValue& out) {
+    Streamed& s = streamed_[g];
+    out.is_duration = true;
+    out.n = counts_[g];
+    const DurationRanks r(counts_[g]);
+    double at[4];
+    for (size_t i = 0; i < 4; ++i) {
+      auto& v = s.picked[s.which[i]];
+      std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(s.inner[i]), v.end());
+      at[i] = v[s.inner[i]];
+    }
+    FinishFromOrderStatistics(r, counts_[g], s.sum, at, out);
+  }
   // At the first value that is not a whole number of seconds, what was filled so far moves over.
   void ToDoubles() {
     values_ = Grow(ThreadBuffers().doubles, fill_.back());
@@ -143,6 +255,8 @@ class GroupedDurations {
     static thread_local Buffers buffers;
     return buffers;
   }
+  bool streaming_;
+  std::vector<Streamed> streamed_;  // per group, while streaming
   int32_t* whole_ = nullptr;
   double* values_ = nullptr;  // set once a value is not whole: then every value is here
   std::vector<size_t> counts_, fill_, begin_;

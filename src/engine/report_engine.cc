@@ -192,8 +192,11 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
   };
   GroupedRun runs[2];
   double busy[2] = {0, 0};
+  // A duration KPI keeps at most one value per ticket, wait or call.
+  const size_t most_durations = std::max({data_.tickets.size(), facts_.wait_ticket.size(), data_.calls.size()});
   auto timed = [&](int i, const NextKpi& next, DrillSink* sink) {
     auto start = std::chrono::steady_clock::now();
+    GroupedDurations::ReserveForThread(most_durations);
     runs[i] = run_grouped(q, next, sink, nullptr);
     busy[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };

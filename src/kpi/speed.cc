@@ -8,10 +8,11 @@ namespace {
 template <typename Start, typename End>
 void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Start&& start, End&& end) {
   const auto& groups = ctx.TicketGroups(time, agent);
-  GroupedDurations st;
+  // Calendar seconds are a subtraction: computed in both passes, so the figures can stream.
+  GroupedDurations st(!ctx.q.business_time);
   for (size_t t = 0; t < groups.size(); ++t) {
     const int32_t g = groups[t];
-    if (g >= 0 && end(t) != kNoTime) st.Count(g);
+    if (g >= 0 && end(t) != kNoTime) st.Count(g, [&] { return ctx.Duration(start(t), end(t)); });
   }
   st.StartFilling();
   for (size_t t = 0; t < groups.size(); ++t) {
@@ -65,22 +66,30 @@ void FirstResolutionTime(KpiContext& ctx, KpiOutputs& out) {
 void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
   const auto& f = ctx.facts;
   const auto& tk = ctx.data.tickets;
+  // Without agent or team, and placed at the ticket's creation or without time buckets, a wait's
+  // group is its ticket's: a lookup in a per-ticket table, done again in the second pass instead
+  // of kept per wait (60 MB of fresh memory at 10M tickets), and once per run of the same ticket.
+  const bool keep = ctx.UsesAgent() || (ctx.q.cohort == Cohort::kEvent && ctx.q.bucket != BucketKind::kNone);
+  size_t last_ticket = SIZE_MAX;
+  int32_t last_group = -1;
   // A wait belongs to the window of its reply (event cohort) or of its ticket.
   auto group_of = [&](size_t w) {
     size_t t = static_cast<size_t>(f.wait_ticket[w]);
     int64_t at = ctx.q.cohort == Cohort::kEvent ? f.wait_until[w] : tk.created_at[t];
-    return ctx.InTicketCohort(t, at) ? ctx.TicketFactGroup(t, at, f.wait_agent[w]) : -1;
+    if (!ctx.InTicketCohort(t, at)) return -1;
+    if (keep) return ctx.TicketFactGroup(t, at, f.wait_agent[w]);
+    if (t != last_ticket) {
+      last_ticket = t;
+      last_group = ctx.TicketFactGroup(t, at, f.wait_agent[w]);
+    }
+    return last_group;
   };
-  // Without agent or team, and placed at the ticket's creation or without time buckets, a wait's
-  // group is a lookup in a per-ticket table: done again in the second pass instead of kept per
-  // wait (60 MB of fresh memory at 10M tickets).
-  const bool keep = ctx.UsesAgent() || (ctx.q.cohort == Cohort::kEvent && ctx.q.bucket != BucketKind::kNone);
   std::vector<int32_t> kept(keep ? f.wait_ticket.size() : 0);
-  GroupedDurations st;
+  GroupedDurations st(!ctx.q.business_time);
   for (size_t w = 0; w < f.wait_ticket.size(); ++w) {
     const int32_t g = group_of(w);
     if (keep) kept[w] = g;
-    if (g >= 0) st.Count(g);
+    if (g >= 0) st.Count(g, [&] { return ctx.Duration(f.wait_from[w], f.wait_until[w]); });
   }
   st.StartFilling();
   for (size_t w = 0; w < f.wait_ticket.size(); ++w) {
@@ -105,10 +114,10 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
     }
     return true;
   };
-  GroupedDurations st;
+  GroupedDurations st(true);  // the parts are read in both passes anyway
   std::array<double, 3> p;
   for (size_t i = 0; i < c.size(); ++i)
-    if (handling(i, p) && ctx.CallGroup(i) >= 0) st.Count(ctx.CallGroup(i));
+    if (handling(i, p) && ctx.CallGroup(i) >= 0) st.Count(ctx.CallGroup(i), [&] { return p[0] + p[1] + p[2]; });
   st.StartFilling();
   PerGroup<std::array<double, 3>> parts;  // talk, hold, wrap-up sums, for the split
   for (size_t i = 0; i < c.size(); ++i) {
@@ -134,9 +143,9 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
 void AverageSpeedOfAnswer(KpiContext& ctx, KpiOutputs& out) {
   const auto& c = ctx.data.calls;
   auto counts = [&](size_t i) { return Answered(c, i) && ctx.q.InWindow(c.offered_at[i]) && ctx.CallGroup(i) >= 0; };
-  GroupedDurations st;
+  GroupedDurations st(!ctx.q.business_time);
   for (size_t i = 0; i < c.size(); ++i)
-    if (counts(i)) st.Count(ctx.CallGroup(i));
+    if (counts(i)) st.Count(ctx.CallGroup(i), [&] { return ctx.Duration(c.offered_at[i], c.answered_at[i]); });
   st.StartFilling();
   for (size_t i = 0; i < c.size(); ++i) {
     if (!counts(i)) continue;

@@ -92,48 +92,87 @@ TEST(OrderStatistics, WholeNumbersEqualSortOnEveryShape) {
   }
 }
 
-// GroupedDurations keeps whole seconds as 32-bit integers and moves to doubles at the first value
-// that is not one (a fraction, or beyond 32 bits): every group's figures must be those of a
-// DurationState fed the same values, whichever value comes first.
-TEST(GroupedDurations, SameFiguresWhetherValuesAreWholeOrNot) {
+// GroupedDurations either streams (a histogram per group in the first pass, the values of the
+// wanted buckets kept in the second) or buffers every value, as 32-bit whole seconds until a
+// value is not one (a fraction, or beyond 32 bits) and as doubles from then on. Every way must
+// give each group the figures of a DurationState fed the same values: buffered, streamed, and
+// streamed until a group beyond the streamed ones turns up halfway through the first pass.
+TEST(GroupedDurations, SameFiguresStreamedOrBufferedWholeOrNot) {
   std::mt19937_64 rng(9);
   std::lognormal_distribution<double> delay(6, 1.5);
-  const int groups = 7;
-  for (int variant = 0; variant < 4; ++variant) {
-    std::vector<std::pair<int32_t, double>> facts;
-    for (int i = 0; i < 60000; ++i) facts.emplace_back(static_cast<int32_t>(rng() % groups), std::round(delay(rng)));
-    if (variant == 1) facts[30000].second = 12.5;           // a fraction halfway through
-    if (variant == 2) facts[0].second = 3e9;                // beyond 32 bits, first
-    if (variant == 3) facts[59999].second = -2147483649.0;  // just below 32 bits, last
-    GroupedDurations st;
-    std::vector<DurationState> expected(groups);
-    for (auto& [g, v] : facts) st.Count(g);
-    st.StartFilling();
-    for (auto& [g, v] : facts) {
-      st.Add(g, v);
-      expected[static_cast<size_t>(g)].Add(v);
-    }
-    PerGroup<KpiValue> got;
-    st.Finish(got);
-    for (int g = 0; g < groups; ++g) {
-      KpiValue want;
-      expected[static_cast<size_t>(g)].Finish(want);
-      EXPECT_EQ(got[g].n, want.n) << "variant " << variant << ", group " << g;
-      EXPECT_EQ(got[g].median, want.median) << "variant " << variant << ", group " << g;
-      EXPECT_EQ(got[g].mean, want.mean) << "variant " << variant << ", group " << g;
-      EXPECT_EQ(got[g].p90, want.p90) << "variant " << variant << ", group " << g;
+  for (int mode = 0; mode < 3; ++mode) {
+    const int groups = mode == 2 ? 40 : 7;
+    for (int variant = 0; variant < 6; ++variant) {
+      std::vector<std::pair<int32_t, double>> facts;
+      for (int i = 0; i < 60000; ++i) {
+        // Mode 2: the groups above 6 only from halfway on, so the state streams until then.
+        const int in = mode == 2 && i < 30000 ? 7 : groups;
+        facts.emplace_back(static_cast<int32_t>(rng() % static_cast<uint64_t>(in)), std::round(delay(rng)));
+      }
+      if (variant == 1) facts[30000].second = 12.5;           // a fraction halfway through
+      if (variant == 2) facts[0].second = 3e9;                // beyond 32 bits, first
+      if (variant == 3) facts[59999].second = -2147483649.0;  // just below 32 bits, last
+      if (variant == 4)                                       // ties: most values one of three
+        for (auto& [g, v] : facts) v = static_cast<double>(rng() % 3) * 60;
+      if (variant == 5)  // fractions throughout, and negative and zero values
+        for (auto& [g, v] : facts) v = (v - 400) / 3;
+      SCOPED_TRACE(testing::Message() << "mode " << mode << ", variant " << variant);
+      GroupedDurations st(mode != 0);
+      std::vector<DurationState> expected(static_cast<size_t>(groups));
+      for (auto& [g, v] : facts) st.Count(g, [&] { return v; });
+      st.StartFilling();
+      for (auto& [g, v] : facts) {
+        st.Add(g, v);
+        expected[static_cast<size_t>(g)].Add(v);
+      }
+      PerGroup<KpiValue> got;
+      st.Finish(got);
+      for (int g = 0; g < groups; ++g) {
+        KpiValue want;
+        expected[static_cast<size_t>(g)].Finish(want);
+        EXPECT_EQ(got[g].n, want.n) << "group " << g;
+        EXPECT_EQ(got[g].median, want.median) << "group " << g;
+        EXPECT_EQ(got[g].mean, want.mean) << "group " << g;
+        EXPECT_EQ(got[g].p90, want.p90) << "group " << g;
+      }
     }
   }
-  // The state is exact, so the checks above can fail: a fraction moved over must keep its value.
-  GroupedDurations st;
-  st.Count(0);
-  st.Count(0);
-  st.StartFilling();
-  st.Add(0, 1);
-  st.Add(0, 2.5);
-  PerGroup<KpiValue> got;
-  st.Finish(got);
-  EXPECT_EQ(got[0].mean, 1.75);  // (1 + 2.5) / 2
+  // Small groups, where the p90's ranks repeat or precede the median's (three values: ranks 1, 2,
+  // then 1, 2 again).
+  for (size_t n = 1; n <= 12; ++n)
+    for (bool stream : {false, true}) {
+      GroupedDurations st(stream);
+      DurationState expected;
+      std::vector<double> values;
+      for (size_t i = 0; i < n; ++i) values.push_back(std::round(delay(rng)));
+      for (double v : values) st.Count(0, [&] { return v; });
+      st.StartFilling();
+      for (double v : values) {
+        st.Add(0, v);
+        expected.Add(v);
+      }
+      PerGroup<KpiValue> got;
+      st.Finish(got);
+      KpiValue want;
+      expected.Finish(want);
+      EXPECT_EQ(got[0].median, want.median) << "n " << n << ", stream " << stream;
+      EXPECT_EQ(got[0].p90, want.p90) << "n " << n << ", stream " << stream;
+    }
+  // The state is exact, so the checks above can fail: the values of a fraction, of a value on
+  // each side of the median, and of a p90 between two values.
+  for (bool stream : {false, true}) {
+    GroupedDurations st(stream);
+    const double values[] = {1, 2.5, 1000, 7};
+    for (double v : values) st.Count(0, [&] { return v; });
+    st.StartFilling();
+    for (double v : values) st.Add(0, v);
+    PerGroup<KpiValue> got;
+    st.Finish(got);
+    EXPECT_EQ(got[0].mean, 252.63) << "stream " << stream;    // (1 + 2.5 + 1000 + 7) / 4 = 252.625
+    EXPECT_EQ(got[0].median, 4.75) << "stream " << stream;    // sorted 1, 2.5, 7, 1000: (2.5 + 7) / 2
+    EXPECT_EQ(got[0].p90, 702.1) << "stream " << stream;      // position 2.7: 7 + 0.7 x (1000 - 7)
+    EXPECT_EQ(got[0].n, 4) << "stream " << stream;
+  }
 }
 
 }  // namespace
