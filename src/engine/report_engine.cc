@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <tuple>
 
 #include "engine/column_snapshot.h"
 #include "kpi/catalog.h"
@@ -145,22 +146,27 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
       std::vector<KpiOutputs*> outputs_of;
       for (const KpiDefinition* d : sub_defs) outputs_of.push_back(&inner.outputs[d->info.id]);
       KpiContext::AgentBreakdown out;
+      out.cells.reserve(inner.groups->size());
       std::vector<int64_t> outer_key;
       for (size_t g = 0; g < inner.groups->size(); ++g) {
         const std::vector<int64_t>& key = inner.groups->key(static_cast<int32_t>(g));
-        int32_t agent = static_cast<int32_t>(key[agent_pos]);
         // The same coordinates without the added agent dimension place the row in the outer query.
         // A group the outer KPIs placed nothing in (the scorecard asked for alone) becomes a row too.
+        // Each inner group is one (outer group, agent) pair: its key is the outer key and the agent.
         outer_key.assign(key.begin(), key.end());
         if (agent_pos == eq.dims.size()) outer_key.pop_back();
-        auto& cell = out[r.groups->InternKey(outer_key)][agent];
+        auto& cell = out.cells.emplace_back();
+        cell.group = r.groups->InternKey(outer_key);
+        cell.agent = static_cast<int32_t>(key[agent_pos]);
+        cell.values.reserve(sub_defs.size());
         for (size_t k = 0; k < sub_defs.size(); ++k) {
           KpiOutputs& outputs = *outputs_of[k];
-          KpiValue v = g < outputs.size() ? std::move(outputs.states[g]) : KpiValue();
+          KpiValue& v = cell.values.emplace_back(g < outputs.size() ? std::move(outputs.states[g]) : KpiValue());
           if (sub_defs[k]->is_count && !v.value) v.value = 0;  // as in a report row: a count with no records is 0
-          cell[sub_defs[k]->info.id] = std::move(v);
         }
       }
+      std::sort(out.cells.begin(), out.cells.end(),
+                [](const auto& a, const auto& b) { return std::tie(a.group, a.agent) < std::tie(b.group, b.agent); });
       return out;
     };
     while (const KpiDefinition* d = next()) {

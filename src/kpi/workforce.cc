@@ -129,28 +129,50 @@ void AgentProductivity(KpiContext& ctx, KpiOutputs& out) {
   // The scorecard is the same catalog computed per agent inside each row's group.
   static const std::vector<std::string> kCard = {"resolved_tickets", "tickets_per_agent_hour", "first_reply_time", "fcr_rate",
                                                  "escalation_rate",  "csat",                   "average_handle_time"};
-  auto by_agent = ctx.agent_breakdown(kCard);
-  PerGroup<nlohmann::json> cards;
+  const size_t kResolved = 0;  // kCard's index of resolved_tickets
+  // A card is a JSON object with the agent's name and each KPI's value, keys in alphabetical
+  // order (as a JSON library's map dumps them), written as text: there are tens of thousands.
+  struct Key {
+    std::string quoted;  // "name":
+    int index;           // in kCard, -1 for the agent
+  };
+  static const std::vector<Key> kKeys = [] {
+    std::vector<std::pair<std::string, int>> names = {{"agent", -1}};
+    for (size_t i = 0; i < kCard.size(); ++i) names.emplace_back(kCard[i], static_cast<int>(i));
+    std::sort(names.begin(), names.end());
+    std::vector<Key> keys;
+    for (auto& [name, index] : names) keys.push_back({nlohmann::json(name).dump() + ":", index});
+    return keys;
+  }();
+  const auto by_agent = ctx.agent_breakdown(kCard);
+  PerGroup<std::string> cards;  // each group's array, without its closing bracket
   PerGroup<MeanState> resolved_per_agent;
-  for (auto& [g, agents] : by_agent) {
-    for (auto& [agent, kpis] : agents) {
-      if (agent < 0) continue;  // work nobody is credited with
-      nlohmann::json card = {{"agent", ctx.data.dict.agent.at(agent)}};
-      for (auto& id : kCard) {
-        const KpiValue& v = kpis[id];
-        card[id] = v.value ? nlohmann::json(*v.value) : nlohmann::json(nullptr);
+  for (const auto& cell : by_agent.cells) {
+    if (cell.agent < 0) continue;  // work nobody is credited with
+    std::string& json = cards[cell.group];
+    json += json.empty() ? "[{" : ",{";
+    for (size_t k = 0; k < kKeys.size(); ++k) {
+      if (k > 0) json += ',';
+      json += kKeys[k].quoted;
+      if (kKeys[k].index < 0) {
+        json += nlohmann::json(ctx.data.dict.agent.at(cell.agent)).dump();
+      } else {
+        const KpiValue& v = cell.values[static_cast<size_t>(kKeys[k].index)];
+        json += v.value ? nlohmann::json(*v.value).dump() : "null";
       }
-      if (cards[g].is_null()) cards[g] = nlohmann::json::array();
-      cards[g].push_back(card);
-      resolved_per_agent[g].Add(kpis["resolved_tickets"].value.value_or(0));
-      ctx.Drill(g, RecordKind::kAgent, static_cast<size_t>(agent), kpis["resolved_tickets"].value);
     }
+    json += '}';
+    const std::optional<double>& resolved = cell.values[kResolved].value;
+    resolved_per_agent[cell.group].Add(resolved.value_or(0));
+    ctx.Drill(cell.group, RecordKind::kAgent, static_cast<size_t>(cell.agent), resolved);
   }
-  for (size_t g = 0; g < cards.size(); ++g) {
+  for (size_t g = 0; g < std::max(cards.size(), resolved_per_agent.size()); ++g) {
     auto& v = out[static_cast<int32_t>(g)];
-    v.n = resolved_per_agent.states[g].n;
-    if (auto m = resolved_per_agent.states[g].Mean()) v.value = Round2(*m);
-    if (!cards.states[g].is_null()) v.details_json = cards.states[g].dump();
+    const MeanState& m = resolved_per_agent[static_cast<int32_t>(g)];
+    v.n = m.n;
+    if (auto mean = m.Mean()) v.value = Round2(*mean);
+    std::string& json = cards[static_cast<int32_t>(g)];
+    if (!json.empty()) v.details_json = std::move(json) + "]";
   }
 }
 
