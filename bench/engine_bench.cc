@@ -6,9 +6,15 @@
 // LoadedWorkspace::Load (which also writes the columnar snapshot beside the database).
 // Everything is removed at exit.
 //
-// Size: SUPPORTLENS_BENCH_TICKETS (default 100000 tickets, about 250 days of data).
+// Size: SUPPORTLENS_BENCH_TICKETS (default 100000 tickets, about 250 days of data). Or
+// SUPPORTLENS_BENCH_DB: an existing database such as the end-to-end benchmark's 10M one (its
+// workspace "default"; only a missing snapshot is written beside it), over the UTC days its
+// tickets were created in (the end-to-end benchmark's window). The report cases then measure a
+// report once loaded in a process that has already run one, as a server answers.
 //   build/supportlens_bench                                 # every case
 //   build/supportlens_bench --benchmark_filter=ByChannel    # one case
+//   SUPPORTLENS_BENCH_DB=$BENCH_WORK/n10000000/supportlens.db build/supportlens_bench --benchmark_filter=Report
+//   (after `make bench` with BENCH_WORK set and KEEP_DATA=1)
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -76,7 +82,7 @@ class BenchWorkspace {
   // The whole generated span: [start, start + days).
   Query WindowQuery() const {
     Query q;
-    q.from = kStartDate;
+    q.from = from_;
     q.to = to_;
     q.cohort = "created";
     return q;
@@ -89,11 +95,22 @@ class BenchWorkspace {
     loaded_.reset();
     store_.reset();
     std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
   }
 
  private:
   BenchWorkspace() {
+    if (const char* db = std::getenv("SUPPORTLENS_BENCH_DB")) {
+      db_ = db;
+      Open();
+      tickets_ = static_cast<int64_t>(loaded_->data().tickets.size());
+      const auto& created = loaded_->data().tickets.created_at;
+      if (created.empty()) throw std::runtime_error(std::string(db) + ": no tickets in workspace \"default\"");
+      const auto [first, last] = std::minmax_element(created.begin(), created.end());
+      from_ = FormatDate(static_cast<DayNumber>(FloorDiv(*first, 86400)));
+      to_ = FormatDate(static_cast<DayNumber>(FloorDiv(*last, 86400) + 1));
+      return;
+    }
     if (const char* env = std::getenv("SUPPORTLENS_BENCH_TICKETS")) tickets_ = std::max<int64_t>(1000, std::atoll(env));
     // The generator's own rule (about 400 tickets a day, 28..365 days), made explicit.
     const int days = static_cast<int>(std::clamp<int64_t>((tickets_ + 200) / 400, 28, 365));
@@ -114,7 +131,13 @@ class BenchWorkspace {
     if (!imported.ok()) Fail("import", imported.status());
     if (imported->rejected > 0) throw std::runtime_error("import rejected rows of the generated workspace");
     std::filesystem::remove_all(folder);  // the database holds everything from here on
+    Open();
+    auto start = ParseDate(kStartDate);
+    to_ = FormatDate(static_cast<DayNumber>(*start + days));
+  }
 
+  // Opens db_ and loads its workspace "default" (writing the snapshot beside it if missing).
+  void Open() {
     auto store = SqliteStore::Open(db_, false);
     if (!store.ok()) Fail("open", store.status());
     store_ = std::move(store).value();
@@ -124,14 +147,11 @@ class BenchWorkspace {
     auto loaded = LoadedWorkspace::Load(*store_, ws_);
     if (!loaded.ok()) Fail("load", loaded.status());
     loaded_ = std::move(loaded).value();
-
-    auto start = ParseDate(kStartDate);
-    to_ = FormatDate(static_cast<DayNumber>(*start + days));
   }
 
   int64_t tickets_ = 100000;
   std::filesystem::path dir_;
-  std::string db_, to_;
+  std::string db_, from_ = kStartDate, to_;
   int64_t ws_ = 0;
   std::unique_ptr<SqliteStore> store_;
   std::unique_ptr<LoadedWorkspace> loaded_;

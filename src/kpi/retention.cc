@@ -73,10 +73,14 @@ std::vector<Populations> SegmentPopulations(const Dataset& data, const std::vect
     const size_t seg = static_cast<size_t>(c.segment[i] + 1);
     const Presence pr = PresenceOf(c, i);
     const double revenue = std::isnan(c.revenue[i]) ? 0 : c.revenue[i];
-    range_add(seg, lower(start_day, pr.first), upper(start_day, pr.last), &Populations::at_start, 1);
-    range_add(seg, lower(start_day, pr.first), upper(start_day, pr.last), &Populations::revenue_start, revenue);
-    range_add(seg, lower(end_day, pr.first), upper(end_day, pr.last), &Populations::at_end, 1);
-    range_add(seg, lower(start_day, pr.first), upper(end_day, pr.last), &Populations::revenue_kept, revenue);
+    // Most customers are present over the whole window: every period, without a search.
+    const bool whole = np > 0 && pr.first <= start_day.front() && pr.last >= end_day.back();
+    const size_t first_start = whole ? 0 : lower(start_day, pr.first), last_start = whole ? np : upper(start_day, pr.last);
+    const size_t first_end = whole ? 0 : lower(end_day, pr.first), last_end = whole ? np : upper(end_day, pr.last);
+    range_add(seg, first_start, last_start, &Populations::at_start, 1);
+    range_add(seg, first_start, last_start, &Populations::revenue_start, revenue);
+    range_add(seg, first_end, last_end, &Populations::at_end, 1);
+    range_add(seg, first_start, last_end, &Populations::revenue_kept, revenue);
     if (c.acquired_on[i] != kNoTime) {
       size_t p = upper(start_day, c.acquired_on[i]);
       if (p > 0 && c.acquired_on[i] < end_day[p - 1]) out[seg * np + p - 1].new_in += 1;
