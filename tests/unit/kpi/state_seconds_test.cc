@@ -9,16 +9,19 @@
 namespace supportlens {
 namespace {
 
+// Appends an agent-state record to a table.
+void AddState(IntervalTable& st, int32_t agent, AgentState s, int64_t start, int64_t end) {
+  st.agent.push_back(agent);
+  st.state.push_back(s);
+  st.start.push_back(start);
+  st.end.push_back(end);
+}
+
 TEST(StateSeconds, SlicesRecordsAtPeriodEdgesPerAgentPeriodAndState) {
   // Two periods [0, 100) and [100, 200).
   const std::vector<Period> periods = {{0, 100}, {100, 200}};
   IntervalTable st;
-  auto add = [&](int32_t agent, AgentState s, int64_t start, int64_t end) {
-    st.agent.push_back(agent);
-    st.state.push_back(s);
-    st.start.push_back(start);
-    st.end.push_back(end);
-  };
+  auto add = [&](int32_t agent, AgentState s, int64_t start, int64_t end) { AddState(st, agent, s, start, end); };
   add(3, AgentState::kHandling, 50, 150);    // 50 s in each period
   add(3, AgentState::kAvailable, 150, 260);  // 50 s in the second, the rest after the window
   add(-1, AgentState::kBreak, 10, 20);       // no agent: its own entry
@@ -45,12 +48,7 @@ TEST(StateSeconds, SlicesRecordsAtPeriodEdgesPerAgentPeriodAndState) {
 TEST(StateSeconds, EqualsSlicingEachRecordOnItsOwnInAnyRecordOrder) {
   const std::vector<Period> periods = {{0, 100}, {100, 250}, {250, 260}, {260, 400}};
   IntervalTable st;
-  auto add = [&](int32_t agent, AgentState s, int64_t start, int64_t end) {
-    st.agent.push_back(agent);
-    st.state.push_back(s);
-    st.start.push_back(start);
-    st.end.push_back(end);
-  };
+  auto add = [&](int32_t agent, AgentState s, int64_t start, int64_t end) { AddState(st, agent, s, start, end); };
   add(1, AgentState::kHandling, 10, 20);     // period 0
   add(1, AgentState::kAvailable, 20, 120);   // periods 0 and 1, in time order
   add(1, AgentState::kBreak, 255, 258);      // skips ahead to period 2
