@@ -149,6 +149,10 @@ int32_t GroupRegistry::GroupOf(const Coord& c) {
   int64_t parts[8];
   size_t n = 0;
   for (Dim d : q_.dims) parts[n++] = d == Dim::kBucket ? BucketKey(c.time) : CoordValue(data_, c, d);
+  return GroupOfKey(parts, n);
+}
+
+int32_t GroupRegistry::GroupOfKey(const int64_t* parts, size_t n) {
   if (!radix_.empty()) {
     int64_t index = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -185,55 +189,23 @@ bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
     if (!column) return false;
     filters.push_back({column, id});
   }
-  // The dense index is sum((value + 1) * stride) over the dimension columns, plus the bucket's.
-  struct Part {
-    const int32_t* column;  // null: the time bucket
-    int64_t radix, stride;
-  };
-  std::vector<Part> parts(q_.dims.size());
-  int64_t stride = 1;
-  for (size_t i = q_.dims.size(); i-- > 0;) {
-    if (radix_.empty()) return false;
-    const int32_t* column = q_.dims[i] == Dim::kBucket ? nullptr : column_of(q_.dims[i]);
-    if (!column && q_.dims[i] != Dim::kBucket) return false;
-    parts[i] = {column, radix_[i], stride};
-    stride *= radix_[i];
+  std::vector<const int32_t*> columns;  // per dimension; null for the time bucket
+  for (Dim d : q_.dims) {
+    columns.push_back(column_of(d));
+    if (!columns.back() && d != Dim::kBucket) return false;
   }
-  if (!q_.dims.empty() && dense_.empty()) dense_.assign(dense_size_, -1);
+  // The key GroupOf would build from the ticket's coordinate, read from the columns directly.
   const bool bucketed = q_.bucket != BucketKind::kNone;
+  int64_t parts[8];
   tk.ForEachCreatedIn(q_.from, q_.to, [&](size_t t) {
     for (const Filter& f : filters)
       if (f.column[t] != f.id) {
         out[t] = -1;
         return;
       }
-    if (q_.dims.empty()) {
-      out[t] = 0;
-      return;
-    }
     const int64_t bucket = bucketed ? BucketKey(tk.created_at[t]) : 0;
-    int64_t index = 0;
-    for (const Part& p : parts) {
-      const int64_t v = p.column ? int64_t{p.column[t]} + 1 : bucket - first_bucket_;
-      if (v < 0 || v >= p.radix) {  // outside the dense ranges: the general path
-        Coord c;
-        c.channel = tk.channel[t];
-        c.topic = tk.topic[t];
-        c.priority = tk.priority[t];
-        c.queue = tk.queue[t];
-        c.time = tk.created_at[t];
-        out[t] = GroupOf(c);
-        return;
-      }
-      index += v * p.stride;
-    }
-    int32_t& g = dense_[static_cast<size_t>(index)];
-    if (g < 0) {
-      int64_t key[8];
-      for (size_t i = 0; i < parts.size(); ++i) key[i] = parts[i].column ? int64_t{parts[i].column[t]} : bucket;
-      g = Intern(key, parts.size());
-    }
-    out[t] = g;
+    for (size_t i = 0; i < columns.size(); ++i) parts[i] = columns[i] ? int64_t{columns[i][t]} : bucket;
+    out[t] = columns.empty() ? 0 : GroupOfKey(parts, columns.size());
   });
   return true;
 }

@@ -61,7 +61,7 @@ class GroupRegistry {
   // GroupOf for every ticket created in the window, placed at its creation without an agent,
   // written to out[t] (the other entries are left as they are), in one loop over the ticket
   // columns the query reads. False, with nothing written, when a dimension or filter is not a
-  // ticket column or the time bucket (agent, team, segment) or the query has no dense table.
+  // ticket column or the time bucket (agent, team, segment).
   bool PlaceTicketsCreatedInWindow(std::vector<int32_t>& out);
   // The group of a key taken from another registry over the same query.
   int32_t InternKey(const std::vector<int64_t>& key) { return Intern(key.data(), key.size()); }
@@ -84,6 +84,8 @@ class GroupRegistry {
   mutable int64_t cached_day_ = INT64_MIN, cached_month_key_ = 0;
   std::string BucketLabel(int64_t key) const;
   int32_t Intern(const int64_t* parts, size_t n);
+  // The group of a key of the query's dimensions: its entry in the dense table, else hashed.
+  int32_t GroupOfKey(const int64_t* parts, size_t n);
   void Rehash();
   // When the query's dimensions span few combinations, a fact's group is a direct index into
   // dense_: each dimension value (+1, so that -1 is 0) in mixed radix, the bucket counted from the
