@@ -49,7 +49,7 @@ void RegisterLiveStream(httplib::Server& svr, ServerContext& ctx) {
         return false;
       }
       if (state->sent) {
-        int64_t v = ctx.service.WaitForChange(state->workspace, state->version, kHeartbeat, ctx.stopping);
+        int64_t v = ctx.service.WaitForChange(state->workspace, state->version, state->feedback_seq, kHeartbeat, ctx.stopping);
         if (ctx.stopping) {
           sink.done();
           return false;

@@ -133,10 +133,12 @@ class Service {
   std::string FeedbackJson(const std::string& workspace, int64_t after, size_t limit);
   int64_t FeedbackSeq(const std::string& workspace);
 
-  // Waits until the workspace's data version differs from `seen`, `timeout` passes or `stop`
-  // is set; returns the version then. Commits by this process wake it at once, those of other
-  // processes within about a second.
-  int64_t WaitForChange(const std::string& workspace, int64_t seen, std::chrono::milliseconds timeout,
+  // Waits until the workspace's data version differs from `seen`, its negative feedback has
+  // items after `seen_feedback` (FeedbackSeq), `timeout` passes or `stop` is set; returns the
+  // version then. Commits by this process wake it at once, those of other processes within
+  // about a second. Feedback is noted just after its commit: a wait that saw the commit's version
+  // must still wake for the feedback.
+  int64_t WaitForChange(const std::string& workspace, int64_t seen, int64_t seen_feedback, std::chrono::milliseconds timeout,
                         const std::atomic<bool>& stop);
   void WakeAll();  // ends every wait early (shutdown)
 

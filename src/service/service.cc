@@ -538,8 +538,8 @@ Result<std::string> Service::StaffingPlanJson(const std::string& workspace, cons
   return RenderStaffingPlan(plan, "json");
 }
 
-int64_t Service::WaitForChange(const std::string& workspace, int64_t seen, std::chrono::milliseconds timeout,
-                               const std::atomic<bool>& stop) {
+int64_t Service::WaitForChange(const std::string& workspace, int64_t seen, int64_t seen_feedback,
+                               std::chrono::milliseconds timeout, const std::atomic<bool>& stop) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     uint64_t generation;
@@ -549,7 +549,9 @@ int64_t Service::WaitForChange(const std::string& workspace, int64_t seen, std::
     }
     auto v = impl_->Version(workspace);
     int64_t now_version = v.ok() ? *v : seen;
-    if (now_version != seen || stop.load() || std::chrono::steady_clock::now() >= deadline) return now_version;
+    if (now_version != seen || FeedbackSeq(workspace) != seen_feedback || stop.load() ||
+        std::chrono::steady_clock::now() >= deadline)
+      return now_version;
     std::unique_lock lock(impl_->change_mu);
     impl_->change_cv.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() + kVersionPoll),
                                 [&] { return impl_->wake_generation != generation || stop.load(); });

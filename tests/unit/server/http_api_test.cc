@@ -2,6 +2,8 @@
 // class, auth and workspace isolation, idempotent retries, the 413 limits, the live stream.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <atomic>
 #include <httplib.h>
 #include <unistd.h>
 
@@ -420,6 +422,29 @@ TEST_F(HttpApiTest, LivePushesTheOverviewAgainAfterACommit) {
   EXPECT_EQ(events[1]["rows"][0]["kpis"]["ticket_volume"]["value"], 7);  // + N1
   EXPECT_GT(events[1]["data_version"].get<int64_t>(), events[0]["data_version"].get<int64_t>());
   EXPECT_TRUE(events[1]["rows"][0]["kpis"].contains("csat"));  // the overview set
+}
+
+// The live stream waits for a new data version or new feedback. Feedback is noted just after
+// its commit, so a wait can see the commit's version first: it must still wake for the feedback
+// instead of sleeping until the next heartbeat.
+TEST_F(HttpApiTest, AWaitThatSawTheCommitStillWakesForItsFeedback) {
+  const std::atomic<bool> stop{false};
+  const int64_t seq_before = service_->FeedbackSeq("default");
+  const int64_t version_before = service_->WaitForChange("default", -1, seq_before, std::chrono::milliseconds(0), stop);
+  const std::string angry = R"({"records": [{"event_id": "W1", "ticket_id": "T4", "at": "2026-03-06T10:05:00Z",
+    "type": "message", "actor_kind": "customer", "text": "This is the worst service, I am furious"}]})";
+  ASSERT_EQ(Post("/v1/workspaces/default/events", ingest_, angry)->status, 200);
+  const int64_t version_after = service_->WaitForChange("default", version_before, seq_before, std::chrono::milliseconds(0), stop);
+  ASSERT_NE(version_after, version_before);
+  ASSERT_GT(service_->FeedbackSeq("default"), seq_before);
+  // Seen the new version, not the new feedback: returns at once, not after five seconds.
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(service_->WaitForChange("default", version_after, seq_before, std::chrono::seconds(5), stop), version_after);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  // Seen both: waits for the timeout.
+  const auto again = std::chrono::steady_clock::now();
+  service_->WaitForChange("default", version_after, service_->FeedbackSeq("default"), std::chrono::milliseconds(300), stop);
+  EXPECT_GE(std::chrono::steady_clock::now() - again, std::chrono::milliseconds(300));
 }
 
 TEST_F(HttpApiTest, NegativeFeedbackReachesTheLiveStreamWithinASecond) {
