@@ -166,9 +166,9 @@ void AgentProductivity(KpiContext& ctx, KpiOutputs& out) {
     resolved_per_agent[cell.group].Add(resolved.value_or(0));
     ctx.Drill(cell.group, RecordKind::kAgent, static_cast<size_t>(cell.agent), resolved);
   }
-  for (size_t g = 0; g < std::max(cards.size(), resolved_per_agent.size()); ++g) {
+  for (size_t g = 0; g < cards.size(); ++g) {  // the same groups as resolved_per_agent
     auto& v = out[static_cast<int32_t>(g)];
-    const MeanState& m = resolved_per_agent[static_cast<int32_t>(g)];
+    const MeanState& m = resolved_per_agent.states[g];
     v.n = m.n;
     if (auto mean = m.Mean()) v.value = Round2(*mean);
     std::string& json = cards[static_cast<int32_t>(g)];
