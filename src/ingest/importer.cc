@@ -128,7 +128,12 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
     };
     constexpr size_t kBatchRows = 2048;
     BoundedQueue<Batch> queue(8), recycled(16);
+    // References too are checked on the reading thread when the ids they are looked up in cannot
+    // change while this file is written (most files): the writing thread is the busier one.
+    const bool check_ahead = known->CheckableAhead(spec);
+    Status reader_failure;
     std::thread reader([&, source = source->get()] {
+      ReferenceChecker references(*known);
       RawRecord raw;
       Batch batch;
       batch.rows.resize(kBatchRows);
@@ -142,6 +147,13 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
           // Scoring a message's text is the import's costliest step per row: here it runs beside
           // the store's writes instead of before them.
           c.rec.derived = DerivedColumns(spec, c.rec);
+          if (check_ahead) {
+            if (Status checked = references.Check(spec, file, c.rec, c.issues); !checked.ok()) {
+              reader_failure = checked;
+              break;
+            }
+            c.valid = c.issues.empty();
+          }
         }
         if (batch.size == kBatchRows) {
           if (!queue.Push(std::move(batch))) return;
@@ -151,7 +163,7 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
           batch.rows.resize(kBatchRows);
         }
       }
-      if (batch.size > 0) queue.Push(std::move(batch));
+      if (batch.size > 0 && reader_failure.ok()) queue.Push(std::move(batch));
       queue.Close();
     });
     Status failure;
@@ -166,17 +178,18 @@ Result<ImportSummary> ImportWorkspaceFolder(SqliteStore& store, const std::files
           continue;
         }
         // Problems are reported in file order: the rows before this one are stored first.
-        failure = writer.WriteMany(spec, file, valid, counts, summary.issues);
+        failure = writer.WriteMany(spec, file, valid, counts, summary.issues, check_ahead);
         valid.clear();
         for (auto& i : checked.issues) summary.issues.push_back(std::move(i));
         ++counts.rejected;
       }
-      if (failure.ok()) failure = writer.WriteMany(spec, file, valid, counts, summary.issues);
+      if (failure.ok()) failure = writer.WriteMany(spec, file, valid, counts, summary.issues, check_ahead);
       if (!failure.ok()) break;
       recycled.TryPush(std::move(*batch));
     }
     queue.Cancel();
     reader.join();
+    if (failure.ok()) failure = reader_failure;
     if (!failure.ok()) return fail(failure);
   }
   if (auto s = store.FinishImport(*import_id, summary.inserted_rows(), summary.unchanged_rows(), summary.rejected_rows()); !s.ok())

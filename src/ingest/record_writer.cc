@@ -72,8 +72,12 @@ void KnownIds::Accepted(const EntitySpec& spec, const TypedRecord& record) {
   else if (&spec == customer_spec_) customers_.insert(record.key);
 }
 
-Status RecordWriter::CheckReferences(const EntitySpec& spec, const std::string& file, const TypedRecord& rec,
-                                     std::vector<RowIssue>& issues) {
+namespace {
+
+// The checks of a record's references, against the writer's KnownIds or a ReferenceChecker.
+template <typename Known>
+Status CheckReferencesIn(Known& known, const EntitySpec& spec, const std::string& file, const TypedRecord& rec,
+                         std::vector<RowIssue>& issues) {
   auto issue = [&](std::string_view column, std::string reason) {
     issues.push_back({file, rec.line, std::string(column), std::move(reason), rec.raw});
   };
@@ -84,32 +88,64 @@ Status RecordWriter::CheckReferences(const EntitySpec& spec, const std::string& 
     const Value& v = rec.values[k];
     if (kind == EntityKind::kNone || v.is_null()) continue;
     if (kind == EntityKind::kTicket) {
-      SL_ASSIGN_OR_RETURN(auto created, known_.TicketCreated(v.s));
+      SL_ASSIGN_OR_RETURN(auto created, known.TicketCreated(v.s));
       if (!created) issue(spec.fields[k].name, fmt::format("unknown ticket \"{}\"", v.s));
       else if (spec.fields[k].name == "ticket_id") ticket_created = created;
     }
     // Many exports carry agent and customer ids without the directory behind them.
     if (kind == EntityKind::kAgent) {
-      SL_ASSIGN_OR_RETURN(bool any, known_.AnyAgent());
+      SL_ASSIGN_OR_RETURN(bool any, known.AnyAgent());
       if (!any) continue;
       // Customers and the system are not agents: only agent and bot actors must resolve.
       if (spec.fields[k].name == "actor_id") {
         const Value& actor_kind = rec.values[static_cast<size_t>(FieldIndex(spec, "actor_kind"))];
         if (actor_kind.is_null() || (actor_kind.s != "agent" && actor_kind.s != "bot")) continue;
       }
-      SL_ASSIGN_OR_RETURN(bool has, known_.HasAgent(v.s));
+      SL_ASSIGN_OR_RETURN(bool has, known.HasAgent(v.s));
       if (!has) issue(spec.fields[k].name, fmt::format("unknown agent \"{}\"", v.s));
     }
     if (kind == EntityKind::kCustomer) {
-      SL_ASSIGN_OR_RETURN(bool any, known_.AnyCustomer());
+      SL_ASSIGN_OR_RETURN(bool any, known.AnyCustomer());
       if (!any) continue;
-      SL_ASSIGN_OR_RETURN(bool has, known_.HasCustomer(v.s));
+      SL_ASSIGN_OR_RETURN(bool has, known.HasCustomer(v.s));
       if (!has) issue(spec.fields[k].name, fmt::format("unknown customer \"{}\"", v.s));
     }
   }
   if (is_events && ticket_created && rec.values[static_cast<size_t>(FieldIndex(spec, "at"))].i < *ticket_created)
     issue("at", fmt::format("before its ticket was created ({})", FormatTimestampUtc(*ticket_created)));
   return Status::Ok();
+}
+
+}  // namespace
+
+Status RecordWriter::CheckReferences(const EntitySpec& spec, const std::string& file, const TypedRecord& rec,
+                                     std::vector<RowIssue>& issues) {
+  return CheckReferencesIn(known_, spec, file, rec, issues);
+}
+
+namespace {
+
+bool RefersToItsOwnKind(const EntitySpec& spec) {
+  for (const auto& f : spec.fields)
+    if (f.references != EntityKind::kNone && f.references == spec.kind) return true;
+  return false;
+}
+
+}  // namespace
+
+bool KnownIds::CheckableAhead(const EntitySpec& spec) const { return preloaded_ && !RefersToItsOwnKind(spec); }
+
+Result<std::optional<int64_t>> ReferenceChecker::TicketCreated(const std::string& id) {
+  if (last_ticket_ && last_ticket_->first == id) return std::optional<int64_t>(last_ticket_->second);
+  auto it = known_.ticket_created_.find(id);
+  if (it == known_.ticket_created_.end()) return std::optional<int64_t>();
+  last_ticket_ = &*it;
+  return std::optional<int64_t>(it->second);
+}
+
+Status ReferenceChecker::Check(const EntitySpec& spec, const std::string& file, const TypedRecord& rec,
+                               std::vector<RowIssue>& issues) {
+  return CheckReferencesIn(*this, spec, file, rec, issues);
 }
 
 Status RecordWriter::Write(const EntitySpec& spec, const std::string& file, const TypedRecord& rec,
@@ -131,14 +167,20 @@ Status RecordWriter::Write(const EntitySpec& spec, const std::string& file, cons
 
 Status RecordWriter::WriteMany(const EntitySpec& spec, const std::string& file,
                                const std::vector<const TypedRecord*>& records, EntityImportCounts& counts,
-                               std::vector<RowIssue>& issues) {
+                               std::vector<RowIssue>& issues, bool references_checked) {
+  if (references_checked) {
+    std::vector<InsertOutcome> outcomes;
+    std::vector<StoredRow> collided;
+    SL_RETURN_IF_ERROR(store_.InsertMany(ws_, import_id_, spec, records, outcomes, collided));
+    for (size_t i = 0; i < records.size(); ++i) Account(spec, file, *records[i], outcomes[i], collided[i], counts, issues);
+    return Status::Ok();
+  }
   // Checking all references before storing any is the same as interleaving them only while no
   // field refers to the entity being stored (a record could name one stored just before it).
-  for (const auto& f : spec.fields)
-    if (f.references != EntityKind::kNone && f.references == spec.kind) {
-      for (const TypedRecord* rec : records) SL_RETURN_IF_ERROR(Write(spec, file, *rec, counts, issues));
-      return Status::Ok();
-    }
+  if (RefersToItsOwnKind(spec)) {
+    for (const TypedRecord* rec : records) SL_RETURN_IF_ERROR(Write(spec, file, *rec, counts, issues));
+    return Status::Ok();
+  }
   // A record's reference problems and its insert outcome are reported at its place in the file.
   std::vector<const TypedRecord*> checked;
   std::vector<std::vector<RowIssue>> reference_issues(records.size());

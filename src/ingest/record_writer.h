@@ -36,8 +36,13 @@ class KnownIds {
   Result<bool> AnyAgent() { return Any(any_agent_, agents_, *agent_spec_); }
   Result<bool> AnyCustomer() { return Any(any_customer_, customers_, *customer_spec_); }
   void Accepted(const EntitySpec& spec, const TypedRecord& record);
+  // Whether the references of a file of `spec` can be checked by a ReferenceChecker beside the
+  // writer: the ids are preloaded, and no field of `spec` names its own entity, so the file's
+  // records change none of the ids its references are looked up in.
+  bool CheckableAhead(const EntitySpec& spec) const;
 
  private:
+  friend class ReferenceChecker;
   KnownIds(SqliteStore& store, int64_t ws, bool preloaded);
   Result<bool> Has(std::unordered_set<std::string>& set, const EntitySpec& spec, const std::string& id);
   Result<bool> Any(std::optional<bool>& any, const std::unordered_set<std::string>& set, const EntitySpec& spec);
@@ -49,6 +54,25 @@ class KnownIds {
   const std::pair<const std::string, int64_t>* last_ticket_ = nullptr;  // stable: map nodes never move
   std::unordered_set<std::string> agents_, customers_;
   std::optional<bool> any_agent_, any_customer_;
+};
+
+// Read-only reference checks for a thread beside the writer, for a file that CheckableAhead()
+// allows: the same checks and messages as the writer's.
+class ReferenceChecker {
+ public:
+  explicit ReferenceChecker(const KnownIds& known) : known_(known) {}
+  // Appends the record's reference problems to `issues`.
+  Status Check(const EntitySpec& spec, const std::string& file, const TypedRecord& record, std::vector<RowIssue>& issues);
+
+  Result<std::optional<int64_t>> TicketCreated(const std::string& id);
+  Result<bool> HasAgent(const std::string& id) const { return known_.agents_.count(id) > 0; }
+  Result<bool> HasCustomer(const std::string& id) const { return known_.customers_.count(id) > 0; }
+  Result<bool> AnyAgent() const { return !known_.agents_.empty(); }
+  Result<bool> AnyCustomer() const { return !known_.customers_.empty(); }
+
+ private:
+  const KnownIds& known_;
+  const std::pair<const std::string, int64_t>* last_ticket_ = nullptr;
 };
 
 class RecordWriter {
@@ -63,8 +87,9 @@ class RecordWriter {
                std::vector<RowIssue>& issues);
   // Write for records of one file in file order, with their derived columns computed: the store
   // takes them many rows per statement. Problems are appended record by record, as Write would.
+  // With `references_checked`, a ReferenceChecker has passed every record already.
   Status WriteMany(const EntitySpec& spec, const std::string& file, const std::vector<const TypedRecord*>& records,
-                   EntityImportCounts& counts, std::vector<RowIssue>& issues);
+                   EntityImportCounts& counts, std::vector<RowIssue>& issues, bool references_checked = false);
 
  private:
   Status CheckReferences(const EntitySpec& spec, const std::string& file, const TypedRecord& record,
