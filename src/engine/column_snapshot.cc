@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <thread>
 #include <type_traits>
 
 namespace supportlens {
@@ -54,36 +55,6 @@ void VisitFacts(Facts& f, F&& visit) {
   visit(f.sentiment_sum); visit(f.sentiment_messages); visit(f.positive_messages); visit(f.negative_messages);
   visit(f.wait_ticket); visit(f.wait_agent); visit(f.wait_from); visit(f.wait_until);
 }
-
-// Each column: its length, padding to 8 bytes, then the raw values, so that a reader can use the
-// values in place. A string column is its offsets column, then its bytes column.
-class Writer {
- public:
-  explicit Writer(FILE* f) : f_(f) {}
-  bool ok = true;
-  void Bytes(const void* p, size_t n) {
-    ok = ok && (n == 0 || std::fwrite(p, 1, n, f_) == n);
-    offset_ += n;
-  }
-  void U64(uint64_t v) { Bytes(&v, sizeof v); }
-  void Align() {
-    static const char kZeros[8] = {};
-    Bytes(kZeros, (8 - offset_ % 8) % 8);
-  }
-  void operator()(const StringColumn& v) {
-    (*this)(v.offsets());
-    (*this)(v.bytes());
-  }
-  template <typename T>
-  void operator()(const Column<T>& c) {
-    U64(c.size());
-    Align();
-    Bytes(c.data(), c.size() * sizeof(T));
-  }
- private:
-  FILE* f_;
-  size_t offset_ = 0;
-};
 
 // Reads a snapshot from a read-only memory map: every column, strings included, becomes a view
 // of the mapping (its pages come straight from the page cache).
@@ -131,33 +102,82 @@ auto DictionaryList(D& d) {
 
 }  // namespace
 
+// Each column: its length, padding to 8 bytes, then the raw values, so that a reader can use the
+// values in place. A string column is its offsets column, then its bytes column.
+class SnapshotFileWriter {
+ public:
+  explicit SnapshotFileWriter(FILE* f) : f_(f) {}
+  bool ok = true;
+  void Bytes(const void* p, size_t n) {
+    ok = ok && (n == 0 || std::fwrite(p, 1, n, f_) == n);
+    offset_ += n;
+  }
+  void U64(uint64_t v) { Bytes(&v, sizeof v); }
+  void Align() {
+    static const char kZeros[8] = {};
+    Bytes(kZeros, (8 - offset_ % 8) % 8);
+  }
+  void operator()(const StringColumn& v) {
+    (*this)(v.offsets());
+    (*this)(v.bytes());
+  }
+  template <typename T>
+  void operator()(const Column<T>& c) {
+    U64(c.size());
+    Align();
+    Bytes(c.data(), c.size() * sizeof(T));
+  }
+ private:
+  FILE* f_;
+  size_t offset_ = 0;
+};
+
 std::string SnapshotPath(const std::string& db_path, int64_t workspace) {
   return fmt::format("{}.ws{}.columns", db_path, workspace);
 }
 
-Status WriteSnapshot(const Dataset& data, const TicketFacts& facts, const std::string& path, int64_t data_version) {
-  std::string tmp = fmt::format("{}.{}.tmp", path, ::getpid());
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return Status::Io(fmt::format("{}: cannot write the column snapshot: {}", tmp, std::strerror(errno)));
-  std::vector<char> buffer(1 << 22);
-  std::setvbuf(f, buffer.data(), _IOFBF, buffer.size());
-  Writer w(f);
-  w.Bytes(kMagic, sizeof kMagic);
-  w.U64(static_cast<uint64_t>(data_version));
-  w.U64(static_cast<uint64_t>(data.min_time));
-  w.U64(static_cast<uint64_t>(data.max_time));
-  w.U64(data.last_rowid.size());
-  for (int64_t r : data.last_rowid) w.U64(static_cast<uint64_t>(r));
-  for (const Dictionary* dict : DictionaryList(data)) w(dict->values());
-  VisitColumns(data, w);
-  VisitFacts(facts, w);
-  bool ok = w.ok && std::fflush(f) == 0;
-  ok = (std::fclose(f) == 0) && ok;
+SnapshotWrite::SnapshotWrite(const Dataset& data, std::string path, int64_t data_version)
+    : path_(std::move(path)), tmp_(fmt::format("{}.{}.tmp", path_, ::getpid())), buffer_(1 << 22) {
+  file_ = std::fopen(tmp_.c_str(), "wb");
+  if (!file_) {
+    open_error_ = std::strerror(errno);
+    return;
+  }
+  std::setvbuf(file_, buffer_.data(), _IOFBF, buffer_.size());
+  writer_ = std::make_unique<SnapshotFileWriter>(file_);
+  columns_ = std::thread([this, &data, data_version] {
+    SnapshotFileWriter& w = *writer_;
+    w.Bytes(kMagic, sizeof kMagic);
+    w.U64(static_cast<uint64_t>(data_version));
+    w.U64(static_cast<uint64_t>(data.min_time));
+    w.U64(static_cast<uint64_t>(data.max_time));
+    w.U64(data.last_rowid.size());
+    for (int64_t r : data.last_rowid) w.U64(static_cast<uint64_t>(r));
+    for (const Dictionary* dict : DictionaryList(data)) w(dict->values());
+    VisitColumns(data, w);
+  });
+}
+
+SnapshotWrite::~SnapshotWrite() { (void)Close(false); }
+
+Status SnapshotWrite::Finish(const TicketFacts& facts) {
+  if (!file_) return Status::Io(fmt::format("{}: cannot write the column snapshot: {}", tmp_, open_error_));
+  if (columns_.joinable()) columns_.join();
+  VisitFacts(facts, *writer_);
+  return Close(writer_->ok);
+}
+
+Status SnapshotWrite::Close(bool complete) {
+  if (columns_.joinable()) columns_.join();
+  if (!file_) return Status::Ok();
+  bool ok = complete && std::fflush(file_) == 0;
+  ok = (std::fclose(file_) == 0) && ok;
+  file_ = nullptr;
   std::error_code ec;
-  if (ok) std::filesystem::rename(tmp, path, ec);
+  if (ok) std::filesystem::rename(tmp_, path_, ec);
   if (!ok || ec) {
-    std::filesystem::remove(tmp, ec);
-    return Status::Io(fmt::format("{}: writing the column snapshot failed", path));
+    std::filesystem::remove(tmp_, ec);
+    return complete ? Status::Io(fmt::format("{}: writing the column snapshot failed", path_)) : Status::Ok();
   }
   return Status::Ok();
 }

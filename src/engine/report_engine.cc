@@ -90,10 +90,13 @@ Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::LoadConsistent(SqliteS
     return loaded;
   }
   SL_ASSIGN_OR_RETURN(Dataset d, Dataset::Load(store, workspace));
-  auto loaded = FromDataset(std::move(d));
-  loaded->data_version_ = version;
+  // The columns go to the snapshot while the timelines fold.
+  SnapshotWrite write(d, path, version);
+  TicketFacts facts = FoldTimelines(d);
   // A snapshot that cannot be written (read-only folder) only costs speed next time.
-  (void)WriteSnapshot(loaded->data_, loaded->facts_, path, version);
+  (void)write.Finish(facts);
+  auto loaded = Assemble(std::move(d), std::move(facts));
+  loaded->data_version_ = version;
   return loaded;
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "store/sqlite_store.h"
 #include "supportlens/engine.h"
 
 namespace supportlens {
@@ -16,12 +17,18 @@ namespace fs = std::filesystem;
 
 const std::string kHelpdesk = std::string(SUPPORTLENS_SOURCE_DIR) + "/tests/golden/_workspaces/helpdesk";
 
-TEST(ColumnSnapshot, ReportsAreIdenticalWithAndWithoutItAndItFollowsTheStore) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("sl_snap_" + std::to_string(::getpid()));
+// A fresh folder of its own holding `s.db`, the helpdesk workspace imported into it.
+fs::path FolderWithHelpdesk(const std::string& name) {
+  fs::path dir = fs::path(::testing::TempDir()) / (name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
+  EXPECT_TRUE(ImportFolder(kHelpdesk, (dir / "s.db").string(), "default").ok());
+  return dir;
+}
+
+TEST(ColumnSnapshot, ReportsAreIdenticalWithAndWithoutItAndItFollowsTheStore) {
+  fs::path dir = FolderWithHelpdesk("sl_snap");
   std::string db = (dir / "s.db").string();
-  ASSERT_TRUE(ImportFolder(kHelpdesk, db, "default").ok());
   Query q{"2026-03-02", "2026-03-09", {}, {"channel"}};
   auto render = [&] { return *RenderReport(*ComputeReport(db, "default", q), "json"); };
   std::string from_store = render();
@@ -39,6 +46,50 @@ TEST(ColumnSnapshot, ReportsAreIdenticalWithAndWithoutItAndItFollowsTheStore) {
   // A damaged snapshot is ignored and rebuilt.
   std::ofstream(SnapshotPath(db, 1), std::ios::trunc) << "garbage";
   EXPECT_EQ(render(), after);
+  fs::remove_all(dir);
+}
+
+// The first report writes the columns while it folds the timelines; an unfinished write must
+// leave no file behind, a finished one must read back whole.
+TEST(ColumnSnapshot, AWriteFinishedReadsBackAndOneLeftUnfinishedLeavesNothing) {
+  fs::path dir = FolderWithHelpdesk("sl_snapwrite");
+  auto store = SqliteStore::Open((dir / "s.db").string(), false);
+  ASSERT_TRUE(store.ok());
+  auto data = Dataset::Load(**store, 1);
+  ASSERT_TRUE(data.ok());
+  const std::string path = (dir / "snapshot").string();
+
+  { SnapshotWrite abandoned(*data, path, 7); }
+  size_t files = 0;
+  for (auto& entry : fs::directory_iterator(dir)) files += entry.path().filename().string().rfind("snapshot", 0) == 0;
+  EXPECT_EQ(files, 0u) << "neither the snapshot nor its temporary file";
+
+  TicketFacts facts;
+  {
+    SnapshotWrite write(*data, path, 7);
+    facts = FoldTimelines(*data);
+    ASSERT_TRUE(write.Finish(facts).ok());
+  }
+  auto read = ReadSnapshot(path, 7);
+  ASSERT_TRUE(read.ok() && read->has_value());
+  const Snapshot& back = **read;
+  ASSERT_EQ(back.data.tickets.size(), data->tickets.size());
+  for (size_t t = 0; t < data->tickets.size(); ++t) {
+    EXPECT_EQ(back.data.tickets.created_at[t], data->tickets.created_at[t]) << t;
+    EXPECT_EQ(back.data.dict.ticket.at(static_cast<int32_t>(t)), data->dict.ticket.at(static_cast<int32_t>(t))) << t;
+    EXPECT_EQ(back.facts.first_reply_at[t], facts.first_reply_at[t]) << t;
+    EXPECT_EQ(back.facts.owner[t], facts.owner[t]) << t;
+  }
+  EXPECT_EQ(back.data.events.size(), data->events.size());
+  auto other_version = ReadSnapshot(path, 8);
+  ASSERT_TRUE(other_version.ok());
+  EXPECT_FALSE(other_version->has_value()) << "a snapshot of another data version is not used";
+
+  const std::string nowhere = (dir / "missing" / "snapshot").string();
+  SnapshotWrite cannot(*data, nowhere, 7);
+  Status s = cannot.Finish(facts);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find((dir / "missing").string()), std::string::npos) << s.message();
   fs::remove_all(dir);
 }
 
