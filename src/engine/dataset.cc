@@ -111,6 +111,17 @@ class Loader {
     int64_t& last = d_.last_rowid[static_cast<size_t>(spec - AllEntities().data())];
     return store.Scan(ws_, *spec, cols, f, last, &last);
   }
+  // Makes room in `columns` for every row of `entity` a scan from this load's start can return,
+  // so that they never grow by copying (and touching memory afresh) while the rows arrive. The
+  // bound counts other workspaces' rows too; room not filled is never touched. Without new rows
+  // the columns are left alone: a refresh's columns that view the snapshot stay views.
+  template <typename... Columns>
+  Status Reserve(SqliteStore& store, const char* entity, Columns&... columns) {
+    const EntitySpec* spec = FindEntity(entity);
+    SL_ASSIGN_OR_RETURN(int64_t rows, store.RowsAfter(*spec, d_.last_rowid[static_cast<size_t>(spec - AllEntities().data())]));
+    if (rows > 0) (columns.reserve(columns.size() + static_cast<size_t>(rows)), ...);
+    return Status::Ok();
+  }
 
   Status Run() {
     SL_RETURN_IF_ERROR(store_.SetOnePassReads(true));
@@ -183,9 +194,11 @@ class Loader {
                             {&d_.states.agent, d_.states.agent.size()},   {&d_.shifts.agent, d_.shifts.agent.size()},
                             {&d_.offers.agent, d_.offers.agent.size()}};
     auto& tk = d_.tickets;
+    SL_RETURN_IF_ERROR(Reserve(store_, "tickets", tk.created_at, tk.channel, tk.customer, tk.priority, tk.topic, tk.queue, tk.is_complaint));
     SL_RETURN_IF_ERROR(Scan("tickets", {"ticket_id", "created_at", "channel", "customer_id", "priority", "topic", "queue", "is_complaint"},
                             [&](sqlite3_stmt* s) {
-                              d_.dict.ticket.Intern(S::ColumnText(s, 0));
+                              // Ticket i has id i: the store keeps a workspace's ticket ids unique.
+                              d_.dict.ticket.AppendNew(S::ColumnText(s, 0));
                               tk.created_at.push_back(S::ColumnInt(s, 1));
                               Span(tk.created_at.back());
                               tk.channel.push_back(d_.dict.channel.Intern(S::ColumnText(s, 2)));
@@ -245,6 +258,7 @@ class Loader {
                                      : AgentState::kAvailable);
       };
     };
+    SL_RETURN_IF_ERROR(Reserve(store_, "agent_states", d_.states.agent, d_.states.state, d_.states.start, d_.states.end));
     SL_RETURN_IF_ERROR(Scan("agent_states", {"agent_id", "start", "end", "state"}, interval(d_.states, true)));
     SL_RETURN_IF_ERROR(Scan("shifts", {"agent_id", "start", "end"}, interval(d_.shifts, false)));
     SL_RETURN_IF_ERROR(Scan("retention_requests", {"customer_id", "requested_at", "outcome", "request_id"}, [&](sqlite3_stmt* s) {
@@ -304,6 +318,8 @@ class Loader {
   // so that it can run beside ReadTablesBesideEvents().
   Status ReadEvents(SqliteStore& store, EventRead& out) {
     auto& raw = out.raw;
+    SL_RETURN_IF_ERROR(Reserve(store, "events", raw.at, raw.type, raw.actor_kind, raw.is_public, raw.status, raw.actor, raw.assignee,
+                               raw.sentiment, out.ticket_run));
     return ScanOn(store, "events", {"ticket_id", "at", "type", "actor_kind", "actor_id", "public", "status", "assignee_id", "sentiment"},
                   [&](sqlite3_stmt* s) {
                     const std::string_view ticket = S::ColumnText(s, 0);

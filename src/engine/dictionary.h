@@ -32,6 +32,14 @@ class Dictionary {
     if (indexed_ * 2 > slots_.size()) Rebuild();
     return id;
   }
+  // Adds a value known not to be here yet (a unique key: the store's ticket ids) without a
+  // lookup; the index takes it on the next one, so a million ids are indexed once, not rehashed
+  // each time the table doubles.
+  int32_t AppendNew(std::string_view s) {
+    const auto id = static_cast<int32_t>(values_.size());
+    values_.push_back(s);
+    return id;
+  }
   int32_t Find(std::string_view s) const {
     EnsureIndex();
     if (s.empty()) return kNone;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -478,6 +479,14 @@ Result<int64_t> SqliteStore::Count(int64_t ws, const EntitySpec& spec) {
   sqlite3_bind_int64(q, 1, ws);
   if (sqlite3_step(q) != SQLITE_ROW) return Status::Io(sqlite3_errmsg(db_));
   return static_cast<int64_t>(sqlite3_column_int64(q, 0));
+}
+
+Result<int64_t> SqliteStore::RowsAfter(const EntitySpec& spec, int64_t after_rowid) {
+  // Rowids are distinct integers: the largest one bounds the count of the rows after another.
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(fmt::format("SELECT max(rowid) FROM {}", Quoted(spec.name))));
+  ResetOnExit reset_q{q};
+  if (sqlite3_step(q) != SQLITE_ROW) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
+  return std::max<int64_t>(0, static_cast<int64_t>(sqlite3_column_int64(q, 0)) - after_rowid);
 }
 
 Result<bool> SqliteStore::Contains(int64_t ws, const EntitySpec& spec, std::string_view key) {

@@ -74,6 +74,9 @@ class SqliteStore {
   Status Scan(int64_t ws, const EntitySpec& spec, const std::vector<std::string>& columns,
               const std::function<void(sqlite3_stmt*)>& row, int64_t after_rowid = 0, int64_t* last_rowid = nullptr);
   Result<int64_t> Count(int64_t ws, const EntitySpec& spec);
+  // How many rows of the entity, of any workspace, come after `after_rowid`: at most what a Scan
+  // from there returns, found without reading the rows.
+  Result<int64_t> RowsAfter(const EntitySpec& spec, int64_t after_rowid);
   // Point lookups by record key (the unique index): whether the key is stored, one integer column
   // of it (nullopt when the key is not stored), whether the entity has any row.
   Result<bool> Contains(int64_t ws, const EntitySpec& spec, std::string_view key);

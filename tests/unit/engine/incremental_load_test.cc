@@ -37,6 +37,74 @@ void CommitBatches(SqliteStore& store) {
                          "scale_min": 1, "scale_max": 5, "ticket_id": "T20", "customer_id": "C2", "agent_id": "A1"}])");
 }
 
+// A fresh folder of its own, `db.sqlite` in it holding the helpdesk workspace as "default".
+struct HelpdeskStore {
+  explicit HelpdeskStore(const std::string& name)
+      : dir(fs::path(::testing::TempDir()) / (name + "_" + std::to_string(getpid()))), db((dir / "db.sqlite").string()) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    EXPECT_TRUE(ImportFolder(kHelpdesk, db, "default").ok());
+    store = *SqliteStore::Open(db, false);
+    ws = *store->Workspace("default", false);
+  }
+  ~HelpdeskStore() {
+    store.reset();
+    fs::remove_all(dir);
+  }
+  fs::path dir;
+  std::string db;
+  std::unique_ptr<SqliteStore> store;
+  int64_t ws = 0;
+};
+
+// The load reserves its columns by this bound, so it must never be below what a scan returns.
+TEST(IncrementalLoad, RowsAfterBoundsTheRowsAScanFromThereReturns) {
+  HelpdeskStore h("sl_rows_after");
+  auto& store = h.store;
+  const int64_t ws = h.ws;
+  const EntitySpec& events = *FindEntity("events");
+  auto scan = [&](int64_t workspace, int64_t after, int64_t* last) {
+    int64_t rows = 0;
+    EXPECT_TRUE(store->Scan(workspace, events, {"event_id"}, [&](sqlite3_stmt*) { ++rows; }, after, last).ok());
+    return rows;
+  };
+  int64_t last = 0;
+  const int64_t stored = scan(ws, 0, &last);
+  ASSERT_GT(stored, 0);
+  EXPECT_EQ(*store->RowsAfter(events, 0), stored) << "one workspace, nothing deleted: the bound is the count";
+  EXPECT_EQ(*store->RowsAfter(events, last), 0);
+
+  CommitBatches(*store);  // four more events
+  const int64_t before = last;
+  EXPECT_EQ(scan(ws, before, &last), 4);
+  EXPECT_EQ(*store->RowsAfter(events, before), 4);
+
+  // Another workspace's rows count too: the bound may exceed this workspace's rows, never fall short.
+  ASSERT_TRUE(ImportFolder(kHelpdesk, h.db, "other").ok());
+  EXPECT_EQ(*store->RowsAfter(events, 0), stored + 4 + stored);
+  EXPECT_EQ(scan(ws, 0, nullptr), stored + 4);
+}
+
+// A refresh copies only the columns that take new rows: the others keep viewing the snapshot.
+TEST(IncrementalLoad, ARefreshWithoutNewTicketsLeavesTheTicketColumnsViewingTheSnapshot) {
+  HelpdeskStore h("sl_refresh_views");
+  auto& store = h.store;
+  const int64_t ws = h.ws;
+  ASSERT_TRUE(LoadedWorkspace::Load(*store, ws).ok());  // writes the snapshot
+  auto mapped = LoadedWorkspace::Load(*store, ws);      // reads it: the columns view the mapping
+  ASSERT_TRUE(mapped.ok());
+  auto r = ImportBatch(*store, "default", *FindEntity("events"), nlohmann::json::parse(R"([{"event_id": "E950", "ticket_id": "T4",
+      "at": "2026-03-08T10:00:00Z", "type": "message", "actor_kind": "agent", "actor_id": "A2", "public": true}])"));
+  ASSERT_TRUE(r.ok() && r->issues.empty());
+  auto refreshed = LoadedWorkspace::Refresh(*store, ws, **mapped);
+  ASSERT_TRUE(refreshed.ok()) << refreshed.status().message();
+  const Dataset& before = (*mapped)->data();
+  const Dataset& after = (*refreshed)->data();
+  EXPECT_EQ(after.events.size(), before.events.size() + 1);
+  EXPECT_EQ(after.tickets.created_at.data(), before.tickets.created_at.data()) << "no new ticket: still the snapshot's view";
+  EXPECT_EQ(after.tickets.channel.data(), before.tickets.channel.data());
+}
+
 std::string Rendered(const LoadedWorkspace& w, const Query& q) { return *RenderReport(*w.Run(q), "json"); }
 
 TEST(IncrementalLoad, ARefreshEqualsAFullLoadOfTheStore) {

@@ -68,5 +68,20 @@ TEST(Dictionary, InternsFindsAndSurvivesGrowthAndRestore) {
   EXPECT_EQ(restored.at(0), "C-0");
 }
 
+// The load appends the store's ticket ids, which are unique, without looking each one up; the
+// index catches up on the next lookup.
+TEST(Dictionary, AppendedValuesAreFoundAfterwardsUnderTheirIds) {
+  Dictionary d;
+  EXPECT_EQ(d.Intern("T-a"), 0);
+  for (int i = 1; i <= 3000; ++i) ASSERT_EQ(d.AppendNew("T-" + std::to_string(i)), i);
+  EXPECT_EQ(d.Find("T-2999"), 2999);
+  EXPECT_EQ(d.Find("T-a"), 0);
+  EXPECT_EQ(d.Intern("T-1500"), 1500) << "an appended value is found, not added again";
+  EXPECT_EQ(d.size(), 3001u);
+  EXPECT_EQ(d.Find("T-3001"), Dictionary::kNone);
+  EXPECT_EQ(d.AppendNew("T-3001"), 3001);  // after the index was built
+  EXPECT_EQ(d.Find("T-3001"), 3001);
+}
+
 }  // namespace
 }  // namespace supportlens
