@@ -268,8 +268,8 @@ struct IdCounts {
   std::vector<int64_t> counts;  // [id + 1]
   void Add(int32_t id) {
     const auto i = static_cast<size_t>(id + 1);
-    if (i >= counts.size()) counts.resize(i + 1, 0);
-    ++counts[i];
+    if (i < counts.size()) [[likely]] ++counts[i];
+    else Grow(i);
   }
   int64_t Of(int32_t id) const {
     const auto i = static_cast<size_t>(id + 1);
@@ -282,17 +282,32 @@ struct IdCounts {
       if (counts[i] > 0) out.emplace_back(static_cast<int32_t>(i) - 1, counts[i]);
     return out;
   }
+
+ private:
+  [[gnu::noinline]] void Grow(size_t i) {
+    counts.resize(i + 1, 0);
+    ++counts[i];
+  }
 };
 
 // One state per group, grown on demand (groups appear as facts are placed).
+// The lookup of a group that exists is inlined into the record loops that call it once per
+// record; growing stays out of line (inlined whole, it was a call per record).
 template <typename State>
 struct PerGroup {
   std::vector<State> states;
   State& operator[](int32_t g) {
-    if (static_cast<size_t>(g) >= states.size()) states.resize(static_cast<size_t>(g) + 1);
-    return states[static_cast<size_t>(g)];
+    const auto i = static_cast<size_t>(g);
+    if (i < states.size()) [[likely]] return states[i];
+    return Grow(i);
   }
   size_t size() const { return states.size(); }
+
+ private:
+  [[gnu::noinline]] State& Grow(size_t i) {
+    states.resize(i + 1);
+    return states[i];
+  }
 };
 
 }  // namespace supportlens
