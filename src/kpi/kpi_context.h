@@ -142,6 +142,15 @@ class KpiContext {
   // A sum every context of this report shares (see SharedSums): compute() runs once.
   template <typename T, typename Compute>
   const T& Shared(const std::string& key, Compute&& compute) { return shared_.Once<T>(key, std::forward<Compute>(compute)); }
+  // The index of the period holding `at`, an instant of the window; `hint`, the last one found,
+  // is tried first, as records mostly come in time order.
+  size_t PeriodOf(int64_t at, size_t& hint) {
+    const auto& ps = Periods();
+    if (hint < ps.size() && ps[hint].start <= at && at < ps[hint].end) return hint;
+    hint = static_cast<size_t>(std::upper_bound(ps.begin(), ps.end(), at, [](int64_t v, const Period& p) { return v < p.end; }) -
+                               ps.begin());
+    return hint;
+  }
   // The group of a fact placed by a customer segment alone in period p (customer populations).
   int32_t SegmentPeriodGroup(int32_t segment, size_t p) {
     return PeriodGroup(segment_groups_, segment, p, [&](Coord& c) { c.segment = segment; });

@@ -28,16 +28,15 @@ PerGroup<double> CostsByGroup(KpiContext& ctx) {
   return cost;
 }
 
-// Self-service sessions started in the window, with their group (placed by the customer's segment).
+// Self-service sessions started in the window, with their group (placed by the customer's segment
+// and the period of the start): a lookup per segment and period instead of a coordinate per session.
 template <typename F>
 void ForEachSession(KpiContext& ctx, F&& fn) {
   const auto& s = ctx.data.self_service;
+  size_t period = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     if (!ctx.q.InWindow(s.started_at[i])) continue;
-    Coord k;
-    k.segment = ctx.SegmentOf(s.customer[i]);
-    k.time = s.started_at[i];
-    int32_t g = ctx.groups.GroupOf(k);
+    int32_t g = ctx.SegmentPeriodGroup(ctx.SegmentOf(s.customer[i]), ctx.PeriodOf(s.started_at[i], period));
     if (g >= 0) fn(g, i);
   }
 }
