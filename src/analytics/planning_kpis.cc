@@ -35,8 +35,13 @@ struct Combination {
 // (the same non-time coordinates give the same key; filters drop records here too).
 std::map<int32_t, Combination> History(KpiContext& ctx, bool with_tickets, int64_t start, int64_t hours) {
   std::map<int32_t, Combination> out;
-  auto add = [&](Coord coord, int64_t at) -> Combination* {
-    if (at < start || at >= start + hours * kHour) return nullptr;
+  const int64_t end = start + hours * kHour;
+  auto in_history = [&](int64_t at) { return at >= start && at < end; };
+  // `coord` is built only for a record of the history span: a coordinate can cost a random
+  // access (a customer's segment, a call's ticket), and most records are outside it.
+  auto add = [&](auto&& coord_of, int64_t at) -> Combination* {
+    if (!in_history(at)) return nullptr;
+    Coord coord = coord_of();
     coord.time = ctx.q.from;
     int32_t key = ctx.groups.GroupOf(coord);
     if (key < 0) return nullptr;
@@ -49,12 +54,15 @@ std::map<int32_t, Combination> History(KpiContext& ctx, bool with_tickets, int64
     ++c.records;
     return &c;
   };
+  // Only the tickets created in the span, found by binary search (creation order, as a record's
+  // hour and counts do not depend on the order).
   if (with_tickets)
-    for (size_t t = 0; t < ctx.data.tickets.size(); ++t)
-      add(ctx.TicketCoord(t, 0, ctx.facts.owner[t]), ctx.data.tickets.created_at[t]);
+    ctx.data.tickets.ForEachCreatedIn(start, end, [&](size_t t) {
+      add([&] { return ctx.TicketCoord(t, 0, ctx.facts.owner[t]); }, ctx.data.tickets.created_at[t]);
+    });
   const auto& calls = ctx.data.calls;
   for (size_t i = 0; i < calls.size(); ++i) {
-    Combination* c = add(ctx.CallCoord(i), calls.offered_at[i]);
+    Combination* c = add([&] { return ctx.CallCoord(i); }, calls.offered_at[i]);
     if (!c) continue;
     if (calls.answered_at[i] != kNoTime) {
       ++c->answered;

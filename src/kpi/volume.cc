@@ -274,13 +274,12 @@ void TopTopics(KpiContext& ctx, KpiOutputs& out) {
   PerGroup<IdCounts> this_week, last_week;
   if (wow) {
     const int64_t mid = ctx.q.to - 7 * 86400, start = ctx.q.to - 14 * 86400;
-    for (size_t t = 0; t < tk.size(); ++t) {
-      int64_t at = tk.created_at[t];
-      if (at < start || at >= ctx.q.to) continue;
-      int32_t g = ctx.groups.GroupOf(ctx.TicketCoord(t, at, ctx.facts.owner[t]));
-      if (g < 0) continue;
-      (at >= mid ? this_week : last_week)[g].Add(tk.topic[t]);
-    }
+    // Only the two weeks' tickets, found by binary search (counts do not depend on the order).
+    tk.ForEachCreatedIn(start, ctx.q.to, [&](size_t t) {
+      const int64_t at = tk.created_at[t];
+      const int32_t g = ctx.groups.GroupOf(ctx.TicketCoord(t, at, ctx.facts.owner[t]));
+      if (g >= 0) (at >= mid ? this_week : last_week)[g].Add(tk.topic[t]);
+    });
   }
   for (size_t g = 0; g < counts.size(); ++g) {
     auto& v = out[static_cast<int32_t>(g)];
