@@ -36,11 +36,10 @@ struct Combination {
 std::map<int32_t, Combination> History(KpiContext& ctx, bool with_tickets, int64_t start, int64_t hours) {
   std::map<int32_t, Combination> out;
   const int64_t end = start + hours * kHour;
-  auto in_history = [&](int64_t at) { return at >= start && at < end; };
   // `coord` is built only for a record of the history span: a coordinate can cost a random
   // access (a customer's segment, a call's ticket), and most records are outside it.
   auto add = [&](auto&& coord_of, int64_t at) -> Combination* {
-    if (!in_history(at)) return nullptr;
+    if (at < start || at >= end) return nullptr;
     Coord coord = coord_of();
     coord.time = ctx.q.from;
     int32_t key = ctx.groups.GroupOf(coord);

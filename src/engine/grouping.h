@@ -2,6 +2,7 @@
 // Query parsing into engine terms, and the group registry: every fact is placed by its
 // coordinates (dimension values and an instant) into a group id shared by all KPIs, so the
 // rows of a report line up whichever facts produced them.
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <cstdint>
@@ -52,6 +53,16 @@ const char* DimName(Dim d, BucketKind b);
 struct Period {
   int64_t start, end;  // UTC
 };
+
+// The index of the first of the (contiguous, ascending) periods that ends after `t`, or
+// periods.size() when none does: the period holding t when t is inside them. `hint`, the previous
+// answer, is tried first, as records mostly come in time order, and then set to this one.
+inline size_t PeriodEndingAfter(const std::vector<Period>& periods, int64_t t, size_t& hint) {
+  if (hint < periods.size() && periods[hint].end > t && (hint == 0 || periods[hint - 1].end <= t)) return hint;
+  hint = static_cast<size_t>(std::upper_bound(periods.begin(), periods.end(), t, [](int64_t v, const Period& p) { return v < p.end; }) -
+                             periods.begin());
+  return hint;
+}
 
 class GroupRegistry {
  public:

@@ -34,13 +34,17 @@ Result<KnownIds> KnownIds::Preload(SqliteStore& store, int64_t ws) {
   return k;
 }
 
-Result<std::optional<int64_t>> KnownIds::TicketCreated(const std::string& id) {
+std::optional<int64_t> KnownIds::KnownTicketCreated(const std::string& id, const TicketEntry*& last) const {
   // Exports list a ticket's events, calls and surveys together: the previous answer is often this one.
-  if (last_ticket_ && last_ticket_->first == id) return std::optional<int64_t>(last_ticket_->second);
-  if (auto it = ticket_created_.find(id); it != ticket_created_.end()) {
-    last_ticket_ = &*it;
-    return std::optional<int64_t>(it->second);
-  }
+  if (last && last->first == id) return last->second;
+  auto it = ticket_created_.find(id);
+  if (it == ticket_created_.end()) return std::nullopt;
+  last = &*it;
+  return it->second;
+}
+
+Result<std::optional<int64_t>> KnownIds::TicketCreated(const std::string& id) {
+  if (auto known = KnownTicketCreated(id, last_ticket_)) return known;
   if (preloaded_) return std::optional<int64_t>();
   SL_ASSIGN_OR_RETURN(auto created, store_->FindInt(ws_, *ticket_spec_, id, "created_at"));
   if (created) last_ticket_ = &*ticket_created_.emplace(id, *created).first;
@@ -135,14 +139,6 @@ bool RefersToItsOwnKind(const EntitySpec& spec) {
 
 bool KnownIds::CheckableAhead(const EntitySpec& spec) const { return preloaded_ && !RefersToItsOwnKind(spec); }
 
-Result<std::optional<int64_t>> ReferenceChecker::TicketCreated(const std::string& id) {
-  if (last_ticket_ && last_ticket_->first == id) return std::optional<int64_t>(last_ticket_->second);
-  auto it = known_.ticket_created_.find(id);
-  if (it == known_.ticket_created_.end()) return std::optional<int64_t>();
-  last_ticket_ = &*it;
-  return std::optional<int64_t>(it->second);
-}
-
 Status ReferenceChecker::Check(const EntitySpec& spec, const std::string& file, const TypedRecord& rec,
                                std::vector<RowIssue>& issues) {
   return CheckReferencesIn(*this, spec, file, rec, issues);
@@ -168,16 +164,9 @@ Status RecordWriter::Write(const EntitySpec& spec, const std::string& file, cons
 Status RecordWriter::WriteMany(const EntitySpec& spec, const std::string& file,
                                const std::vector<const TypedRecord*>& records, EntityImportCounts& counts,
                                std::vector<RowIssue>& issues, bool references_checked) {
-  if (references_checked) {
-    std::vector<InsertOutcome> outcomes;
-    std::vector<StoredRow> collided;
-    SL_RETURN_IF_ERROR(store_.InsertMany(ws_, import_id_, spec, records, outcomes, collided));
-    for (size_t i = 0; i < records.size(); ++i) Account(spec, file, *records[i], outcomes[i], collided[i], counts, issues);
-    return Status::Ok();
-  }
   // Checking all references before storing any is the same as interleaving them only while no
   // field refers to the entity being stored (a record could name one stored just before it).
-  if (RefersToItsOwnKind(spec)) {
+  if (!references_checked && RefersToItsOwnKind(spec)) {
     for (const TypedRecord* rec : records) SL_RETURN_IF_ERROR(Write(spec, file, *rec, counts, issues));
     return Status::Ok();
   }
@@ -187,7 +176,7 @@ Status RecordWriter::WriteMany(const EntitySpec& spec, const std::string& file,
   std::vector<size_t> checked_index;
   checked.reserve(records.size());
   for (size_t i = 0; i < records.size(); ++i) {
-    SL_RETURN_IF_ERROR(CheckReferences(spec, file, *records[i], reference_issues[i]));
+    if (!references_checked) SL_RETURN_IF_ERROR(CheckReferences(spec, file, *records[i], reference_issues[i]));
     if (reference_issues[i].empty()) {
       checked.push_back(records[i]);
       checked_index.push_back(i);

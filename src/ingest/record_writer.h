@@ -43,7 +43,10 @@ class KnownIds {
 
  private:
   friend class ReferenceChecker;
+  using TicketEntry = std::pair<const std::string, int64_t>;
   KnownIds(SqliteStore& store, int64_t ws, bool preloaded);
+  // A ticket's creation among the ids held in memory, `last` being the previous answer's entry.
+  std::optional<int64_t> KnownTicketCreated(const std::string& id, const TicketEntry*& last) const;
   Result<bool> Has(std::unordered_set<std::string>& set, const EntitySpec& spec, const std::string& id);
   Result<bool> Any(std::optional<bool>& any, const std::unordered_set<std::string>& set, const EntitySpec& spec);
   SqliteStore* store_;
@@ -51,7 +54,7 @@ class KnownIds {
   bool preloaded_;
   const EntitySpec *ticket_spec_, *agent_spec_, *customer_spec_;
   std::unordered_map<std::string, int64_t> ticket_created_;
-  const std::pair<const std::string, int64_t>* last_ticket_ = nullptr;  // stable: map nodes never move
+  const TicketEntry* last_ticket_ = nullptr;  // stable: map nodes never move
   std::unordered_set<std::string> agents_, customers_;
   std::optional<bool> any_agent_, any_customer_;
 };
@@ -64,7 +67,7 @@ class ReferenceChecker {
   // Appends the record's reference problems to `issues`.
   Status Check(const EntitySpec& spec, const std::string& file, const TypedRecord& record, std::vector<RowIssue>& issues);
 
-  Result<std::optional<int64_t>> TicketCreated(const std::string& id);
+  Result<std::optional<int64_t>> TicketCreated(const std::string& id) { return known_.KnownTicketCreated(id, last_ticket_); }
   Result<bool> HasAgent(const std::string& id) const { return known_.agents_.count(id) > 0; }
   Result<bool> HasCustomer(const std::string& id) const { return known_.customers_.count(id) > 0; }
   Result<bool> AnyAgent() const { return !known_.agents_.empty(); }
@@ -72,7 +75,7 @@ class ReferenceChecker {
 
  private:
   const KnownIds& known_;
-  const std::pair<const std::string, int64_t>* last_ticket_ = nullptr;
+  const KnownIds::TicketEntry* last_ticket_ = nullptr;
 };
 
 class RecordWriter {

@@ -121,7 +121,8 @@ class KpiContext {
   template <typename F>
   void ForEachAgentSlice(int32_t agent, int64_t start, int64_t end, F&& fn) {
     const auto& ps = Periods();
-    auto it = std::upper_bound(ps.begin(), ps.end(), start, [](int64_t v, const Period& p) { return v < p.end; });
+    size_t first = 0;
+    auto it = ps.begin() + static_cast<std::ptrdiff_t>(PeriodEndingAfter(ps, start, first));
     for (; it != ps.end() && it->start < end; ++it) {
       int64_t a = std::max(start, it->start), b = std::min(end, it->end);
       if (b <= a) continue;
@@ -142,15 +143,8 @@ class KpiContext {
   // A sum every context of this report shares (see SharedSums): compute() runs once.
   template <typename T, typename Compute>
   const T& Shared(const std::string& key, Compute&& compute) { return shared_.Once<T>(key, std::forward<Compute>(compute)); }
-  // The index of the period holding `at`, an instant of the window; `hint`, the last one found,
-  // is tried first, as records mostly come in time order.
-  size_t PeriodOf(int64_t at, size_t& hint) {
-    const auto& ps = Periods();
-    if (hint < ps.size() && ps[hint].start <= at && at < ps[hint].end) return hint;
-    hint = static_cast<size_t>(std::upper_bound(ps.begin(), ps.end(), at, [](int64_t v, const Period& p) { return v < p.end; }) -
-                               ps.begin());
-    return hint;
-  }
+  // The index of the period holding `at`, an instant of the window (`hint` as PeriodEndingAfter's).
+  size_t PeriodOf(int64_t at, size_t& hint) { return PeriodEndingAfter(Periods(), at, hint); }
   // The group of a fact placed by a customer segment alone in period p (customer populations).
   int32_t SegmentPeriodGroup(int32_t segment, size_t p) {
     return PeriodGroup(segment_groups_, segment, p, [&](Coord& c) { c.segment = segment; });

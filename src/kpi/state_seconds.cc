@@ -12,19 +12,11 @@ std::unique_ptr<StateSeconds> StateSeconds::Sum(const IntervalTable& states, con
   auto out = std::make_unique<StateSeconds>();
   if (periods.empty()) return out;
   std::vector<int32_t> slot(agents * periods.size(), -1);  // entry of (agent, period), -1 none yet
-  // Records mostly follow each other in time: the period of the previous record's start is
-  // tried before a binary search.
-  size_t hint = 0;
+  size_t hint = 0;  // the period of the previous record's start
   for (size_t i = 0; i < states.size(); ++i) {
     const int64_t start = states.start[i], end = states.end[i];
     // The same slicing as KpiContext::ForEachAgentSlice: from the first period ending after start.
-    size_t p = hint;
-    if (!(periods[p].end > start && (p == 0 || periods[p - 1].end <= start))) {
-      p = static_cast<size_t>(std::upper_bound(periods.begin(), periods.end(), start, [](int64_t v, const Period& q) { return v < q.end; }) -
-                              periods.begin());
-      if (p == periods.size()) continue;
-      hint = p;
-    }
+    size_t p = PeriodEndingAfter(periods, start, hint);
     const size_t row = static_cast<size_t>(states.agent[i] + 1) * periods.size();
     const size_t state = static_cast<size_t>(states.state[i]);
     for (; p < periods.size() && periods[p].start < end; ++p) {
