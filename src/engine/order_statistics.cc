@@ -42,7 +42,12 @@ void SelectByCopy(const T* first, const T* last, std::span<const size_t> ranks, 
   size_t from = 0;
   for (size_t i : order) {
     const size_t r = ranks[i];
-    if (r >= from) {
+    if (r == from) {
+      // The next rank up (the upper of an interpolated pair) is the smallest of what is left: one
+      // scan instead of a selection.
+      std::iter_swap(copy.begin() + static_cast<std::ptrdiff_t>(r), std::min_element(copy.begin() + static_cast<std::ptrdiff_t>(r), copy.end()));
+      from = r + 1;
+    } else if (r > from) {
       std::nth_element(copy.begin() + static_cast<std::ptrdiff_t>(from), copy.begin() + static_cast<std::ptrdiff_t>(r), copy.end());
       from = r + 1;
     }

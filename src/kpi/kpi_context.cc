@@ -135,8 +135,13 @@ int32_t KpiContext::SurveyGroup(size_t s) {
     int64_t at = q.cohort == Cohort::kEvent ? sv.answered_at[s] : data.tickets.created_at[ti];
     if (!q.InWindow(at)) return -1;
     if (q.cohort == Cohort::kClosedInWindow && !q.InWindow(facts.final_solve_at[ti])) return -1;
+    // Placed at its ticket's creation, and unless its own customer gives the segment, a survey
+    // has its ticket's coordinate: once the ticket KPIs have made the per-ticket table, a lookup
+    // there saves one per survey (a survey KPI alone does not make the 40 MB table for it).
+    if (at == data.tickets.created_at[ti] && !created_groups_.empty() && (!uses_segment_ || sv.customer[s] < 0))
+      return TicketFactGroup(ti, at, agent);
     Coord c = TicketCoord(ti, at, agent);
-    if (sv.customer[s] >= 0) c.segment = SegmentOf(sv.customer[s]);
+    c.segment = SegmentOf(sv.customer[s]);
     return groups.GroupOf(c);
   }
   if (!q.InWindow(sv.answered_at[s])) return -1;
