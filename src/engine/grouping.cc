@@ -152,22 +152,6 @@ int32_t GroupRegistry::GroupOf(const Coord& c) {
   return GroupOfKey(parts, n);
 }
 
-int32_t GroupRegistry::GroupOfKey(const int64_t* parts, size_t n) {
-  if (!radix_.empty()) {
-    int64_t index = 0;
-    for (size_t i = 0; i < n; ++i) {
-      int64_t v = q_.dims[i] == Dim::kBucket ? parts[i] - first_bucket_ : parts[i] + 1;
-      if (v < 0 || v >= radix_[i]) return Intern(parts, n);
-      index = index * radix_[i] + v;
-    }
-    if (dense_.empty()) dense_.assign(dense_size_, -1);
-    int32_t& g = dense_[static_cast<size_t>(index)];
-    if (g < 0) g = Intern(parts, n);
-    return g;
-  }
-  return Intern(parts, n);
-}
-
 bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
   const TicketTable& tk = data_.tickets;
   auto column_of = [&](Dim d) -> const int32_t* {
@@ -196,6 +180,13 @@ bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
   }
   // The key GroupOf would build from the ticket's coordinate, read from the columns directly.
   const bool bucketed = q_.bucket != BucketKind::kNone;
+  // A bucket's key is its period's (as KpiContext::PeriodOf relies on too): found by the period
+  // holding the creation, which tickets in creation order mostly share with the previous one,
+  // instead of a local time per ticket.
+  const std::vector<Period> periods = bucketed ? Periods() : std::vector<Period>();
+  std::vector<int64_t> period_key(periods.size());
+  for (size_t p = 0; p < periods.size(); ++p) period_key[p] = BucketKey(periods[p].start);
+  size_t hint = 0;
   int64_t parts[8];
   tk.ForEachCreatedIn(q_.from, q_.to, [&](size_t t) {
     for (const Filter& f : filters)
@@ -203,7 +194,7 @@ bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
         out[t] = -1;
         return;
       }
-    const int64_t bucket = bucketed ? BucketKey(tk.created_at[t]) : 0;
+    const int64_t bucket = bucketed ? period_key[PeriodEndingAfter(periods, tk.created_at[t], hint)] : 0;
     for (size_t i = 0; i < columns.size(); ++i) parts[i] = columns[i] ? int64_t{columns[i][t]} : bucket;
     out[t] = columns.empty() ? 0 : GroupOfKey(parts, columns.size());
   });

@@ -96,7 +96,20 @@ class GroupRegistry {
   std::string BucketLabel(int64_t key) const;
   int32_t Intern(const int64_t* parts, size_t n);
   // The group of a key of the query's dimensions: its entry in the dense table, else hashed.
-  int32_t GroupOfKey(const int64_t* parts, size_t n);
+  // Inline: it runs once per ticket when a report places the window's tickets.
+  int32_t GroupOfKey(const int64_t* parts, size_t n) {
+    if (radix_.empty()) return Intern(parts, n);
+    size_t index = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const int64_t v = q_.dims[i] == Dim::kBucket ? parts[i] - first_bucket_ : parts[i] + 1;
+      if (v < 0 || v >= radix_[i]) return Intern(parts, n);
+      index = index * static_cast<size_t>(radix_[i]) + static_cast<size_t>(v);
+    }
+    if (dense_.empty()) [[unlikely]] dense_.assign(dense_size_, -1);
+    int32_t& g = dense_[index];
+    if (g < 0) [[unlikely]] g = Intern(parts, n);
+    return g;
+  }
   void Rehash();
   // When the query's dimensions span few combinations, a fact's group is a direct index into
   // dense_: each dimension value (+1, so that -1 is 0) in mixed radix, the bucket counted from the
