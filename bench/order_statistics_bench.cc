@@ -64,43 +64,44 @@ void BM_MedianAndP90ByNthElement(benchmark::State& state) {
 BENCHMARK(BM_MedianAndP90ByNthElement)->Arg(100000)->Arg(1000000)->Arg(10000000)->Unit(benchmark::kMillisecond);
 
 // 10M durations in groups of range(0) values (the scorecard has about 400 per cell at 10M
-// tickets): median and p90 of each, as the engine finishes them.
-void BM_MedianAndP90OfSmallGroups(benchmark::State& state) {
+// tickets): median and p90 of each by `select(first, last, ranks, out)`.
+template <typename Select>
+void SmallGroups(benchmark::State& state, Select&& select) {
   const auto values = Durations(10000000);
   const auto size = static_cast<size_t>(state.range(0));
   const auto ranks = Ranks(size);
   double out[4];
   for (auto _ : state) {
     for (size_t first = 0; first + size <= values.size(); first += size) {
-      OrderStatistics(values.data() + first, values.data() + first + size, ranks, out);
+      select(values.data() + first, values.data() + first + size, ranks, out);
       benchmark::DoNotOptimize(out);
     }
   }
 }
+
+// As the engine finishes them.
+void BM_MedianAndP90OfSmallGroups(benchmark::State& state) {
+  SmallGroups(state, [](const double* first, const double* last, const std::vector<size_t>& ranks, double* out) {
+    OrderStatistics(first, last, ranks, out);
+  });
+}
 BENCHMARK(BM_MedianAndP90OfSmallGroups)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond);
 
-// The peer: the same groups, copied, with a selection (std::nth_element) for each of the four
-// ranks in ascending order, each over what lies above the previous one.
+// The peer: each group copied, with a selection (std::nth_element) for each of the four ranks in
+// ascending order, each over what lies above the previous one.
 void BM_MedianAndP90OfSmallGroupsBySelectionPerRank(benchmark::State& state) {
-  const auto values = Durations(10000000);
-  const auto size = static_cast<size_t>(state.range(0));
-  const auto ranks = Ranks(size);
   std::vector<double> copy;
-  double out[4];
-  for (auto _ : state) {
-    for (size_t first = 0; first + size <= values.size(); first += size) {
-      copy.assign(values.begin() + static_cast<std::ptrdiff_t>(first), values.begin() + static_cast<std::ptrdiff_t>(first + size));
-      size_t from = 0;
-      for (size_t i = 0; i < 4; ++i) {
-        if (ranks[i] >= from) {
-          std::nth_element(copy.begin() + static_cast<std::ptrdiff_t>(from), copy.begin() + static_cast<std::ptrdiff_t>(ranks[i]), copy.end());
-          from = ranks[i] + 1;
-        }
-        out[i] = copy[ranks[i]];
+  SmallGroups(state, [&](const double* first, const double* last, const std::vector<size_t>& ranks, double* out) {
+    copy.assign(first, last);
+    size_t from = 0;
+    for (size_t i = 0; i < ranks.size(); ++i) {
+      if (ranks[i] >= from) {
+        std::nth_element(copy.begin() + static_cast<std::ptrdiff_t>(from), copy.begin() + static_cast<std::ptrdiff_t>(ranks[i]), copy.end());
+        from = ranks[i] + 1;
       }
-      benchmark::DoNotOptimize(out);
+      out[i] = copy[ranks[i]];
     }
-  }
+  });
 }
 BENCHMARK(BM_MedianAndP90OfSmallGroupsBySelectionPerRank)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond);
 
