@@ -141,7 +141,7 @@ int32_t KpiContext::SurveyGroup(size_t s) {
     if (at == data.tickets.created_at[ti] && !created_groups_.empty() && (!uses_segment_ || sv.customer[s] < 0))
       return TicketFactGroup(ti, at, agent);
     Coord c = TicketCoord(ti, at, agent);
-    c.segment = SegmentOf(sv.customer[s]);
+    if (sv.customer[s] >= 0) c.segment = SegmentOf(sv.customer[s]);
     return groups.GroupOf(c);
   }
   if (!q.InWindow(sv.answered_at[s])) return -1;

@@ -1,5 +1,6 @@
 // A fact placed by its period (self-service sessions, customer populations, agent states) must
-// land in the group GroupOf gives its own instant, whatever the bucket, across a DST change.
+// land in the group GroupOf gives its own instant, whatever the bucket, across a DST change; a
+// survey takes its own customer's segment, else its ticket's, whichever way it is looked up.
 #include "kpi/kpi_context.h"
 
 #include <gtest/gtest.h>
@@ -55,6 +56,59 @@ TEST(KpiContext, TheGroupOfAnInstantsPeriodIsTheGroupOfTheInstant) {
     }
     EXPECT_EQ(ctx.PeriodOf(from, hint), 0u);
   }
+}
+
+TEST(KpiContext, ASurveyWithoutItsOwnCustomerTakesItsTicketsSegment) {
+  Dataset d;
+  d.settings.zone = *TimeZone::Find("UTC");
+  d.dict.segment.Intern("smb");         // 0
+  d.dict.segment.Intern("enterprise");  // 1
+  d.customers.segment.assign(2, 0);
+  d.customers.segment[1] = 1;  // customer 0 is smb, customer 1 enterprise
+  const int64_t from = *ParseTimestamp("2026-03-01T00:00", d.settings.zone);
+  const int64_t to = *ParseTimestamp("2026-03-08T00:00", d.settings.zone);
+  d.min_time = from;
+  d.max_time = to;
+  // One ticket, from the enterprise customer, created an hour into the window.
+  d.tickets.created_at.assign(1, from + 3600);
+  for (auto* column : {&d.tickets.channel, &d.tickets.priority, &d.tickets.topic, &d.tickets.queue}) column->assign(1, -1);
+  d.tickets.customer.assign(1, 1);
+  // Surveys answered a day later: on the ticket without a customer of their own; on the ticket
+  // from the smb customer; without a ticket, from the smb customer.
+  const int32_t ticket[] = {0, 0, -1}, customer[] = {-1, 0, 0};
+  for (size_t s = 0; s < 3; ++s) {
+    d.surveys.kind.push_back(SurveyKind::kCsat);
+    d.surveys.answered_at.push_back(from + 86400);
+    d.surveys.ticket.push_back(ticket[s]);
+    d.surveys.customer.push_back(customer[s]);
+    d.surveys.agent.push_back(-1);
+  }
+  TicketFacts facts;
+  facts.final_solve_at.assign(1, from + 7200);
+  facts.owner.assign(1, -1);
+  const std::vector<std::string> expected = {"enterprise", "smb", "smb"};
+  for (const char* cohort : {"created", "event", "closed_in_window"})
+    for (bool ticket_table_first : {false, true}) {
+      Query query;
+      query.from = "2026-03-01";
+      query.to = "2026-03-08";
+      query.by = {"customer_segment"};
+      query.cohort = cohort;
+      auto q = ParseQuery(query, d);
+      ASSERT_TRUE(q.ok()) << q.status().message();
+      GroupRegistry groups(d, *q);
+      const BusinessCalendar calendar(d.settings.hours, d.settings.zone, from - 86400, to + 86400);
+      SharedSums shared;
+      KpiContext ctx(d, facts, *q, groups, calendar, shared);
+      // As in a report where the ticket KPIs ran first: the per-ticket table exists.
+      if (ticket_table_first) ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
+      for (size_t s = 0; s < 3; ++s) {
+        const int32_t g = ctx.SurveyGroup(s);
+        ASSERT_GE(g, 0) << cohort << ", survey " << s;
+        EXPECT_EQ(groups.Labels(g).at(0).second, expected[s])
+            << cohort << (ticket_table_first ? ", after the ticket table" : "") << ", survey " << s;
+      }
+    }
 }
 
 }  // namespace
