@@ -183,9 +183,9 @@ bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
   // A bucket's key is its period's (as KpiContext::PeriodOf relies on too): found by the period
   // holding the creation, which tickets in creation order mostly share with the previous one,
   // instead of a local time per ticket.
-  const std::vector<Period> periods = bucketed ? Periods() : std::vector<Period>();
-  std::vector<int64_t> period_key(periods.size());
-  for (size_t p = 0; p < periods.size(); ++p) period_key[p] = BucketKey(periods[p].start);
+  const std::vector<Period>& periods = Periods();
+  std::vector<int64_t> period_key(bucketed ? periods.size() : 0);
+  for (size_t p = 0; p < period_key.size(); ++p) period_key[p] = BucketKey(periods[p].start);
   size_t hint = 0;
   int64_t parts[8];
   tk.ForEachCreatedIn(q_.from, q_.to, [&](size_t t) {
@@ -302,9 +302,13 @@ int64_t GroupRegistry::BucketStart(int64_t utc) const {
   return q_.from;
 }
 
-std::vector<Period> GroupRegistry::Periods() const {
-  std::vector<Period> out;
-  if (q_.bucket == BucketKind::kNone) return {{q_.from, q_.to}};
+const std::vector<Period>& GroupRegistry::Periods() const {
+  if (!periods_.empty()) return periods_;
+  std::vector<Period>& out = periods_;
+  if (q_.bucket == BucketKind::kNone) {
+    out.push_back({q_.from, q_.to});
+    return out;
+  }
   int64_t start = q_.from;
   while (start < q_.to) {
     // The next bucket starts at the first instant whose bucket key differs: step in local time.

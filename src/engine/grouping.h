@@ -83,8 +83,9 @@ class GroupRegistry {
   std::vector<std::pair<std::string, std::optional<std::string>>> Labels(int32_t g) const;
   // Group ids in report order (dimension values ascending, nulls last; buckets by time).
   std::vector<int32_t> Ordered() const;
-  // Periods of the window: one per time bucket when grouped by time, else the window.
-  std::vector<Period> Periods() const;
+  // Periods of the window: one per time bucket when grouped by time, else the window. Worked out
+  // on first use and kept (a year of 15-minute buckets is 35,000 steps in local time).
+  const std::vector<Period>& Periods() const;
   int64_t BucketStart(int64_t utc) const;  // local bucket start, as a UTC instant
   bool Matches(const Coord& c) const;
 
@@ -93,6 +94,7 @@ class GroupRegistry {
   int64_t IntervalSeconds() const;       // length of a 15min, 30min or hour bucket
   // Facts arrive roughly in time order: remember the last day's month key.
   mutable int64_t cached_day_ = INT64_MIN, cached_month_key_ = 0;
+  mutable std::vector<Period> periods_;  // Periods(), once asked
   std::string BucketLabel(int64_t key) const;
   int32_t Intern(const int64_t* parts, size_t n);
   // The group of a key of the query's dimensions: its entry in the dense table, else hashed.

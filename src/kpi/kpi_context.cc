@@ -165,10 +165,7 @@ Coord KpiContext::CallCoord(size_t i) const {
   return k;
 }
 
-const std::vector<Period>& KpiContext::Periods() {
-  if (periods_.empty()) periods_ = groups.Periods();
-  return periods_;
-}
+const std::vector<Period>& KpiContext::Periods() { return groups.Periods(); }
 
 int32_t KpiContext::AssigneeAt(size_t t, int64_t instant) const {
   int32_t assignee = -1, last_replier = -1;

@@ -200,7 +200,6 @@ class KpiContext {
   bool created_complete_ = false;
   std::vector<int32_t> static_groups_;  // the same for tickets outside the window, filled as asked
   std::vector<std::pair<std::optional<int64_t>, std::optional<int64_t>>> sla_;  // [priority+1][channel+1]
-  std::vector<Period> periods_;
   // Groups of facts placed by one dimension value and a period: [(value + 1) * periods + p].
   template <typename Set>
   int32_t PeriodGroup(std::vector<int32_t>& table, int32_t value, size_t p, Set&& set) {
