@@ -18,7 +18,7 @@
 namespace supportlens {
 namespace {
 
-constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '7'};
+constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '8'};
 
 // Every column of a Dataset, listed once for both directions.
 template <typename Dataset_, typename F>
@@ -136,7 +136,7 @@ std::string SnapshotPath(const std::string& db_path, int64_t workspace) {
   return fmt::format("{}.ws{}.columns", db_path, workspace);
 }
 
-SnapshotWrite::SnapshotWrite(const Dataset& data, std::string path, int64_t data_version)
+SnapshotWrite::SnapshotWrite(const Dataset& data, std::string path, int64_t data_version, int64_t data_stamp)
     : path_(std::move(path)), tmp_(fmt::format("{}.{}.tmp", path_, ::getpid())), buffer_(1 << 22) {
   file_ = std::fopen(tmp_.c_str(), "wb");
   if (!file_) {
@@ -145,10 +145,11 @@ SnapshotWrite::SnapshotWrite(const Dataset& data, std::string path, int64_t data
   }
   std::setvbuf(file_, buffer_.data(), _IOFBF, buffer_.size());
   writer_ = std::make_unique<SnapshotFileWriter>(file_);
-  columns_ = std::thread([this, &data, data_version] {
+  columns_ = std::thread([this, &data, data_version, data_stamp] {
     SnapshotFileWriter& w = *writer_;
     w.Bytes(kMagic, sizeof kMagic);
     w.U64(static_cast<uint64_t>(data_version));
+    w.U64(static_cast<uint64_t>(data_stamp));
     w.U64(static_cast<uint64_t>(data.min_time));
     w.U64(static_cast<uint64_t>(data.max_time));
     w.U64(data.last_rowid.size());
@@ -182,11 +183,11 @@ Status SnapshotWrite::Close(bool complete) {
   return Status::Ok();
 }
 
-Result<std::optional<Snapshot>> ReadSnapshot(const std::string& path, int64_t data_version) {
+Result<std::optional<Snapshot>> ReadSnapshot(const std::string& path, int64_t data_version, int64_t data_stamp) {
   int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0) return std::optional<Snapshot>();
   struct stat st;
-  if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof kMagic + 24)) {
+  if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof kMagic + 32)) {
     ::close(fd);
     return std::optional<Snapshot>();
   }
@@ -199,7 +200,9 @@ Result<std::optional<Snapshot>> ReadSnapshot(const std::string& path, int64_t da
   Reader r(static_cast<const char*>(map), size);
   char magic[sizeof kMagic];
   r.Bytes(magic, sizeof magic);
-  if (!r.ok || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || r.U64() != static_cast<uint64_t>(data_version))
+  if (!r.ok || std::memcmp(magic, kMagic, sizeof kMagic) != 0) return std::optional<Snapshot>();
+  const uint64_t version = r.U64(), stamp = r.U64();
+  if (!r.ok || version != static_cast<uint64_t>(data_version) || stamp != static_cast<uint64_t>(data_stamp))
     return std::optional<Snapshot>();
   Snapshot snap;
   Dataset& d = snap.data;

@@ -1,7 +1,8 @@
 #pragma once
 // A derived columnar snapshot of a workspace beside the SQLite file, so that a fresh process
 // reads the engine's columns at disk speed instead of re-decoding every row. It is keyed by the
-// workspace's data version and rebuilt whenever the store has changed; deleting it loses nothing.
+// workspace's data version and data stamp (SqliteStore::DataStamp) and rebuilt whenever the store
+// has changed, or is another database at the same path; deleting it loses nothing.
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -30,7 +31,7 @@ class SnapshotFileWriter;
 // destroyed unfinished, it leaves nothing behind.
 class SnapshotWrite {
  public:
-  SnapshotWrite(const Dataset& data, std::string path, int64_t data_version);
+  SnapshotWrite(const Dataset& data, std::string path, int64_t data_version, int64_t data_stamp);
   SnapshotWrite(const SnapshotWrite&) = delete;
   SnapshotWrite& operator=(const SnapshotWrite&) = delete;
   ~SnapshotWrite();
@@ -45,8 +46,9 @@ class SnapshotWrite {
   std::thread columns_;
 };
 
-// The snapshot, or nullopt when it is missing, from another format or stale. Settings are not
-// part of it: the caller reads them from the store.
-Result<std::optional<Snapshot>> ReadSnapshot(const std::string& path, int64_t data_version);
+// The snapshot, or nullopt when it is missing, from another format, stale, or of other data (a
+// database made again at the same path). Settings are not part of it: the caller reads them from
+// the store.
+Result<std::optional<Snapshot>> ReadSnapshot(const std::string& path, int64_t data_version, int64_t data_stamp);
 
 }  // namespace supportlens

@@ -79,10 +79,15 @@ Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::Refresh(SqliteStore& s
 }
 
 Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::LoadConsistent(SqliteStore& store, int64_t workspace) {
-  // The columnar snapshot beside the database, when it matches the store's data version.
+  // The columnar snapshot beside the database, when it was made of this very data: the same data
+  // version and stamp. Without a stamp (see DataStamp) no snapshot is read or written.
   SL_ASSIGN_OR_RETURN(int64_t version, store.DataVersion(workspace));
+  SL_ASSIGN_OR_RETURN(int64_t stamp, store.DataStamp(workspace));
   const std::string path = SnapshotPath(store.path(), workspace);
-  SL_ASSIGN_OR_RETURN(std::optional<Snapshot> snapshot, ReadSnapshot(path, version));
+  std::optional<Snapshot> snapshot;
+  if (stamp != 0) {
+    SL_ASSIGN_OR_RETURN(snapshot, ReadSnapshot(path, version, stamp));
+  }
   if (snapshot) {
     SL_ASSIGN_OR_RETURN(snapshot->data.settings, Dataset::LoadSettings(store, workspace));
     auto loaded = Assemble(std::move(snapshot->data), std::move(snapshot->facts));
@@ -90,8 +95,13 @@ Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::LoadConsistent(SqliteS
     return loaded;
   }
   SL_ASSIGN_OR_RETURN(Dataset d, Dataset::Load(store, workspace));
+  if (stamp == 0) {
+    auto loaded = Assemble(std::move(d), std::nullopt);
+    loaded->data_version_ = version;
+    return loaded;
+  }
   // The columns go to the snapshot while the timelines fold.
-  SnapshotWrite write(d, path, version);
+  SnapshotWrite write(d, path, version, stamp);
   TicketFacts facts = FoldTimelines(d);
   // A snapshot that cannot be written (read-only folder) only costs speed next time.
   (void)write.Finish(facts);

@@ -179,7 +179,7 @@ Status SqliteStore::EnsureSchema() {
   // Targets, rules, sinks and schedules never reuse a deleted one's id: alerts and runs name them.
   std::string sql =
       "CREATE TABLE IF NOT EXISTS workspaces(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, settings TEXT,"
-      " data_version INTEGER NOT NULL DEFAULT 0);"
+      " data_version INTEGER NOT NULL DEFAULT 0, data_stamp INTEGER);"
       "CREATE TABLE IF NOT EXISTS imports(id INTEGER PRIMARY KEY, ws INTEGER NOT NULL, source TEXT, started_at TEXT,"
       " accepted INTEGER, unchanged INTEGER, rejected INTEGER);"
       "CREATE TABLE IF NOT EXISTS api_keys(id INTEGER PRIMARY KEY, workspace TEXT NOT NULL, role TEXT NOT NULL,"
@@ -213,6 +213,22 @@ Status SqliteStore::EnsureSchema() {
     sql += fmt::format("CREATE UNIQUE INDEX IF NOT EXISTS {}_key ON {}(ws, record_key);", e.name, Quoted(e.name));
   }
   SL_RETURN_IF_ERROR(Exec(sql));
+  // A database made before the data stamp existed gets one per workspace.
+  {
+    SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT 1 FROM pragma_table_info('workspaces') WHERE name='data_stamp'"));
+    ResetOnExit reset{q};
+    if (sqlite3_step(q) != SQLITE_ROW) SL_RETURN_IF_ERROR(Exec("ALTER TABLE workspaces ADD COLUMN data_stamp INTEGER"));
+  }
+  {
+    // Checked first: an UPDATE takes the write lock even when it changes nothing, and a report
+    // opening the file must not wait for an import's commit.
+    SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT 1 FROM workspaces WHERE data_stamp IS NULL LIMIT 1"));
+    ResetOnExit reset{q};
+    if (sqlite3_step(q) == SQLITE_ROW) {
+      sqlite3_reset(q);
+      SL_RETURN_IF_ERROR(Exec("UPDATE workspaces SET data_stamp=random() WHERE data_stamp IS NULL"));
+    }
+  }
   // A database made before a derived column existed gets it, empty (NULL) for the rows it holds.
   for (const auto& e : AllEntities())
     for (auto d : e.derived) {
@@ -246,7 +262,7 @@ Result<int64_t> SqliteStore::Workspace(const std::string& name, bool create) {
   sqlite3_bind_text(q, 1, name.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(q) == SQLITE_ROW) return static_cast<int64_t>(sqlite3_column_int64(q, 0));
   if (!create) return Status::NotFound(fmt::format("{}: no workspace named \"{}\"", path_, name));
-  SL_ASSIGN_OR_RETURN(sqlite3_stmt * ins, Prepared("INSERT INTO workspaces(name) VALUES(?)"));
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * ins, Prepared("INSERT INTO workspaces(name, data_stamp) VALUES(?, random())"));
   sqlite3_bind_text(ins, 1, name.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(ins) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
@@ -262,7 +278,7 @@ std::vector<std::string> SqliteStore::WorkspaceNames() {
 }
 
 Status SqliteStore::SaveSettings(int64_t ws, const std::string& text) {
-  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("UPDATE workspaces SET settings=?, data_version=data_version+1 WHERE id=?"));
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("UPDATE workspaces SET settings=?, data_version=data_version+1, data_stamp=random() WHERE id=?"));
   sqlite3_bind_text(q, 1, text.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(q, 2, ws);
   if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
@@ -283,6 +299,14 @@ Result<int64_t> SqliteStore::DataVersion(int64_t ws) {
   sqlite3_bind_int64(q, 1, ws);
   if (sqlite3_step(q) != SQLITE_ROW) return Status::NotFound("workspace vanished");
   return static_cast<int64_t>(sqlite3_column_int64(q, 0));
+}
+
+Result<int64_t> SqliteStore::DataStamp(int64_t ws) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT data_stamp FROM workspaces WHERE id=?"));
+  ResetOnExit reset_q{q};
+  sqlite3_bind_int64(q, 1, ws);
+  if (sqlite3_step(q) != SQLITE_ROW) return Status::NotFound("workspace vanished");
+  return static_cast<int64_t>(sqlite3_column_int64(q, 0));  // NULL (a workspace an older version made since) reads 0
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::ReaderOfSameCommit(int64_t ws) {
@@ -329,7 +353,8 @@ Status SqliteStore::FinishImport(int64_t id, int64_t accepted, int64_t unchanged
   sqlite3_bind_int64(q, 4, id);
   if (sqlite3_step(q) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
   if (accepted > 0) {
-    SL_ASSIGN_OR_RETURN(sqlite3_stmt * v, Prepared("UPDATE workspaces SET data_version=data_version+1 WHERE id=(SELECT ws FROM imports WHERE id=?)"));
+    SL_ASSIGN_OR_RETURN(sqlite3_stmt * v, Prepared("UPDATE workspaces SET data_version=data_version+1, data_stamp=random()"
+                                                   " WHERE id=(SELECT ws FROM imports WHERE id=?)"));
     sqlite3_bind_int64(v, 1, id);
     if (sqlite3_step(v) != SQLITE_DONE) return Status::Io(fmt::format("{}: {}", path_, sqlite3_errmsg(db_)));
   }

@@ -117,6 +117,12 @@ class SqliteStore {
   Result<bool> DeleteWorkspaceRow(std::string_view table, const std::string& workspace, int64_t id);
   // Changes each time anything is committed (for derived caches).
   Result<int64_t> DataVersion(int64_t ws);
+  // Drawn at random whenever the version changes: the version counts a workspace's changes, but
+  // a database deleted and made again, or restored from a copy and changed differently, counts
+  // the same numbers for other data. A derived file keyed by both belongs to this data alone.
+  // 0 only for a workspace that an older version of SupportLens created after this one last
+  // opened the file.
+  Result<int64_t> DataStamp(int64_t ws);
   // A second connection to this file in a read transaction that sees workspace `ws` exactly as
   // this connection's open read transaction does (same data version), for reading two tables at
   // once. Nothing (not an error) without an open read transaction here, for an in-memory or
