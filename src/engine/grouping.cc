@@ -302,8 +302,7 @@ int64_t GroupRegistry::BucketStart(int64_t utc) const {
   return q_.from;
 }
 
-const std::vector<Period>& GroupRegistry::Periods() const {
-  if (!periods_.empty()) return periods_;
+const std::vector<Period>& GroupRegistry::ComputePeriods() const {
   std::vector<Period>& out = periods_;
   if (q_.bucket == BucketKind::kNone) {
     out.push_back({q_.from, q_.to});

@@ -84,8 +84,9 @@ class GroupRegistry {
   // Group ids in report order (dimension values ascending, nulls last; buckets by time).
   std::vector<int32_t> Ordered() const;
   // Periods of the window: one per time bucket when grouped by time, else the window. Worked out
-  // on first use and kept (a year of 15-minute buckets is 35,000 steps in local time).
-  const std::vector<Period>& Periods() const;
+  // on first use and kept (a year of 15-minute buckets is 35,000 steps in local time); inline,
+  // as record loops ask for them per record.
+  const std::vector<Period>& Periods() const { return periods_.empty() ? ComputePeriods() : periods_; }
   int64_t BucketStart(int64_t utc) const;  // local bucket start, as a UTC instant
   bool Matches(const Coord& c) const;
 
@@ -95,6 +96,7 @@ class GroupRegistry {
   // Facts arrive roughly in time order: remember the last day's month key.
   mutable int64_t cached_day_ = INT64_MIN, cached_month_key_ = 0;
   mutable std::vector<Period> periods_;  // Periods(), once asked
+  const std::vector<Period>& ComputePeriods() const;
   std::string BucketLabel(int64_t key) const;
   int32_t Intern(const int64_t* parts, size_t n);
   // The group of a key of the query's dimensions: its entry in the dense table, else hashed.

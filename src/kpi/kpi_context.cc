@@ -100,7 +100,7 @@ const std::vector<int32_t>& KpiContext::CreatedGroups() {
   return created_groups_;
 }
 
-int32_t KpiContext::TicketFactGroup(size_t t, int64_t time, int32_t agent) {
+int32_t KpiContext::PlaceTicketFact(size_t t, int64_t time, int32_t agent) {
   // Without agent or team the group depends on the ticket's own dimensions and, when bucketed,
   // on the bucket of `time`: kept per ticket for facts placed at its creation (every ticket KPI
   // under the created and closed-in-window cohorts), computed anew otherwise.
@@ -164,8 +164,6 @@ Coord KpiContext::CallCoord(size_t i) const {
   k.time = c.offered_at[i];
   return k;
 }
-
-const std::vector<Period>& KpiContext::Periods() { return groups.Periods(); }
 
 int32_t KpiContext::AssigneeAt(size_t t, int64_t instant) const {
   int32_t assignee = -1, last_replier = -1;

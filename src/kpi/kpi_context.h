@@ -81,7 +81,11 @@ class KpiContext {
   // The group of a fact about ticket t placed at `time` and credited to `agent`: a lookup in a
   // per-ticket table when the grouping does not depend on the agent and the fact is placed at
   // the ticket's creation (or the grouping has no time bucket).
-  int32_t TicketFactGroup(size_t t, int64_t time, int32_t agent);
+  int32_t TicketFactGroup(size_t t, int64_t time, int32_t agent) {
+    // Once the window's table is complete, a fact at a window ticket's creation reads it inline.
+    if (created_complete_ && !uses_agent_ && time == data.tickets.created_at[t] && q.InWindow(time)) return created_groups_[t];
+    return PlaceTicketFact(t, time, agent);
+  }
   // Whether ticket t counts under the cohort rule for a fact at `time`.
   bool InTicketCohort(size_t t, int64_t time) const {
     if (!q.InWindow(time)) return false;
@@ -115,7 +119,7 @@ class KpiContext {
     if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
     return g;
   }
-  const std::vector<Period>& Periods();
+  const std::vector<Period>& Periods() { return groups.Periods(); }
   // Calls fn(group, seconds) for each period overlapping [start, end), for a fact placed by an
   // agent alone (states, shifts): found by binary search, grouped through a cached table.
   template <typename F>
@@ -180,6 +184,7 @@ class KpiContext {
   const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
   std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
   std::map<int, TicketPlacement> ticket_groups_;
+  int32_t PlaceTicketFact(size_t t, int64_t time, int32_t agent);  // TicketFactGroup's general case
   // TicketGroups of a breakdown by agent from the outer query's placement: false when that
   // cannot be done (see the definition).
   bool TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& who, TicketPlacement& out);

@@ -29,15 +29,26 @@ PerGroup<double> CostsByGroup(KpiContext& ctx) {
 }
 
 // Self-service sessions started in the window, with their group (placed by the customer's segment
-// and the period of the start): a lookup per segment and period instead of a coordinate per session.
+// and the period of the start): a lookup per segment and period instead of a coordinate per session,
+// and only when either changes, as consecutive sessions mostly share both.
 template <typename F>
 void ForEachSession(KpiContext& ctx, F&& fn) {
   const auto& s = ctx.data.self_service;
-  size_t period = 0;
+  const std::vector<Period>& periods = ctx.Periods();
+  size_t hint = 0;
+  int32_t segment = Dictionary::kNone, group = -1;
+  size_t period = SIZE_MAX;  // none yet
   for (size_t i = 0; i < s.size(); ++i) {
-    if (!ctx.q.InWindow(s.started_at[i])) continue;
-    int32_t g = ctx.SegmentPeriodGroup(ctx.SegmentOf(s.customer[i]), ctx.PeriodOf(s.started_at[i], period));
-    if (g >= 0) fn(g, i);
+    const int64_t at = s.started_at[i];
+    if (!ctx.q.InWindow(at)) continue;
+    const int32_t sg = ctx.SegmentOf(s.customer[i]);
+    const size_t p = PeriodEndingAfter(periods, at, hint);
+    if (p != period || sg != segment) {
+      segment = sg;
+      period = p;
+      group = ctx.SegmentPeriodGroup(sg, p);
+    }
+    if (group >= 0) fn(group, i);
   }
 }
 
