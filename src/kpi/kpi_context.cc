@@ -110,18 +110,15 @@ int32_t KpiContext::PlaceTicketFact(size_t t, int64_t time, int32_t agent) {
   return CreatedGroup(q.InWindow(created) ? created_groups_ : static_groups_, t);
 }
 
-std::pair<std::optional<int64_t>, std::optional<int64_t>> KpiContext::SlaTargets(size_t t) {
-  const size_t channels = data.dict.channel.size() + 1;
-  if (sla_.empty()) {
-    sla_.resize((data.dict.priority.size() + 1) * channels);
-    for (size_t p = 0; p <= data.dict.priority.size(); ++p)
-      for (size_t c = 0; c < channels; ++c) {
-        std::string pr = data.dict.priority.Name(static_cast<int32_t>(p) - 1);
-        std::string ch = data.dict.channel.Name(static_cast<int32_t>(c) - 1);
-        sla_[p * channels + c] = {data.settings.SlaFirstReply(pr, ch), data.settings.SlaResolution(pr, ch)};
-      }
-  }
-  return sla_[static_cast<size_t>(data.tickets.priority[t] + 1) * channels + static_cast<size_t>(data.tickets.channel[t] + 1)];
+void KpiContext::BuildSlaTargets() {
+  sla_channels_ = data.dict.channel.size() + 1;
+  sla_.resize((data.dict.priority.size() + 1) * sla_channels_);
+  for (size_t p = 0; p <= data.dict.priority.size(); ++p)
+    for (size_t c = 0; c < sla_channels_; ++c) {
+      std::string pr = data.dict.priority.Name(static_cast<int32_t>(p) - 1);
+      std::string ch = data.dict.channel.Name(static_cast<int32_t>(c) - 1);
+      sla_[p * sla_channels_ + c] = {data.settings.SlaFirstReply(pr, ch), data.settings.SlaResolution(pr, ch)};
+    }
 }
 
 int32_t KpiContext::SurveyGroup(size_t s) {

@@ -92,7 +92,10 @@ class KpiContext {
     return q.cohort != Cohort::kClosedInWindow || q.InWindow(facts.final_solve_at[t]);
   }
   // SLA targets of ticket t (first reply, resolution), looked up once per priority and channel.
-  std::pair<std::optional<int64_t>, std::optional<int64_t>> SlaTargets(size_t t);
+  std::pair<std::optional<int64_t>, std::optional<int64_t>> SlaTargets(size_t t) {
+    if (sla_.empty()) BuildSlaTargets();
+    return sla_[static_cast<size_t>(data.tickets.priority[t] + 1) * sla_channels_ + static_cast<size_t>(data.tickets.channel[t] + 1)];
+  }
   // The instant that places ticket t in a window for a KPI measured at `time` (cohort rule).
   int64_t CohortInstant(size_t t, TicketTime time) const;
   Coord TicketCoord(size_t t, int64_t time, int32_t agent) const;
@@ -205,6 +208,8 @@ class KpiContext {
   bool created_complete_ = false;
   std::vector<int32_t> static_groups_;  // the same for tickets outside the window, filled as asked
   std::vector<std::pair<std::optional<int64_t>, std::optional<int64_t>>> sla_;  // [priority+1][channel+1]
+  size_t sla_channels_ = 0;  // channel ids + 1
+  void BuildSlaTargets();
   // Groups of facts placed by one dimension value and a period: [(value + 1) * periods + p].
   template <typename Set>
   int32_t PeriodGroup(std::vector<int32_t>& table, int32_t value, size_t p, Set&& set) {
