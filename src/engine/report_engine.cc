@@ -137,8 +137,11 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
   // Runs KPIs for one engine query, each taken from `next` until it gives none; the scorecard
   // re-enters it grouped by agent.
   using NextKpi = std::function<const KpiDefinition*()>;
-  std::function<GroupedRun(const EngineQuery&, const NextKpi&, DrillSink*, KpiContext*)> run_grouped;
-  run_grouped = [&](const EngineQuery& eq, const NextKpi& next, DrillSink* sink, KpiContext* outer) {
+  // Takes what it needs of a KPI's outputs as soon as they are computed; the outputs are then
+  // cleared, and the next KPI's fill the same memory.
+  using Harvest = std::function<void(const KpiDefinition*, KpiOutputs&)>;
+  std::function<GroupedRun(const EngineQuery&, const NextKpi&, DrillSink*, KpiContext*, const Harvest*)> run_grouped;
+  run_grouped = [&](const EngineQuery& eq, const NextKpi& next, DrillSink* sink, KpiContext* outer, const Harvest* harvest) {
     GroupedRun r;
     r.groups = std::make_unique<GroupRegistry>(data_, eq);
     KpiContext ctx(data_, facts_, eq, *r.groups, *calendar, shared);
@@ -150,16 +153,22 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
       if (agent_pos == sub.dims.size()) sub.dims.push_back(Dim::kAgent);
       std::vector<const KpiDefinition*> sub_defs;
       for (auto& id : ids) sub_defs.push_back(FindKpiDefinition(id));
+      // Only each cell's values are kept: [inner group * KPIs + KPI]. The tens of thousands of
+      // (group, agent) cells' full figures per KPI would be tens of MB of fresh memory.
+      const size_t kpis = sub_defs.size();
+      std::vector<std::optional<double>> values;
+      const Harvest keep_values = [&](const KpiDefinition* d, KpiOutputs& outputs) {
+        const size_t k = static_cast<size_t>(std::find(sub_defs.begin(), sub_defs.end(), d) - sub_defs.begin());
+        if (values.size() < outputs.size() * kpis) values.resize(outputs.size() * kpis);
+        for (size_t g = 0; g < outputs.size(); ++g) values[g * kpis + k] = outputs.states[g].value;
+      };
       size_t taken = 0;
-      GroupedRun inner = run_grouped(sub, [&]() { return taken < sub_defs.size() ? sub_defs[taken++] : nullptr; }, nullptr, &ctx);
+      GroupedRun inner = run_grouped(sub, [&]() { return taken < sub_defs.size() ? sub_defs[taken++] : nullptr; }, nullptr, &ctx, &keep_values);
       // --timings shows what the breakdown spends, KPI by KPI, under the KPI that asked for it.
       for (auto& [id, seconds] : inner.seconds) r.seconds.emplace_back(fmt::format("{}/{}", breakdown_for, id), seconds);
-      // Tens of thousands of (group, agent) cells at 10M tickets: the outputs are looked up once,
-      // and the values moved out of the breakdown, which is dropped afterwards.
-      std::vector<KpiOutputs*> outputs_of;
-      for (const KpiDefinition* d : sub_defs) outputs_of.push_back(&inner.outputs[d->info.id]);
       KpiContext::AgentBreakdown out;
       out.cells.reserve(inner.groups->size());
+      values.resize(inner.groups->size() * kpis);
       std::vector<int64_t> outer_key;
       for (size_t g = 0; g < inner.groups->size(); ++g) {
         const std::vector<int64_t>& key = inner.groups->key(static_cast<int32_t>(g));
@@ -168,27 +177,27 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
         // Each inner group is one (outer group, agent) pair: its key is the outer key and the agent.
         outer_key.assign(key.begin(), key.end());
         if (agent_pos == eq.dims.size()) outer_key.pop_back();
-        auto& cell = out.cells.emplace_back();
-        cell.group = r.groups->InternKey(outer_key);
-        cell.agent = static_cast<int32_t>(key[agent_pos]);
-        cell.values.reserve(sub_defs.size());
-        for (size_t k = 0; k < sub_defs.size(); ++k) {
-          KpiOutputs& outputs = *outputs_of[k];
-          KpiValue& v = cell.values.emplace_back(g < outputs.size() ? std::move(outputs.states[g]) : KpiValue());
-          if (sub_defs[k]->is_count && !v.value) v.value = 0;  // as in a report row: a count with no records is 0
-        }
+        out.cells.push_back({r.groups->InternKey(outer_key), static_cast<int32_t>(key[agent_pos]), g * kpis});
+        for (size_t k = 0; k < kpis; ++k)  // as in a report row: a count with no records is 0
+          if (sub_defs[k]->is_count && !values[g * kpis + k]) values[g * kpis + k] = 0;
       }
+      out.values = std::move(values);
       std::sort(out.cells.begin(), out.cells.end(),
                 [](const auto& a, const auto& b) { return std::tie(a.group, a.agent) < std::tie(b.group, b.agent); });
       return out;
     };
+    KpiOutputs harvested;  // with `harvest`, every KPI's outputs in turn
     while (const KpiDefinition* d = next()) {
-      KpiOutputs& outputs = r.outputs[d->info.id];
+      KpiOutputs& outputs = harvest ? harvested : r.outputs[d->info.id];
       if (!d->compute) continue;
       ctx.drill = (sink && d->info.id == drill_kpi) ? sink : nullptr;
       breakdown_for = d->info.id;
       auto start = std::chrono::steady_clock::now();
       d->compute(ctx, outputs);
+      if (harvest) {
+        (*harvest)(d, outputs);
+        outputs.states.clear();
+      }
       r.seconds.emplace_back(d->info.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     return r;
@@ -216,7 +225,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
   auto timed = [&](int i, const NextKpi& next, DrillSink* sink) {
     auto start = std::chrono::steady_clock::now();
     GroupedDurations::ReserveForThread(most_durations);
-    runs[i] = run_grouped(q, next, sink, nullptr);
+    runs[i] = run_grouped(q, next, sink, nullptr, nullptr);
     busy[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   const NextKpi none = []() -> const KpiDefinition* { return nullptr; };

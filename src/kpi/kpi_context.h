@@ -167,14 +167,17 @@ class KpiContext {
 
   // Runs other KPIs with the same query grouped additionally by agent (for scorecards): a cell
   // per (group of this query, agent) that any of them placed a record in, ordered by group then
-  // agent, with the values in the order of the KPI ids asked for. Flat: at 10M tickets there are
-  // tens of thousands of cells.
+  // agent, with each KPI's value (as a report row shows it: a count with no records is 0) in the
+  // order of the KPI ids asked for. Only the values are kept, in one flat array: at 10M tickets
+  // there are tens of thousands of cells.
   struct AgentBreakdown {
     struct Cell {
       int32_t group, agent;
-      std::vector<KpiValue> values;
+      size_t first;  // the index of its first value in `values`
     };
     std::vector<Cell> cells;
+    std::vector<std::optional<double>> values;
+    const std::optional<double>& Value(const Cell& cell, size_t kpi) const { return values[cell.first + kpi]; }
   };
   std::function<AgentBreakdown(const std::vector<std::string>&)> agent_breakdown;
   // For such a breakdown, the context of the query it breaks down (same window, cohort and

@@ -157,12 +157,12 @@ void AgentProductivity(KpiContext& ctx, KpiOutputs& out) {
       if (kKeys[k].index < 0) {
         json += nlohmann::json(ctx.data.dict.agent.at(cell.agent)).dump();
       } else {
-        const KpiValue& v = cell.values[static_cast<size_t>(kKeys[k].index)];
-        json += v.value ? nlohmann::json(*v.value).dump() : "null";
+        const std::optional<double>& v = by_agent.Value(cell, static_cast<size_t>(kKeys[k].index));
+        json += v ? nlohmann::json(*v).dump() : "null";
       }
     }
     json += '}';
-    const std::optional<double>& resolved = cell.values[kResolved].value;
+    const std::optional<double>& resolved = by_agent.Value(cell, kResolved);
     resolved_per_agent[cell.group].Add(resolved.value_or(0));
     ctx.Drill(cell.group, RecordKind::kAgent, static_cast<size_t>(cell.agent), resolved);
   }
