@@ -65,17 +65,24 @@ inline void FinishFromOrderStatistics(const DurationRanks& r, size_t n, double s
 
 // Median (as value), mean, p90 and n of the durations in [first, last) (doubles, or whole
 // seconds). The quantiles are Quantile()'s: the two order statistics around each position,
-// interpolated.
+// interpolated. With `value_only`, only the median (as value) and n: half the selection.
 template <typename T>
-void FinishDurations(const T* first, const T* last, KpiValue& out) {
+void FinishDurations(const T* first, const T* last, KpiValue& out, bool value_only = false) {
   out.is_duration = true;
   out.n = last - first;
   if (first == last) return;
-  double sum = 0;
-  for (const T* v = first; v != last; ++v) sum += static_cast<double>(*v);
   const size_t n = static_cast<size_t>(last - first);
   const DurationRanks r(n);
   T found[4];
+  if (value_only) {
+    OrderStatistics(first, last, std::span<const size_t>(r.ranks, 2), found);
+    const double lo = static_cast<double>(found[0]), hi = static_cast<double>(found[1]);
+    out.median = Round2(lo + (hi - lo) * (r.median_pos - static_cast<double>(r.median_lo)));
+    out.value = out.median;
+    return;
+  }
+  double sum = 0;
+  for (const T* v = first; v != last; ++v) sum += static_cast<double>(*v);
   OrderStatistics(first, last, r.ranks, found);
   double at[4];
   for (int i = 0; i < 4; ++i) at[i] = static_cast<double>(found[i]);
@@ -102,7 +109,8 @@ struct DurationState {
 class GroupedDurations {
  public:
   // `stream`: the caller gives each value to Count too (see Count).
-  explicit GroupedDurations(bool stream = false) : streaming_(stream) {}
+  // `value_only`: only each group's value (the median) and n are read (see FinishDurations).
+  explicit GroupedDurations(bool stream = false, bool value_only = false) : streaming_(stream), value_only_(value_only) {}
 
   // First pass. value() gives the duration; it is called only while the state streams.
   template <typename Value>
@@ -162,8 +170,8 @@ class GroupedDurations {
       if (counts_[g] == 0) continue;
       KpiValue& v = out[static_cast<int32_t>(g)];
       if (streaming_) FinishStreamed(g, v);
-      else if (values_) FinishDurations(values_ + begin_[g], values_ + begin_[g] + counts_[g], v);
-      else FinishDurations(whole_ + begin_[g], whole_ + begin_[g] + counts_[g], v);
+      else if (values_) FinishDurations(values_ + begin_[g], values_ + begin_[g] + counts_[g], v, value_only_);
+      else FinishDurations(whole_ + begin_[g], whole_ + begin_[g] + counts_[g], v, value_only_);
     }
   }
 
@@ -256,6 +264,7 @@ class GroupedDurations {
     return buffers;
   }
   bool streaming_;
+  bool value_only_;
   std::vector<Streamed> streamed_;  // per group, while streaming
   int32_t* whole_ = nullptr;
   double* values_ = nullptr;  // set once a value is not whole: then every value is here

@@ -146,6 +146,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
     r.groups = std::make_unique<GroupRegistry>(data_, eq);
     KpiContext ctx(data_, facts_, eq, *r.groups, *calendar, shared);
     ctx.outer = outer;
+    ctx.values_only = harvest != nullptr;  // the breakdown keeps only the values (see keep_values)
     std::string breakdown_for;  // the KPI computing now, which may ask for a breakdown by agent
     ctx.agent_breakdown = [&](const std::vector<std::string>& ids) {
       EngineQuery sub = eq;

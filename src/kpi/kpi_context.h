@@ -164,6 +164,9 @@ class KpiContext {
     if (drill) drill->entries.push_back({g, kind, index, value, hit});
   }
   DrillSink* drill = nullptr;
+  // Only each group's value is read of what this context's KPIs compute (a scorecard's breakdown
+  // by agent): a KPI may leave the other figures out where they cost work of their own.
+  bool values_only = false;
 
   // Runs other KPIs with the same query grouped additionally by agent (for scorecards): a cell
   // per (group of this query, agent) that any of them placed a record in, ordered by group then

@@ -9,7 +9,7 @@ template <typename Start, typename End>
 void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Start&& start, End&& end) {
   const auto& groups = ctx.TicketGroups(time, agent);
   // Calendar seconds are a subtraction: computed in both passes, so the figures can stream.
-  GroupedDurations st(!ctx.q.business_time);
+  GroupedDurations st(!ctx.q.business_time, ctx.values_only);
   for (size_t t = 0; t < groups.size(); ++t) {
     const int32_t g = groups[t];
     if (g >= 0 && end(t) != kNoTime) st.Count(g, [&] { return ctx.Duration(start(t), end(t)); });
@@ -85,7 +85,7 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
     return last_group;
   };
   std::vector<int32_t> kept(keep ? f.wait_ticket.size() : 0);
-  GroupedDurations st(!ctx.q.business_time);
+  GroupedDurations st(!ctx.q.business_time, ctx.values_only);
   for (size_t w = 0; w < f.wait_ticket.size(); ++w) {
     const int32_t g = group_of(w);
     if (keep) kept[w] = g;
@@ -114,7 +114,7 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
     }
     return true;
   };
-  GroupedDurations st(true);  // the parts are read in both passes anyway
+  GroupedDurations st(true, ctx.values_only);  // the parts are read in both passes anyway
   std::array<double, 3> p;
   for (size_t i = 0; i < c.size(); ++i)
     if (handling(i, p) && ctx.CallGroup(i) >= 0) st.Count(ctx.CallGroup(i), [&] { return p[0] + p[1] + p[2]; });
@@ -143,7 +143,7 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
 void AverageSpeedOfAnswer(KpiContext& ctx, KpiOutputs& out) {
   const auto& c = ctx.data.calls;
   auto counts = [&](size_t i) { return Answered(c, i) && ctx.q.InWindow(c.offered_at[i]) && ctx.CallGroup(i) >= 0; };
-  GroupedDurations st(!ctx.q.business_time);
+  GroupedDurations st(!ctx.q.business_time, ctx.values_only);
   for (size_t i = 0; i < c.size(); ++i)
     if (counts(i)) st.Count(ctx.CallGroup(i), [&] { return ctx.Duration(c.offered_at[i], c.answered_at[i]); });
   st.StartFilling();

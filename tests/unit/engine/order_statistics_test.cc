@@ -175,5 +175,34 @@ TEST(GroupedDurations, SameFiguresStreamedOrBufferedWholeOrNot) {
   }
 }
 
+// A breakdown that reads only each group's value (the scorecard's) selects the median alone: the
+// same value and n as the full figures, and nothing else.
+TEST(GroupedDurations, ValueOnlyGivesTheSameMedianAndNothingElse) {
+  std::mt19937_64 rng(11);
+  std::lognormal_distribution<double> delay(6, 1.5);
+  for (bool whole : {true, false}) {
+    std::vector<std::pair<int32_t, double>> facts;
+    for (int i = 0; i < 50000; ++i) {
+      const double v = delay(rng);
+      facts.emplace_back(static_cast<int32_t>(rng() % 40), whole ? std::round(v) : v / 7);
+    }
+    PerGroup<KpiValue> got[2];
+    for (bool value_only : {false, true}) {
+      GroupedDurations st(false, value_only);
+      for (auto& [g, v] : facts) st.Count(g, [&] { return v; });
+      st.StartFilling();
+      for (auto& [g, v] : facts) st.Add(g, v);
+      st.Finish(got[value_only]);
+    }
+    for (int32_t g = 0; g < 40; ++g) {
+      SCOPED_TRACE(testing::Message() << "group " << g << ", whole " << whole);
+      ASSERT_TRUE(got[0][g].value && got[0][g].mean && got[0][g].p90);
+      EXPECT_EQ(got[1][g].value, got[0][g].value);
+      EXPECT_EQ(got[1][g].n, got[0][g].n);
+      EXPECT_FALSE(got[1][g].mean || got[1][g].p90);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace supportlens
