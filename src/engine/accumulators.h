@@ -55,12 +55,17 @@ struct DurationRanks {
   size_t ranks[4];  // the median's two, then the p90's two (which may repeat or precede the former)
 };
 
+// The median (as value) from the values at r's first two ranks.
+inline void FinishMedian(const DurationRanks& r, const double at[2], KpiValue& out) {
+  out.median = Round2(at[0] + (at[1] - at[0]) * (r.median_pos - static_cast<double>(r.median_lo)));
+  out.value = out.median;
+}
+
 // Median (as value), mean and p90 of n values from their sum and the values at r's ranks.
 inline void FinishFromOrderStatistics(const DurationRanks& r, size_t n, double sum, const double at[4], KpiValue& out) {
-  out.median = Round2(at[0] + (at[1] - at[0]) * (r.median_pos - static_cast<double>(r.median_lo)));
+  FinishMedian(r, at, out);
   out.p90 = Round2(at[2] + (at[3] - at[2]) * (r.p90_pos - static_cast<double>(r.p90_lo)));
   out.mean = Round2(sum / static_cast<double>(n));
-  out.value = out.median;
 }
 
 // Median (as value), mean, p90 and n of the durations in [first, last) (doubles, or whole
@@ -73,19 +78,14 @@ void FinishDurations(const T* first, const T* last, KpiValue& out, bool value_on
   if (first == last) return;
   const size_t n = static_cast<size_t>(last - first);
   const DurationRanks r(n);
+  const size_t wanted = value_only ? 2 : 4;  // the median's ranks come first
   T found[4];
-  if (value_only) {
-    OrderStatistics(first, last, std::span<const size_t>(r.ranks, 2), found);
-    const double lo = static_cast<double>(found[0]), hi = static_cast<double>(found[1]);
-    out.median = Round2(lo + (hi - lo) * (r.median_pos - static_cast<double>(r.median_lo)));
-    out.value = out.median;
-    return;
-  }
+  OrderStatistics(first, last, std::span<const size_t>(r.ranks, wanted), found);
+  double at[4];
+  for (size_t i = 0; i < wanted; ++i) at[i] = static_cast<double>(found[i]);
+  if (value_only) return FinishMedian(r, at, out);
   double sum = 0;
   for (const T* v = first; v != last; ++v) sum += static_cast<double>(*v);
-  OrderStatistics(first, last, r.ranks, found);
-  double at[4];
-  for (int i = 0; i < 4; ++i) at[i] = static_cast<double>(found[i]);
   FinishFromOrderStatistics(r, n, sum, at, out);
 }
 

@@ -95,16 +95,14 @@ Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::LoadConsistent(SqliteS
     return loaded;
   }
   SL_ASSIGN_OR_RETURN(Dataset d, Dataset::Load(store, workspace));
-  if (stamp == 0) {
-    auto loaded = Assemble(std::move(d), std::nullopt);
-    loaded->data_version_ = version;
-    return loaded;
+  std::optional<TicketFacts> facts;  // without a stamp, Assemble folds them
+  if (stamp != 0) {
+    // The columns go to the snapshot while the timelines fold.
+    SnapshotWrite write(d, path, version, stamp);
+    facts = FoldTimelines(d);
+    // A snapshot that cannot be written (read-only folder) only costs speed next time.
+    (void)write.Finish(*facts);
   }
-  // The columns go to the snapshot while the timelines fold.
-  SnapshotWrite write(d, path, version, stamp);
-  TicketFacts facts = FoldTimelines(d);
-  // A snapshot that cannot be written (read-only folder) only costs speed next time.
-  (void)write.Finish(facts);
   auto loaded = Assemble(std::move(d), std::move(facts));
   loaded->data_version_ = version;
   return loaded;

@@ -34,7 +34,6 @@ PerGroup<double> CostsByGroup(KpiContext& ctx) {
 template <typename F>
 void ForEachSession(KpiContext& ctx, F&& fn) {
   const auto& s = ctx.data.self_service;
-  const std::vector<Period>& periods = ctx.Periods();
   size_t hint = 0;
   int32_t segment = Dictionary::kNone, group = -1;
   size_t period = SIZE_MAX;  // none yet
@@ -42,7 +41,7 @@ void ForEachSession(KpiContext& ctx, F&& fn) {
     const int64_t at = s.started_at[i];
     if (!ctx.q.InWindow(at)) continue;
     const int32_t sg = ctx.SegmentOf(s.customer[i]);
-    const size_t p = PeriodEndingAfter(periods, at, hint);
+    const size_t p = ctx.PeriodOf(at, hint);
     if (p != period || sg != segment) {
       segment = sg;
       period = p;

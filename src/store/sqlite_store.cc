@@ -214,11 +214,7 @@ Status SqliteStore::EnsureSchema() {
   }
   SL_RETURN_IF_ERROR(Exec(sql));
   // A database made before the data stamp existed gets one per workspace.
-  {
-    SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared("SELECT 1 FROM pragma_table_info('workspaces') WHERE name='data_stamp'"));
-    ResetOnExit reset{q};
-    if (sqlite3_step(q) != SQLITE_ROW) SL_RETURN_IF_ERROR(Exec("ALTER TABLE workspaces ADD COLUMN data_stamp INTEGER"));
-  }
+  SL_RETURN_IF_ERROR(AddColumnIfMissing("workspaces", "data_stamp", "INTEGER"));
   {
     // Checked first: an UPDATE takes the write lock even when it changes nothing, and a report
     // opening the file must not wait for an import's commit.
@@ -231,13 +227,15 @@ Status SqliteStore::EnsureSchema() {
   }
   // A database made before a derived column existed gets it, empty (NULL) for the rows it holds.
   for (const auto& e : AllEntities())
-    for (auto d : e.derived) {
-      SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(fmt::format("SELECT 1 FROM pragma_table_info('{}') WHERE name='{}'", e.name, d)));
-      ResetOnExit reset{q};
-      if (sqlite3_step(q) != SQLITE_ROW)
-        SL_RETURN_IF_ERROR(Exec(fmt::format("ALTER TABLE {} ADD COLUMN {} REAL", Quoted(e.name), Quoted(d))));
-    }
+    for (auto d : e.derived) SL_RETURN_IF_ERROR(AddColumnIfMissing(e.name, d, "REAL"));
   return Status::Ok();
+}
+
+Status SqliteStore::AddColumnIfMissing(std::string_view table, std::string_view column, std::string_view type) {
+  SL_ASSIGN_OR_RETURN(sqlite3_stmt * q, Prepared(fmt::format("SELECT 1 FROM pragma_table_info('{}') WHERE name='{}'", table, column)));
+  ResetOnExit reset{q};
+  if (sqlite3_step(q) == SQLITE_ROW) return Status::Ok();
+  return Exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", Quoted(table), Quoted(column), type));
 }
 
 Result<sqlite3_stmt*> SqliteStore::Prepared(const std::string& sql) {

@@ -144,6 +144,8 @@ class SqliteStore {
   void Close();
   Status Exec(const std::string& sql);
   Status EnsureSchema();
+  // Adds `column` to `table` unless the table has it (a database made by an older version).
+  Status AddColumnIfMissing(std::string_view table, std::string_view column, std::string_view type);
   Result<sqlite3_stmt*> Prepared(const std::string& sql);
   sqlite3* db_ = nullptr;
   std::string path_;
