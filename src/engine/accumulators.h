@@ -2,8 +2,10 @@
 // Mergeable KPI states (the DuckDB/ClickHouse aggregate shape): Add, Merge, then Finish into
 // a KpiValue. An empty state finishes to null ("no data"), never 0.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -96,8 +98,14 @@ struct DurationState {
   void Finish(KpiValue& out) { FinishDurations(values.data(), values.data() + values.size(), out); }
 };
 
-// The durations of each group of a KPI, counted in a first pass over the records and added in a
-// second, then finished into median, mean, p90 and n. Two ways, with the same figures:
+// The durations of each group of a KPI, finished into median, mean, p90 and n. Over() runs the
+// passes over the records itself and picks the way; a caller can also run the two passes (Count,
+// then StartFilling and Add, then Finish). Three ways, with the same figures:
+// - Bracketed, in one pass, for many records in a few groups whose values are cheap to compute
+//   (calendar seconds): a sample of a 64th of the records tells each group a value range around each
+//   wanted rank, wide enough to hold it with a wide margin; the pass sums each group, counts the
+//   values below each range and keeps those inside. A rank that falls outside its range after all
+//   (values far from the sample's) sends the records through the two passes below instead.
 // - Streamed, for a few groups whose values are cheap to compute twice (calendar seconds): the
 //   first pass also sums each group and counts its values per bucket of a histogram, which tells
 //   the bucket of each wanted rank; the second keeps only the values of those buckets, and the
@@ -112,9 +120,36 @@ class GroupedDurations {
   // `value_only`: only each group's value (the median) and n are read (see FinishDurations).
   explicit GroupedDurations(bool stream = false, bool value_only = false) : streaming_(stream), value_only_(value_only) {}
 
+  // Every pass over records [0, records), then Finish(out). visit(i, emit) calls emit(g, value)
+  // when record i counts, in group g, and value() gives its duration (called only when needed,
+  // and only with `stream` more than once per record). counted(g, i, v) is called once per
+  // counted record with its duration, in record order (for drilling, or sums beside).
+  template <typename Visit, typename Counted, typename Out>
+  void Over(size_t records, Visit&& visit, Counted&& counted, Out& out) {
+    if (streaming_ && records >= kMinBracketed && PlanBrackets(records, visit)) {
+      VisitCounted(records, visit, [&](size_t i, int32_t g, double v) {
+        AddBracketed(g, v);
+        counted(g, i, v);
+      });
+      passes_ = 1;
+      if (FinishBracketed(out)) return;
+      // Some rank fell outside its range: the two passes, with `counted` already called.
+      bracketed_.clear();
+      counts_.clear();
+      RunTwoPasses(records, visit, [](int32_t, size_t, double) {}, out);
+      passes_ = 3;
+      return;
+    }
+    RunTwoPasses(records, visit, counted, out);
+    passes_ = 2;
+  }
+  // The full passes over the records Over() made: 1 bracketed, 2 counted then added, 3 when a
+  // bracketed pass missed a rank and the two passes followed (the sample is left out).
+  int passes() const { return passes_; }
+
   // First pass. value() gives the duration; it is called only while the state streams.
   template <typename Value>
-  void Count(int32_t g, Value&& value) {
+  [[gnu::always_inline]] void Count(int32_t g, Value&& value) {
     const auto i = static_cast<size_t>(g);
     if (i >= counts_.size()) counts_.resize(i + 1, 0);
     ++counts_[i];
@@ -140,7 +175,7 @@ class GroupedDurations {
     whole_ = Grow(ThreadBuffers().whole, fill_.back());
   }
   // Second pass: the same values, in the same order, as the first.
-  void Add(int32_t g, double v) {
+  [[gnu::always_inline]] void Add(int32_t g, double v) {
     if (streaming_) {
       Streamed& s = streamed_[static_cast<size_t>(g)];
       const uint32_t b = BucketOf(v);
@@ -176,6 +211,157 @@ class GroupedDurations {
   }
 
  private:
+  // Calls fn(i, g, v) for each counted record i, its group and its duration.
+  template <typename Visit, typename Fn>
+  static void VisitCounted(size_t records, Visit& visit, Fn&& fn) {
+    for (size_t i = 0; i < records; ++i)
+      visit(i, [&](int32_t g, auto&& value) { fn(i, g, static_cast<double>(value())); });
+  }
+  // The two passes (streamed or buffered), then Finish.
+  template <typename Visit, typename Counted, typename Out>
+  void RunTwoPasses(size_t records, Visit& visit, Counted&& counted, Out& out) {
+    for (size_t i = 0; i < records; ++i) visit(i, [&](int32_t g, auto&& value) { Count(g, value); });
+    StartFilling();
+    VisitCounted(records, visit, [&](size_t i, int32_t g, double v) {
+      Add(g, v);
+      counted(g, i, v);
+    });
+    Finish(out);
+  }
+
+  // Bracketed: below this many records the sample is too small to be worth a pass of its own.
+  static constexpr size_t kMinBracketed = size_t{1} << 16;
+  // The sample: runs of 16 consecutive records, one every 1,024 (a 64th of them), read as
+  // sequential memory rather than a cache line per sampled record.
+  static constexpr size_t kSampleRun = 16, kSampleEvery = 1024, kSampleStride = kSampleEvery / kSampleRun;
+  static constexpr size_t kMaxBracketedGroups = 64;
+  // A double's bits as an integer ordered like the values (NaN aside): a range test is then one
+  // unsigned comparison, where two on doubles compile to branches that half the values mispredict.
+  static int64_t OrderKey(double v) {
+    v += 0.0;  // -0 is 0
+    int64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    return bits >= 0 ? bits : bits ^ std::numeric_limits<int64_t>::max();
+  }
+  struct Bracket {
+    int64_t lo;                  // OrderKey of the range's low end
+    uint64_t span;               // OrderKey of its high end - lo: both ends included
+    size_t below = 0;            // values under the range
+    std::vector<double> inside;  // values in it
+    void Set(double low, double high) {
+      lo = OrderKey(low);
+      span = static_cast<uint64_t>(OrderKey(high)) - static_cast<uint64_t>(lo);
+    }
+  };
+  struct Bracketed {
+    double sum = 0;  // in the order of the records, as a buffered slice sums them
+    size_t ranges = 0;  // 0 until planned or reached
+    Bracket range[2];   // around the median, then the p90; one open range if unsampled
+  };
+  std::vector<Bracketed> bracketed_;  // per group
+  int passes_ = 0;
+  // Samples a 64th of the records and sets each sampled group's ranges; false (nothing
+  // kept) when the sample shows more groups than a one-pass state is meant for.
+  template <typename Visit>
+  bool PlanBrackets(size_t records, Visit& visit) {
+    std::vector<std::vector<double>> sample;
+    bool too_many = false;
+    for (size_t run = 0; run < records && !too_many; run += kSampleEvery)
+      for (size_t i = run; i < std::min(run + kSampleRun, records); ++i)
+        visit(i, [&](int32_t g, auto&& value) {
+          const auto k = static_cast<size_t>(g);
+          if (k >= kMaxBracketedGroups) return void(too_many = true);
+          if (k >= sample.size()) sample.resize(k + 1);
+          sample[k].push_back(static_cast<double>(value()));
+        });
+    if (too_many) return false;
+    bracketed_.resize(sample.size());
+    for (size_t g = 0; g < sample.size(); ++g) PlanGroup(sample[g], bracketed_[g]);
+    counts_.assign(bracketed_.size(), 0);
+    return true;
+  }
+  // The ranges of one group from its sample (reordered here): around each wanted quantile's
+  // position in the sample, five standard deviations of a sample rank plus five values on each side.
+  void PlanGroup(std::vector<double>& sample, Bracketed& b) {
+    if (sample.empty()) return;  // an open range, set on its first value
+    const double m = static_cast<double>(sample.size());
+    auto at = [&](double i) {  // the sample's i-th smallest value
+      auto nth = sample.begin() + static_cast<std::ptrdiff_t>(i);
+      std::nth_element(sample.begin(), nth, sample.end());
+      return *nth;
+    };
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    for (double q : {0.5, 0.9}) {
+      if (q != 0.5 && value_only_) break;
+      const double pos = q * (m - 1), margin = 5 * std::sqrt(m * q * (1 - q)) + 5;
+      const double lo_at = std::floor(pos - margin), hi_at = std::ceil(pos + margin) + 1;
+      Bracket& r = b.range[b.ranges++];
+      r.Set(lo_at <= 0 ? -kInf : at(lo_at), hi_at >= m - 1 ? kInf : at(hi_at));
+      // About that share of the group's values falls inside (the sample is a 64th of the records).
+      r.inside.reserve(static_cast<size_t>((std::min(hi_at, m - 1) - std::max(lo_at, 0.0) + 1) * kSampleStride * 1.1));
+    }
+  }
+  // Inline: it runs once per record.
+  [[gnu::always_inline]] void AddBracketed(int32_t g, double v) {
+    const auto i = static_cast<size_t>(g);
+    if (i >= bracketed_.size() || bracketed_[i].ranges == 0) [[unlikely]] OpenRange(i);
+    ++counts_[i];
+    Bracketed& b = bracketed_[i];
+    b.sum += v;
+    // Without a branch on which side of a range a value lies (half of them lie below the
+    // median's); the one branch, into the range, is rarely taken.
+    const int64_t key = OrderKey(v);
+    for (size_t k = 0; k < b.ranges; ++k) {
+      Bracket& r = b.range[k];
+      r.below += static_cast<size_t>(key < r.lo);
+      if (static_cast<uint64_t>(key) - static_cast<uint64_t>(r.lo) <= r.span) [[unlikely]] r.inside.push_back(v);
+    }
+  }
+  // A group the sample missed keeps every value, in one open range.
+  [[gnu::noinline]] void OpenRange(size_t i) {
+    if (i >= bracketed_.size()) {
+      bracketed_.resize(i + 1);
+      counts_.resize(i + 1, 0);
+    }
+    Bracketed& b = bracketed_[i];
+    if (b.ranges == 0) b.range[b.ranges++].Set(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity());
+  }
+  // Finishes every group when each wanted rank lies inside one of its group's ranges; false,
+  // with `out` untouched, when one does not.
+  template <typename Out>
+  bool FinishBracketed(Out& out) {
+    const size_t wanted = value_only_ ? 2 : 4;
+    std::vector<std::array<std::pair<Bracket*, size_t>, 4>> found(counts_.size());  // range, rank in it
+    for (size_t g = 0; g < counts_.size(); ++g) {
+      if (counts_[g] == 0) continue;
+      const DurationRanks r(counts_[g]);
+      for (size_t k = 0; k < wanted; ++k) {
+        found[g][k] = {nullptr, 0};
+        for (size_t j = 0; j < bracketed_[g].ranges; ++j) {
+          Bracket& b = bracketed_[g].range[j];
+          if (r.ranks[k] >= b.below && r.ranks[k] - b.below < b.inside.size()) found[g][k] = {&b, r.ranks[k] - b.below};
+        }
+        if (!found[g][k].first) return false;
+      }
+    }
+    for (size_t g = 0; g < counts_.size(); ++g) {
+      if (counts_[g] == 0) continue;
+      KpiValue& v = out[static_cast<int32_t>(g)];
+      v.is_duration = true;
+      v.n = counts_[g];
+      double at[4];
+      for (size_t k = 0; k < wanted; ++k) {
+        auto [b, inner] = found[g][k];
+        std::nth_element(b->inside.begin(), b->inside.begin() + static_cast<std::ptrdiff_t>(inner), b->inside.end());
+        at[k] = b->inside[inner];
+      }
+      const DurationRanks r(counts_[g]);
+      if (value_only_) FinishMedian(r, at, v);
+      else FinishFromOrderStatistics(r, counts_[g], bracketed_[g].sum, at, v);
+    }
+    return true;
+  }
+
   static constexpr double kMinWhole = -2147483648.0, kMaxWhole = 2147483647.0;
   // 16 groups of 16,384 buckets: a histogram is 64 KiB, and all of them stay in cache.
   static constexpr size_t kMaxStreamedGroups = 16;

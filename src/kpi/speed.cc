@@ -8,23 +8,15 @@ namespace {
 template <typename Start, typename End>
 void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Start&& start, End&& end) {
   const auto& groups = ctx.TicketGroups(time, agent);
-  // Calendar seconds are a subtraction: computed in both passes, so the figures can stream.
+  // Calendar seconds are a subtraction: computed in every pass, so the figures can stream.
   GroupedDurations st(!ctx.q.business_time, ctx.values_only);
-  for (size_t t = 0; t < groups.size(); ++t) {
-    const int32_t g = groups[t];
-    if (g >= 0 && end(t) != kNoTime) st.Count(g, [&] { return ctx.Duration(start(t), end(t)); });
-  }
-  st.StartFilling();
-  for (size_t t = 0; t < groups.size(); ++t) {
-    int32_t g = groups[t];
-    if (g < 0) continue;
-    int64_t b = end(t);
-    if (b == kNoTime) continue;
-    double d = ctx.Duration(start(t), b);
-    st.Add(g, d);
-    ctx.Drill(g, RecordKind::kTicket, t, d);
-  }
-  st.Finish(out);
+  st.Over(
+      groups.size(),
+      [&](size_t t, auto&& emit) {
+        const int32_t g = groups[t];
+        if (g >= 0 && end(t) != kNoTime) emit(g, [&] { return ctx.Duration(start(t), end(t)); });
+      },
+      [&](int32_t g, size_t t, double d) { ctx.Drill(g, RecordKind::kTicket, t, d); }, out);
 }
 
 bool Answered(const CallTable& c, size_t i) { return c.answered_at[i] != kNoTime; }
@@ -67,7 +59,7 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
   const auto& f = ctx.facts;
   const auto& tk = ctx.data.tickets;
   // Without agent or team, and placed at the ticket's creation or without time buckets, a wait's
-  // group is its ticket's: a lookup in a per-ticket table, done again in the second pass instead
+  // group is its ticket's: a lookup in a per-ticket table, done again in each pass instead
   // of kept per wait (60 MB of fresh memory at 10M tickets), and once per run of the same ticket.
   const bool keep = ctx.UsesAgent() || (ctx.q.cohort == Cohort::kEvent && ctx.q.bucket != BucketKind::kNone);
   size_t last_ticket = SIZE_MAX;
@@ -84,22 +76,23 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
     }
     return last_group;
   };
-  std::vector<int32_t> kept(keep ? f.wait_ticket.size() : 0);
+  // Kept, each group is worked out on the first pass that reaches its wait.
+  constexpr int32_t kNotYet = -2;
+  std::vector<int32_t> kept(keep ? f.wait_ticket.size() : 0, kNotYet);
   GroupedDurations st(!ctx.q.business_time, ctx.values_only);
-  for (size_t w = 0; w < f.wait_ticket.size(); ++w) {
-    const int32_t g = group_of(w);
-    if (keep) kept[w] = g;
-    if (g >= 0) st.Count(g, [&] { return ctx.Duration(f.wait_from[w], f.wait_until[w]); });
-  }
-  st.StartFilling();
-  for (size_t w = 0; w < f.wait_ticket.size(); ++w) {
-    const int32_t g = keep ? kept[w] : group_of(w);
-    if (g < 0) continue;
-    double d = ctx.Duration(f.wait_from[w], f.wait_until[w]);
-    st.Add(g, d);
-    ctx.Drill(g, RecordKind::kWait, w, d);
-  }
-  st.Finish(out);
+  st.Over(
+      f.wait_ticket.size(),
+      [&](size_t w, auto&& emit) {
+        int32_t g;
+        if (keep) {
+          if (kept[w] == kNotYet) kept[w] = group_of(w);
+          g = kept[w];
+        } else {
+          g = group_of(w);
+        }
+        if (g >= 0) emit(g, [&] { return ctx.Duration(f.wait_from[w], f.wait_until[w]); });
+      },
+      [&](int32_t g, size_t w, double d) { ctx.Drill(g, RecordKind::kWait, w, d); }, out);
 }
 
 void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
@@ -114,22 +107,21 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
     }
     return true;
   };
-  GroupedDurations st(true, ctx.values_only);  // the parts are read in both passes anyway
+  GroupedDurations st(true, ctx.values_only);  // the parts are read in every pass anyway
   std::array<double, 3> p;
-  for (size_t i = 0; i < c.size(); ++i)
-    if (handling(i, p) && ctx.CallGroup(i) >= 0) st.Count(ctx.CallGroup(i), [&] { return p[0] + p[1] + p[2]; });
-  st.StartFilling();
   PerGroup<std::array<double, 3>> parts;  // talk, hold, wrap-up sums, for the split
-  for (size_t i = 0; i < c.size(); ++i) {
-    if (!handling(i, p)) continue;
-    const int32_t g = ctx.CallGroup(i);
-    if (g < 0) continue;
-    st.Add(g, p[0] + p[1] + p[2]);
-    auto& sums = parts[g];
-    for (size_t k = 0; k < 3; ++k) sums[k] += p[k];
-    ctx.Drill(g, RecordKind::kCall, i, p[0] + p[1] + p[2]);
-  }
-  st.Finish(out);
+  st.Over(
+      c.size(),
+      [&](size_t i, auto&& emit) {
+        if (handling(i, p) && ctx.CallGroup(i) >= 0) emit(ctx.CallGroup(i), [&] { return p[0] + p[1] + p[2]; });
+      },
+      [&](int32_t g, size_t i, double d) {
+        handling(i, p);  // the record's parts again: the value came from the pass that counted it
+        auto& sums = parts[g];
+        for (size_t k = 0; k < 3; ++k) sums[k] += p[k];
+        ctx.Drill(g, RecordKind::kCall, i, d);
+      },
+      out);
   for (size_t g = 0; g < parts.size(); ++g) {
     auto& v = out[static_cast<int32_t>(g)];
     if (v.n == 0) continue;
@@ -142,19 +134,14 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
 
 void AverageSpeedOfAnswer(KpiContext& ctx, KpiOutputs& out) {
   const auto& c = ctx.data.calls;
-  auto counts = [&](size_t i) { return Answered(c, i) && ctx.q.InWindow(c.offered_at[i]) && ctx.CallGroup(i) >= 0; };
   GroupedDurations st(!ctx.q.business_time, ctx.values_only);
-  for (size_t i = 0; i < c.size(); ++i)
-    if (counts(i)) st.Count(ctx.CallGroup(i), [&] { return ctx.Duration(c.offered_at[i], c.answered_at[i]); });
-  st.StartFilling();
-  for (size_t i = 0; i < c.size(); ++i) {
-    if (!counts(i)) continue;
-    const int32_t g = ctx.CallGroup(i);
-    double d = ctx.Duration(c.offered_at[i], c.answered_at[i]);
-    st.Add(g, d);
-    ctx.Drill(g, RecordKind::kCall, i, d);
-  }
-  st.Finish(out);
+  st.Over(
+      c.size(),
+      [&](size_t i, auto&& emit) {
+        if (Answered(c, i) && ctx.q.InWindow(c.offered_at[i]) && ctx.CallGroup(i) >= 0)
+          emit(ctx.CallGroup(i), [&] { return ctx.Duration(c.offered_at[i], c.answered_at[i]); });
+      },
+      [&](int32_t g, size_t i, double d) { ctx.Drill(g, RecordKind::kCall, i, d); }, out);
 }
 
 void ServiceLevel(KpiContext& ctx, KpiOutputs& out) {

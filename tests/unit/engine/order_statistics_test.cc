@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "engine/accumulators.h"
@@ -200,6 +202,86 @@ TEST(GroupedDurations, ValueOnlyGivesTheSameMedianAndNothingElse) {
       EXPECT_EQ(got[1][g].value, got[0][g].value);
       EXPECT_EQ(got[1][g].n, got[0][g].n);
       EXPECT_FALSE(got[1][g].mean || got[1][g].p90);
+    }
+  }
+}
+
+
+// Over() runs the passes itself: for many records in a few streamed groups, one bracketed pass
+// after a sample; otherwise (or when a rank falls outside its sampled range) counted then added.
+// Every way must give each group the figures of a DurationState fed the same values, and call
+// `counted` once per counted record, in record order, with its value.
+TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
+  constexpr size_t kRecords = 300000;
+  // A record in a run the sample reads (16 of every 1,024), as GroupedDurations takes it.
+  auto sampled = [](size_t i) { return i % 1024 < 16; };
+  struct Case {
+    const char* name;
+    int groups;
+    bool stream, value_only;
+    int passes;  // what Over() must have done
+  };
+  const Case cases[] = {
+      {"lognormal whole seconds", 5, true, false, 1},
+      {"fractions, negatives and both zeros", 5, true, false, 1},
+      {"ties: three values", 5, true, false, 1},
+      {"value only", 5, true, true, 1},
+      {"a group only outside the sample", 5, true, false, 1},
+      {"the sample misleads: ranks outside their ranges", 5, true, false, 3},
+      {"more groups than one pass is for", 80, true, false, 2},
+      {"more groups, value only", 80, true, true, 2},
+      {"thousands of groups (coarse histograms)", 3000, true, false, 2},
+      {"not streamed (business seconds)", 5, false, false, 2},
+  };
+  std::mt19937_64 rng(21);
+  std::lognormal_distribution<double> delay(7, 1.2);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string name = c.name;
+    std::vector<int32_t> group(kRecords);
+    std::vector<double> value(kRecords);
+    for (size_t i = 0; i < kRecords; ++i) {
+      group[i] = rng() % 10 == 0 ? -1 : static_cast<int32_t>(rng() % static_cast<uint64_t>(c.groups));  // -1: not counted
+      value[i] = std::round(delay(rng));
+      if (name == "fractions, negatives and both zeros") value[i] = i % 7 == 0 ? (i % 2 ? -0.0 : 0.0) : (value[i] - 1100) / 3;
+      if (name == "ties: three values") value[i] = static_cast<double>(rng() % 3) * 60;
+      if (name == "a group only outside the sample" && !sampled(i) && i % 5 == 0) group[i] = 5;
+      // Small values where the sample reads, large ones elsewhere: the sampled ranges hold none of
+      // the wanted ranks.
+      if (name == "the sample misleads: ranks outside their ranges") value[i] = sampled(i) ? value[i] / 1000 : value[i] + 1e6;
+    }
+    GroupedDurations st(c.stream, c.value_only);
+    std::vector<std::tuple<int32_t, size_t, double>> seen;
+    PerGroup<KpiValue> got;
+    st.Over(
+        kRecords,
+        [&](size_t i, auto&& emit) {
+          if (group[i] >= 0) emit(group[i], [&] { return value[i]; });
+        },
+        [&](int32_t g, size_t i, double v) { seen.emplace_back(g, i, v); }, got);
+    EXPECT_EQ(st.passes(), c.passes);
+    std::vector<DurationState> expected(static_cast<size_t>(c.groups) + 1);
+    std::vector<std::tuple<int32_t, size_t, double>> want_seen;
+    for (size_t i = 0; i < kRecords; ++i)
+      if (group[i] >= 0) {
+        expected[static_cast<size_t>(group[i])].Add(value[i]);
+        want_seen.emplace_back(group[i], i, value[i]);
+      }
+    EXPECT_TRUE(seen == want_seen);
+    for (size_t g = 0; g < expected.size(); ++g) {
+      if (expected[g].values.empty()) continue;
+      KpiValue want;
+      expected[g].Finish(want);
+      const KpiValue& v = got[static_cast<int32_t>(g)];
+      EXPECT_EQ(v.n, want.n) << "group " << g;
+      EXPECT_EQ(v.value, want.median) << "group " << g;
+      if (c.value_only) {
+        EXPECT_FALSE(v.mean || v.p90) << "group " << g;
+      } else {
+        EXPECT_EQ(v.median, want.median) << "group " << g;
+        EXPECT_EQ(v.mean, want.mean) << "group " << g;
+        EXPECT_EQ(v.p90, want.p90) << "group " << g;
+      }
     }
   }
 }
