@@ -235,22 +235,16 @@ class GroupedDurations {
   // sequential memory rather than a cache line per sampled record.
   static constexpr size_t kSampleRun = 16, kSampleEvery = 1024, kSampleStride = kSampleEvery / kSampleRun;
   static constexpr size_t kMaxBracketedGroups = 64;
-  // A double's bits as an integer ordered like the values (NaN aside): a range test is then one
-  // unsigned comparison, where two on doubles compile to branches that half the values mispredict.
-  static int64_t OrderKey(double v) {
-    v += 0.0;  // -0 is 0
-    int64_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    return bits >= 0 ? bits : bits ^ std::numeric_limits<int64_t>::max();
-  }
+  // A range is tested on the values' ordered bits (OrderKey): one unsigned comparison, where two
+  // on doubles compile to branches that half the values mispredict.
   struct Bracket {
-    int64_t lo;                  // OrderKey of the range's low end
+    uint64_t lo;                 // OrderKey of the range's low end
     uint64_t span;               // OrderKey of its high end - lo: both ends included
     size_t below = 0;            // values under the range
     std::vector<double> inside;  // values in it
     void Set(double low, double high) {
       lo = OrderKey(low);
-      span = static_cast<uint64_t>(OrderKey(high)) - static_cast<uint64_t>(lo);
+      span = OrderKey(high) - lo;
     }
   };
   struct Bracketed {
@@ -310,11 +304,11 @@ class GroupedDurations {
     b.sum += v;
     // Without a branch on which side of a range a value lies (half of them lie below the
     // median's); the one branch, into the range, is rarely taken.
-    const int64_t key = OrderKey(v);
+    const uint64_t key = OrderKey(v);
     for (size_t k = 0; k < b.ranges; ++k) {
       Bracket& r = b.range[k];
       r.below += static_cast<size_t>(key < r.lo);
-      if (static_cast<uint64_t>(key) - static_cast<uint64_t>(r.lo) <= r.span) [[unlikely]] r.inside.push_back(v);
+      if (key - r.lo <= r.span) [[unlikely]] r.inside.push_back(v);
     }
   }
   // A group the sample missed keeps every value, in one open range.

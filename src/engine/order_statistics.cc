@@ -10,15 +10,9 @@
 namespace supportlens {
 namespace {
 
-// An unsigned integer that orders like the double: flip every bit of a negative value, only the
-// sign bit of a positive one.
-uint64_t OrderKey(double v) {
-  if (v == 0) v = 0;  // -0.0 sorts as 0.0
-  uint64_t bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  return (bits >> 63) != 0 ? ~bits : bits | (uint64_t{1} << 63);
-}
-// Whole numbers take their double's key, so that buckets are spaced as for doubles (below).
+// Whole numbers take their double's key (OrderKey in the header, one overload set with this one),
+// so that buckets are spaced as for doubles (below).
+using supportlens::OrderKey;
 uint64_t OrderKey(int32_t v) { return OrderKey(static_cast<double>(v)); }
 
 // Below this many values (128 KiB) a copy and std::nth_element in cache is faster (measured).

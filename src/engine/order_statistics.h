@@ -6,9 +6,20 @@
 // per comparison; on a million durations it is several times faster.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 namespace supportlens {
+
+// An unsigned integer that orders like the double (NaN aside): flip every bit of a negative
+// value, only the sign bit of a positive one. Without a branch: record loops call it per value.
+inline uint64_t OrderKey(double v) {
+  v += 0.0;  // -0.0 + 0.0 is 0.0: both zeros take one key
+  uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  const uint64_t negative = uint64_t{0} - (bits >> 63);  // all ones for a negative value
+  return bits ^ (negative | (uint64_t{1} << 63));
+}
 
 // out[i] = the ranks[i]-th smallest value of [first, last) (0-based; ranks below last - first),
 // the same value a sort would put there. The values must not be NaN; -0.0 and 0.0 are one value.
