@@ -123,7 +123,8 @@ class GroupedDurations {
   // Every pass over records [0, records), then Finish(out). visit(i, emit) calls emit(g, value)
   // when record i counts, in group g, and value() gives its duration (called only when needed,
   // and only with `stream` more than once per record). counted(g, i, v) is called once per
-  // counted record with its duration, in record order (for drilling, or sums beside).
+  // counted record with its duration, in record order (for drilling, or sums beside), from
+  // inside that record's emit: what visit worked out for record i is still at hand.
   template <typename Visit, typename Counted, typename Out>
   void Over(size_t records, Visit&& visit, Counted&& counted, Out& out) {
     if (streaming_ && records >= kMinBracketed && PlanBrackets(records, visit)) {

@@ -115,8 +115,7 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
       [&](size_t i, auto&& emit) {
         if (handling(i, p) && ctx.CallGroup(i) >= 0) emit(ctx.CallGroup(i), [&] { return p[0] + p[1] + p[2]; });
       },
-      [&](int32_t g, size_t i, double d) {
-        handling(i, p);  // the record's parts again: the value came from the pass that counted it
+      [&](int32_t g, size_t i, double d) {  // p holds call i's parts: the visit that emitted it set them
         auto& sums = parts[g];
         for (size_t k = 0; k < 3; ++k) sums[k] += p[k];
         ctx.Drill(g, RecordKind::kCall, i, d);
