@@ -67,6 +67,28 @@ void CostPerResolution(KpiContext&, KpiOutputs&);
 bool IsAbandoned(const KpiContext& ctx, size_t call);
 bool IsShortAbandon(const KpiContext& ctx, size_t call);
 
+// Shared helper (volume.cc): per group, the tickets placed at `time`, credited to `agent`, whose
+// outcome word meets `rule`. From the context's outcome counts when it has them; else ticket by
+// ticket, calling on_ticket(group, ticket) for each one counted (a drill-down lists them).
+template <typename OnTicket>
+PerGroup<int64_t> CountTickets(KpiContext& ctx, TicketTime time, TicketAgent agent, OutcomeRule rule, OnTicket&& on_ticket) {
+  PerGroup<int64_t> counts;
+  if (const TicketOutcomeCounts* outcomes = ctx.TicketOutcomes(time, agent)) {
+    // A group gets a count up to the last one with a ticket, as ticket by ticket.
+    for (size_t g = 0; g < outcomes->groups; ++g)
+      if (const int64_t n = outcomes->Count(g, rule)) counts[static_cast<int32_t>(g)] = n;
+    return counts;
+  }
+  const auto& groups = ctx.TicketGroups(time, agent);
+  for (size_t t = 0; t < groups.size(); ++t) {
+    const int32_t g = groups[t];
+    if (g < 0 || !rule.Meets(TicketOutcome::Of(ctx.facts, t, rule.mask))) continue;
+    ++counts[g];
+    on_ticket(g, t);
+  }
+  return counts;
+}
+
 // Shared helper: the states of a ratio per group finished as percentages.
 inline void FinishPercents(PerGroup<RatioState>& states, KpiOutputs& out) {
   for (size_t g = 0; g < states.size(); ++g) states.states[g].FinishPercent(out[static_cast<int32_t>(g)]);

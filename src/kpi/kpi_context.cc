@@ -61,6 +61,26 @@ const TicketPlacement& KpiContext::TicketGroups(TicketTime time, TicketAgent age
   return out;
 }
 
+const TicketOutcomeCounts* KpiContext::TicketOutcomes(TicketTime time, TicketAgent agent) {
+  if (drill) return nullptr;
+  const TicketPlacement& placement = TicketGroups(time, agent);
+  // Once placed, every group of the placement exists: fewer than the registry holds now. At 512
+  // groups the table is 4 MB, past that counting ticket by ticket touches less memory.
+  const size_t n_groups = groups.size();
+  if (n_groups > 512) return nullptr;
+  auto [it, fresh] = ticket_outcomes_.try_emplace(&placement);
+  TicketOutcomeCounts& out = it->second;
+  if (fresh) {
+    out.groups = n_groups;
+    out.counts.assign(n_groups * TicketOutcome::kWords, 0);
+    for (size_t t = 0; t < placement.size(); ++t) {
+      const int32_t g = placement[t];
+      if (g >= 0) ++out.counts[static_cast<size_t>(g) * TicketOutcome::kWords + TicketOutcome::Of(facts, t)];
+    }
+  }
+  return &out;
+}
+
 bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& who, TicketPlacement& out) {
   // The outer query is this one without the agent dimension. When it neither groups nor filters
   // by agent or team, its placement of a ticket at the same instant is agent-free, and the

@@ -12,6 +12,7 @@
 #include "engine/ticket_timeline.h"
 #include "kpi/shared_sums.h"
 #include "kpi/state_seconds.h"
+#include "kpi/ticket_outcomes.h"
 
 namespace supportlens {
 
@@ -78,6 +79,11 @@ class KpiContext {
   // Group of each ticket for a KPI measured at `time` and credited to `agent`; negative when the
   // ticket is outside the KPI's cohort for this window (or filtered out). Cached.
   const TicketPlacement& TicketGroups(TicketTime time, TicketAgent agent);
+  // The tickets TicketGroups(time, agent) places, counted per group and outcome word in one pass
+  // and kept for every KPI placed alike. Null while drilling (a KPI then lists its tickets one by
+  // one) and when there are too many groups for a row of words each (a breakdown by agent): the
+  // KPI then goes ticket by ticket.
+  const TicketOutcomeCounts* TicketOutcomes(TicketTime time, TicketAgent agent);
   // The group of a fact about ticket t placed at `time` and credited to `agent`: a lookup in a
   // per-ticket table when the grouping does not depend on the agent and the fact is placed at
   // the ticket's creation (or the grouping has no time bucket).
@@ -193,6 +199,7 @@ class KpiContext {
   const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
   std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
   std::map<int, TicketPlacement> ticket_groups_;
+  std::map<const TicketPlacement*, TicketOutcomeCounts> ticket_outcomes_;  // by placement (map nodes stay put)
   int32_t PlaceTicketFact(size_t t, int64_t time, int32_t agent);  // TicketFactGroup's general case
   // TicketGroups of a breakdown by agent from the outer query's placement: false when that
   // cannot be done (see the definition).

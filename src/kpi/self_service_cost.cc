@@ -51,17 +51,9 @@ void ForEachSession(KpiContext& ctx, F&& fn) {
   }
 }
 
-template <typename Pred>
-void CostPer(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Pred&& pred) {
+void CostPer(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, OutcomeRule rule) {
   PerGroup<double> cost = CostsByGroup(ctx);
-  const auto& groups = ctx.TicketGroups(time, agent);
-  PerGroup<int64_t> tickets;
-  for (size_t t = 0; t < groups.size(); ++t) {
-    const int32_t g = groups[t];
-    if (g < 0 || !pred(t)) continue;
-    ++tickets[g];
-    ctx.Drill(g, RecordKind::kTicket, t);
-  }
+  PerGroup<int64_t> tickets = CountTickets(ctx, time, agent, rule, [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t); });
   for (size_t g = 0; g < std::max(cost.size(), tickets.size()); ++g) {
     auto& v = out[static_cast<int32_t>(g)];
     int64_t n = tickets[static_cast<int32_t>(g)];
@@ -79,13 +71,11 @@ void SelfServiceRate(KpiContext& ctx, KpiOutputs& out) {
     st[g].Add(true);
     ctx.Drill(g, RecordKind::kSelfService, i, std::nullopt, true);
   });
-  const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
-  for (size_t t = 0; t < groups.size(); ++t) {
-    const int32_t g = groups[t];
-    if (g < 0) continue;
-    st[g].Add(false);
-    ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, false);
-  }
+  // Tickets count in the denominator only.
+  const PerGroup<int64_t> tickets = CountTickets(ctx, TicketTime::kCreated, TicketAgent::kOwner, OutcomeRule(),
+                                                 [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, false); });
+  for (size_t g = 0; g < tickets.size(); ++g)
+    if (tickets.states[g] > 0) st[static_cast<int32_t>(g)].den += static_cast<double>(tickets.states[g]);
   FinishPercents(st, out);
 }
 
@@ -100,12 +90,11 @@ void DeflectionRate(KpiContext& ctx, KpiOutputs& out) {
 }
 
 void CostPerTicket(KpiContext& ctx, KpiOutputs& out) {
-  CostPer(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, [](size_t) { return true; });
+  CostPer(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, OutcomeRule());
 }
 
 void CostPerResolution(KpiContext& ctx, KpiOutputs& out) {
-  const auto& f = ctx.facts;
-  CostPer(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, [&](size_t t) { return f.final_solve_at[t] != kNoTime; });
+  CostPer(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, OutcomeRule::Has(TicketOutcome::kResolved));
 }
 
 }  // namespace supportlens::kpi

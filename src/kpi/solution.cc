@@ -4,65 +4,70 @@
 namespace supportlens::kpi {
 namespace {
 
-// A ticket rate: which tickets are in the denominator (and where they are placed), and which hit.
-template <typename InDen, typename Hit>
-void TicketRate(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, InDen&& in_den, Hit&& hit) {
-  const auto& groups = ctx.TicketGroups(time, agent);
+// A ticket rate: the tickets in its denominator (placed at `time`, credited to `agent`), and
+// those of them that hit, both told by the ticket's outcome word.
+void TicketRate(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, OutcomeRule den, OutcomeRule hit) {
   PerGroup<RatioState> st;
-  for (size_t t = 0; t < groups.size(); ++t) {
-    int32_t g = groups[t];
-    if (g < 0 || !in_den(t)) continue;
-    bool h = hit(t);
-    st[g].Add(h);
-    ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, h);
+  if (const TicketOutcomeCounts* counts = ctx.TicketOutcomes(time, agent)) {
+    for (size_t g = 0; g < counts->groups; ++g) {
+      const int64_t n = counts->Count(g, den);
+      if (n == 0) continue;  // as ticket by ticket: a group without tickets here gets no state
+      RatioState& s = st[static_cast<int32_t>(g)];
+      s.den = static_cast<double>(n);
+      s.num = static_cast<double>(counts->Count(g, den.And(hit)));
+    }
+  } else {
+    const auto& groups = ctx.TicketGroups(time, agent);
+    const uint16_t needed = den.mask | hit.mask;
+    for (size_t t = 0; t < groups.size(); ++t) {
+      const int32_t g = groups[t];
+      if (g < 0) continue;
+      const uint16_t word = TicketOutcome::Of(ctx.facts, t, needed);
+      if (!den.Meets(word)) continue;
+      const bool h = hit.Meets(word);
+      st[g].Add(h);
+      ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, h);
+    }
   }
   FinishPercents(st, out);
 }
 
+using O = TicketOutcome;
+const OutcomeRule kEveryTicket;
+
 }  // namespace
 
 void FcrRate(KpiContext& ctx, KpiOutputs& out) {
-  const auto& f = ctx.facts;
-  TicketRate(ctx, TicketTime::kCreated, TicketAgent::kFinalSolver, out, [](size_t) { return true; }, [&](size_t t) {
-    return f.final_solve_at[t] != kNoTime && f.agent_replies[t] == 1 && !f.Has(t, kReopened) && !f.Has(t, kTransferred) &&
-           !f.Has(t, kEscalated) && !f.Has(t, kHasRepeat);
-  });
+  // Resolved now with one agent reply, never reopened, transferred or escalated, and no repeat contact.
+  TicketRate(ctx, TicketTime::kCreated, TicketAgent::kFinalSolver, out, kEveryTicket,
+             OutcomeRule::Has(O::kResolved | O::kOneAgentReply).And(OutcomeRule::Lacks(kReopened | kTransferred | kEscalated | kHasRepeat)));
 }
 
 void OneTouchRate(KpiContext& ctx, KpiOutputs& out) {
-  const auto& f = ctx.facts;
-  TicketRate(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out,
-             [&](size_t t) { return f.final_solve_at[t] != kNoTime; }, [&](size_t t) { return f.agent_replies[t] <= 1; });
+  TicketRate(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, OutcomeRule::Has(O::kResolved),
+             OutcomeRule::Has(O::kAtMostOneAgentReply));
 }
 
 void ReopenRate(KpiContext& ctx, KpiOutputs& out) {
-  const auto& f = ctx.facts;
-  TicketRate(ctx, TicketTime::kFirstSolve, TicketAgent::kFirstSolver, out,
-             [&](size_t t) { return f.first_solve_at[t] != kNoTime; }, [&](size_t t) { return f.Has(t, kReopened); });
+  TicketRate(ctx, TicketTime::kFirstSolve, TicketAgent::kFirstSolver, out, OutcomeRule::Has(O::kEverSolved), OutcomeRule::Has(kReopened));
 }
 
 void EscalationRate(KpiContext& ctx, KpiOutputs& out) {
-  const auto& f = ctx.facts;
-  TicketRate(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, [](size_t) { return true; },
-             [&](size_t t) { return f.Has(t, kEscalated); });
+  TicketRate(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, kEveryTicket, OutcomeRule::Has(kEscalated));
 }
 
 void RepeatContactRate(KpiContext& ctx, KpiOutputs& out) {
-  const auto& f = ctx.facts;
-  TicketRate(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, [](size_t) { return true; },
-             [&](size_t t) { return f.Has(t, kRepeatContact); });
+  TicketRate(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, kEveryTicket, OutcomeRule::Has(kRepeatContact));
 }
 
 void NextIssueAvoidance(KpiContext& ctx, KpiOutputs& out) {
-  const auto& f = ctx.facts;
-  TicketRate(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, [](size_t) { return true; },
-             [&](size_t t) { return !f.Has(t, kRepeatContact); });
+  TicketRate(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, kEveryTicket, OutcomeRule::Lacks(kRepeatContact));
 }
 
 void BotResolutionRate(KpiContext& ctx, KpiOutputs& out) {
-  const auto& f = ctx.facts;
-  TicketRate(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, [&](size_t t) { return f.Has(t, kBotInvolved); },
-             [&](size_t t) { return f.final_solve_at[t] != kNoTime && !f.Has(t, kBotHandoff); });
+  // Of the tickets a bot took part in, those resolved without a hand-off to a human.
+  TicketRate(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, OutcomeRule::Has(kBotInvolved),
+             OutcomeRule::Has(O::kResolved).And(OutcomeRule::Lacks(kBotHandoff)));
 }
 
 }  // namespace supportlens::kpi

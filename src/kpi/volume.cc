@@ -20,16 +20,8 @@ void FinishCounts(PerGroup<int64_t>& counts, KpiOutputs& out) {
   }
 }
 
-template <typename Pred>
-void CountTickets(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Pred&& pred) {
-  const auto& groups = ctx.TicketGroups(time, agent);
-  PerGroup<int64_t> counts;
-  for (size_t t = 0; t < groups.size(); ++t) {
-    const int32_t g = groups[t];
-    if (g < 0 || !pred(t)) continue;
-    ++counts[g];
-    ctx.Drill(g, RecordKind::kTicket, t);
-  }
+void CountTicketsInto(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, OutcomeRule rule) {
+  PerGroup<int64_t> counts = CountTickets(ctx, time, agent, rule, [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t); });
   FinishCounts(counts, out);
 }
 
@@ -94,7 +86,7 @@ std::vector<std::pair<std::string, int64_t>> NamedCounts(const IdCounts& counts,
 }  // namespace
 
 void TicketVolume(KpiContext& ctx, KpiOutputs& out) {
-  CountTickets(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, [](size_t) { return true; });
+  CountTicketsInto(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, OutcomeRule());
 }
 
 void TicketsPerChannel(KpiContext& ctx, KpiOutputs& out) {
@@ -120,9 +112,7 @@ void TicketsPerChannel(KpiContext& ctx, KpiOutputs& out) {
 }
 
 void ResolvedTickets(KpiContext& ctx, KpiOutputs& out) {
-  const auto& f = ctx.facts;
-  CountTickets(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out,
-               [&](size_t t) { return f.final_solve_at[t] != kNoTime; });
+  CountTicketsInto(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, OutcomeRule::Has(TicketOutcome::kResolved));
 }
 
 void OfferedCalls(KpiContext& ctx, KpiOutputs& out) {
