@@ -18,7 +18,7 @@
 namespace supportlens {
 namespace {
 
-constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '8'};
+constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '0', '9'};
 
 // Every column of a Dataset, listed once for both directions.
 template <typename Dataset_, typename F>

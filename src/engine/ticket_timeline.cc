@@ -157,6 +157,9 @@ TicketFacts FoldTimelines(const Dataset& d) {
     if (restart_at_handoff && handoff_at != kNoTime && f.first_reply_at[t] != kNoTime && handoff_at <= f.first_reply_at[t])
       f.frt_start[t] = std::max(handoff_at, tk.created_at[t]);
     f.owner[t] = attributed();
+    const uint16_t replies = f.agent_replies[t];
+    f.flags[t] |= static_cast<uint16_t>((f.final_solve_at[t] != kNoTime ? kResolvedNow : 0) | (f.first_solve_at[t] != kNoTime ? kEverSolved : 0) |
+                                        (replies == 1 ? kOneAgentReply : 0) | (replies <= 1 ? kAtMostOneAgentReply : 0));
   }
   MarkRepeatContacts(d, f);
   return f;

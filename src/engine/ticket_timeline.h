@@ -9,7 +9,9 @@
 
 namespace supportlens {
 
-enum TicketFlag : uint8_t {
+// What a ticket's timeline came to, one bit each: together, its outcome word (kpi/ticket_outcomes.h
+// counts tickets by it, so every ticket rate and count is a rule over these bits).
+enum TicketFlag : uint16_t {
   kReopened = 1 << 0,
   kEscalated = 1 << 1,
   kTransferred = 1 << 2,
@@ -17,7 +19,13 @@ enum TicketFlag : uint8_t {
   kBotHandoff = 1 << 4,
   kRepeatContact = 1 << 5,  // opened within the repeat window after an earlier ticket (same customer, topic)
   kHasRepeat = 1 << 6,      // followed by such a repeat contact
+  kResolvedNow = 1 << 7,    // final_solve_at is set
+  kEverSolved = 1 << 8,     // first_solve_at is set
+  kOneAgentReply = 1 << 9,  // agent_replies == 1
+  kAtMostOneAgentReply = 1 << 10,
 };
+constexpr size_t kTicketFlagBits = 11;
+static_assert(kAtMostOneAgentReply < (1 << kTicketFlagBits), "every flag is one of the outcome word's bits");
 
 struct TicketFacts {
   Column<int64_t> frt_start;       // created_at, or the bot hand-off when the clock restarts there
@@ -29,7 +37,7 @@ struct TicketFacts {
   Column<int32_t> owner;           // the agent a ticket is credited to for volume figures
   Column<uint16_t> agent_replies;  // public human agent messages
   Column<uint16_t> resolutions;    // transitions into a resolved state
-  Column<uint8_t> flags;
+  Column<uint16_t> flags;         // TicketFlag bits
   // Resolved intervals of ticket i: [resolved_begin[i], resolved_begin[i+1]) in resolved_from/until.
   Column<uint32_t> resolved_begin;
   Column<int64_t> resolved_from, resolved_until;  // until = kNoTime: still resolved

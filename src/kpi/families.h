@@ -82,7 +82,7 @@ PerGroup<int64_t> CountTickets(KpiContext& ctx, TicketTime time, TicketAgent age
   const auto& groups = ctx.TicketGroups(time, agent);
   for (size_t t = 0; t < groups.size(); ++t) {
     const int32_t g = groups[t];
-    if (g < 0 || !rule.Meets(TicketOutcome::Of(ctx.facts, t, rule.mask))) continue;
+    if (g < 0 || !rule.Meets(ctx.facts.flags[t])) continue;
     ++counts[g];
     on_ticket(g, t);
   }

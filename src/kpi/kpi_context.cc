@@ -72,10 +72,10 @@ const TicketOutcomeCounts* KpiContext::TicketOutcomes(TicketTime time, TicketAge
   TicketOutcomeCounts& out = it->second;
   if (fresh) {
     out.groups = n_groups;
-    out.counts.assign(n_groups * TicketOutcome::kWords, 0);
+    out.counts.assign(n_groups * kTicketOutcomeWords, 0);
     for (size_t t = 0; t < placement.size(); ++t) {
       const int32_t g = placement[t];
-      if (g >= 0) ++out.counts[static_cast<size_t>(g) * TicketOutcome::kWords + TicketOutcome::Of(facts, t)];
+      if (g >= 0) ++out.counts[static_cast<size_t>(g) * kTicketOutcomeWords + facts.flags[t]];
     }
   }
   return &out;

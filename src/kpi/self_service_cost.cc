@@ -94,7 +94,7 @@ void CostPerTicket(KpiContext& ctx, KpiOutputs& out) {
 }
 
 void CostPerResolution(KpiContext& ctx, KpiOutputs& out) {
-  CostPer(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, OutcomeRule::Has(TicketOutcome::kResolved));
+  CostPer(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, OutcomeRule::Has(kResolvedNow));
 }
 
 }  // namespace supportlens::kpi

@@ -18,11 +18,10 @@ void TicketRate(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs&
     }
   } else {
     const auto& groups = ctx.TicketGroups(time, agent);
-    const uint16_t needed = den.mask | hit.mask;
     for (size_t t = 0; t < groups.size(); ++t) {
       const int32_t g = groups[t];
       if (g < 0) continue;
-      const uint16_t word = TicketOutcome::Of(ctx.facts, t, needed);
+      const uint16_t word = ctx.facts.flags[t];
       if (!den.Meets(word)) continue;
       const bool h = hit.Meets(word);
       st[g].Add(h);
@@ -32,7 +31,6 @@ void TicketRate(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs&
   FinishPercents(st, out);
 }
 
-using O = TicketOutcome;
 const OutcomeRule kEveryTicket;
 
 }  // namespace
@@ -40,16 +38,16 @@ const OutcomeRule kEveryTicket;
 void FcrRate(KpiContext& ctx, KpiOutputs& out) {
   // Resolved now with one agent reply, never reopened, transferred or escalated, and no repeat contact.
   TicketRate(ctx, TicketTime::kCreated, TicketAgent::kFinalSolver, out, kEveryTicket,
-             OutcomeRule::Has(O::kResolved | O::kOneAgentReply).And(OutcomeRule::Lacks(kReopened | kTransferred | kEscalated | kHasRepeat)));
+             OutcomeRule::Has(kResolvedNow | kOneAgentReply).And(OutcomeRule::Lacks(kReopened | kTransferred | kEscalated | kHasRepeat)));
 }
 
 void OneTouchRate(KpiContext& ctx, KpiOutputs& out) {
-  TicketRate(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, OutcomeRule::Has(O::kResolved),
-             OutcomeRule::Has(O::kAtMostOneAgentReply));
+  TicketRate(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, OutcomeRule::Has(kResolvedNow),
+             OutcomeRule::Has(kAtMostOneAgentReply));
 }
 
 void ReopenRate(KpiContext& ctx, KpiOutputs& out) {
-  TicketRate(ctx, TicketTime::kFirstSolve, TicketAgent::kFirstSolver, out, OutcomeRule::Has(O::kEverSolved), OutcomeRule::Has(kReopened));
+  TicketRate(ctx, TicketTime::kFirstSolve, TicketAgent::kFirstSolver, out, OutcomeRule::Has(kEverSolved), OutcomeRule::Has(kReopened));
 }
 
 void EscalationRate(KpiContext& ctx, KpiOutputs& out) {
@@ -67,7 +65,7 @@ void NextIssueAvoidance(KpiContext& ctx, KpiOutputs& out) {
 void BotResolutionRate(KpiContext& ctx, KpiOutputs& out) {
   // Of the tickets a bot took part in, those resolved without a hand-off to a human.
   TicketRate(ctx, TicketTime::kCreated, TicketAgent::kOwner, out, OutcomeRule::Has(kBotInvolved),
-             OutcomeRule::Has(O::kResolved).And(OutcomeRule::Lacks(kBotHandoff)));
+             OutcomeRule::Has(kResolvedNow).And(OutcomeRule::Lacks(kBotHandoff)));
 }
 
 }  // namespace supportlens::kpi

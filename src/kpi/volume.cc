@@ -112,7 +112,7 @@ void TicketsPerChannel(KpiContext& ctx, KpiOutputs& out) {
 }
 
 void ResolvedTickets(KpiContext& ctx, KpiOutputs& out) {
-  CountTicketsInto(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, OutcomeRule::Has(TicketOutcome::kResolved));
+  CountTicketsInto(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, OutcomeRule::Has(kResolvedNow));
 }
 
 void OfferedCalls(KpiContext& ctx, KpiOutputs& out) {
