@@ -1,6 +1,7 @@
 #include "engine/ticket_timeline.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace supportlens {
@@ -30,6 +31,24 @@ void MarkRepeatContacts(const Dataset& d, TicketFacts& f) {
       f.flags[prev] |= kHasRepeat;
     }
   }
+}
+
+// end(i) - start(i) per record, kNoSeconds where end(i) is kNoTime; empty when one does not fit.
+template <typename Start, typename End>
+Column<int32_t> CalendarSeconds(size_t n, Start&& start, End&& end) {
+  Column<int32_t> out;
+  out.resize(n);
+  int32_t* seconds = out.mutable_data();
+  for (size_t i = 0; i < n; ++i) {
+    if (end(i) == kNoTime) {
+      seconds[i] = kNoSeconds;
+      continue;
+    }
+    const int64_t d = end(i) - start(i);
+    if (d <= kNoSeconds || d > std::numeric_limits<int32_t>::max()) return Column<int32_t>();
+    seconds[i] = static_cast<int32_t>(d);
+  }
+  return out;
 }
 
 }  // namespace
@@ -162,6 +181,10 @@ TicketFacts FoldTimelines(const Dataset& d) {
                                         (replies == 1 ? kOneAgentReply : 0) | (replies <= 1 ? kAtMostOneAgentReply : 0));
   }
   MarkRepeatContacts(d, f);
+  f.first_reply_seconds = CalendarSeconds(n, [&](size_t t) { return f.frt_start[t]; }, [&](size_t t) { return f.first_reply_at[t]; });
+  f.first_solve_seconds = CalendarSeconds(n, [&](size_t t) { return tk.created_at[t]; }, [&](size_t t) { return f.first_solve_at[t]; });
+  f.final_solve_seconds = CalendarSeconds(n, [&](size_t t) { return tk.created_at[t]; }, [&](size_t t) { return f.final_solve_at[t]; });
+  f.wait_seconds = CalendarSeconds(f.wait_from.size(), [&](size_t w) { return f.wait_from[w]; }, [&](size_t w) { return f.wait_until[w]; });
   return f;
 }
 

@@ -5,18 +5,32 @@
 namespace supportlens::kpi {
 namespace {
 
+// A ticket duration from start(t) to end(t); without business time, its calendar seconds are
+// read from `seconds` (when every one fitted).
 template <typename Start, typename End>
-void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, Start&& start, End&& end) {
+void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, const Column<int32_t>& seconds, Start&& start,
+                    End&& end) {
   const auto& groups = ctx.TicketGroups(time, agent);
   // Calendar seconds are a subtraction: computed in every pass, so the figures can stream.
   GroupedDurations st(!ctx.q.business_time, ctx.values_only);
+  auto drill = [&](int32_t g, size_t t, double d) { ctx.Drill(g, RecordKind::kTicket, t, d); };
+  if (!ctx.q.business_time && seconds.size() == groups.size()) {
+    st.Over(
+        groups.size(),
+        [&](size_t t, auto&& emit) {
+          const int32_t g = groups[t], s = seconds[t];
+          if (g >= 0 && s != kNoSeconds) emit(g, [&] { return static_cast<double>(s); });
+        },
+        drill, out);
+    return;
+  }
   st.Over(
       groups.size(),
       [&](size_t t, auto&& emit) {
         const int32_t g = groups[t];
         if (g >= 0 && end(t) != kNoTime) emit(g, [&] { return ctx.Duration(start(t), end(t)); });
       },
-      [&](int32_t g, size_t t, double d) { ctx.Drill(g, RecordKind::kTicket, t, d); }, out);
+      drill, out);
 }
 
 bool Answered(const CallTable& c, size_t i) { return c.answered_at[i] != kNoTime; }
@@ -37,21 +51,21 @@ bool IsAbandoned(const KpiContext& ctx, size_t i) { return AbandonedAt(ctx.data.
 
 void FirstReplyTime(KpiContext& ctx, KpiOutputs& out) {
   const auto& f = ctx.facts;
-  TicketDuration(ctx, TicketTime::kFirstReply, TicketAgent::kFirstReplier, out, [&](size_t t) { return f.frt_start[t]; },
+  TicketDuration(ctx, TicketTime::kFirstReply, TicketAgent::kFirstReplier, out, f.first_reply_seconds, [&](size_t t) { return f.frt_start[t]; },
                  [&](size_t t) { return f.first_reply_at[t]; });
 }
 
 void ResolutionTime(KpiContext& ctx, KpiOutputs& out) {
   const auto& f = ctx.facts;
   const auto& tk = ctx.data.tickets;
-  TicketDuration(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, [&](size_t t) { return tk.created_at[t]; },
+  TicketDuration(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, out, f.final_solve_seconds, [&](size_t t) { return tk.created_at[t]; },
                  [&](size_t t) { return f.final_solve_at[t]; });
 }
 
 void FirstResolutionTime(KpiContext& ctx, KpiOutputs& out) {
   const auto& f = ctx.facts;
   const auto& tk = ctx.data.tickets;
-  TicketDuration(ctx, TicketTime::kFirstSolve, TicketAgent::kFirstSolver, out, [&](size_t t) { return tk.created_at[t]; },
+  TicketDuration(ctx, TicketTime::kFirstSolve, TicketAgent::kFirstSolver, out, f.first_solve_seconds, [&](size_t t) { return tk.created_at[t]; },
                  [&](size_t t) { return f.first_solve_at[t]; });
 }
 
@@ -79,6 +93,8 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
   // Kept, each group is worked out on the first pass that reaches its wait.
   constexpr int32_t kNotYet = -2;
   std::vector<int32_t> kept(keep ? f.wait_ticket.size() : 0, kNotYet);
+  // Without business time a wait's calendar seconds are read, not subtracted (when every one fitted).
+  const bool calendar_seconds = !ctx.q.business_time && f.wait_seconds.size() == f.wait_ticket.size();
   GroupedDurations st(!ctx.q.business_time, ctx.values_only);
   st.Over(
       f.wait_ticket.size(),
@@ -90,7 +106,7 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
         } else {
           g = group_of(w);
         }
-        if (g >= 0) emit(g, [&] { return ctx.Duration(f.wait_from[w], f.wait_until[w]); });
+        if (g >= 0) emit(g, [&] { return calendar_seconds ? static_cast<double>(f.wait_seconds[w]) : ctx.Duration(f.wait_from[w], f.wait_until[w]); });
       },
       [&](int32_t g, size_t w, double d) { ctx.Drill(g, RecordKind::kWait, w, d); }, out);
 }

@@ -64,6 +64,61 @@ TEST(TicketTimeline, FoldingSetsEachTicketsOutcomeWord) {
   EXPECT_EQ(f.flags[1], kEscalated | kResolvedNow | kEverSolved | kOneAgentReply | kAtMostOneAgentReply);
   EXPECT_EQ(f.flags[2], kReopened | kResolvedNow | kEverSolved);  // three replies
   EXPECT_EQ(f.flags[3], kBotInvolved | kBotHandoff | kReopened | kEverSolved);  // two replies, not resolved now
+  // Calendar seconds, from creation (09:00 for all four; the bot's message opens T4 too).
+  const std::vector<int32_t> first_reply = {kNoSeconds, 600, 600, 300}, first_solve = {kNoSeconds, 1200, 1200, 1200},
+                             final_solve = {kNoSeconds, 1200, 4800, kNoSeconds};  // T3 10:20; T4 open again
+  EXPECT_EQ(std::vector<int32_t>(f.first_reply_seconds.begin(), f.first_reply_seconds.end()), first_reply);
+  EXPECT_EQ(std::vector<int32_t>(f.first_solve_seconds.begin(), f.first_solve_seconds.end()), first_solve);
+  EXPECT_EQ(std::vector<int32_t>(f.final_solve_seconds.begin(), f.final_solve_seconds.end()), final_solve);
+  // Waits: T2's and T3's opening messages, answered ten minutes later; T1's is never answered.
+  EXPECT_EQ(std::vector<int32_t>(f.wait_seconds.begin(), f.wait_seconds.end()), (std::vector<int32_t>{600, 600}));
+  fs::remove_all(dir);
+}
+
+TEST(TicketTimeline, ADurationPastThirtyTwoBitsIsSubtractedFromTheInstants) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("sl_timeline_long_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "ws");
+  auto write = [&](const char* name, const char* text) { std::ofstream(dir / "ws" / name) << text; };
+  write("workspace.toml", "timezone = \"UTC\"\n");
+  write("tickets.csv",
+        "ticket_id,created_at,channel,customer_id,priority,topic\n"
+        "T1,2026-03-02T09:00:00Z,email,C1,high,billing\n"
+        "T2,2026-03-02T09:00:00Z,email,C2,high,login\n");
+  // T1 is answered 74 years later, past the 2,147,483,647 seconds an int32 holds.
+  write("events.csv",
+        "event_id,ticket_id,at,type,actor_kind,actor_id,public,status,assignee_id\n"
+        "E1,T1,2026-03-02T09:00:00Z,message,customer,C1,true,,\n"
+        "E2,T1,2100-03-02T09:00:00Z,message,agent,A1,true,,\n"
+        "E3,T2,2026-03-02T09:00:00Z,message,customer,C2,true,,\n"
+        "E4,T2,2026-03-02T09:10:00Z,message,agent,A1,true,,\n"
+        "E5,T2,2026-03-02T09:20:00Z,status,agent,A1,true,solved,\n");
+  const std::string db = (dir / "db.sqlite").string();
+  auto imported = ImportFolder((dir / "ws").string(), db, "default");
+  ASSERT_TRUE(imported.ok()) << imported.status().message();
+  ASSERT_EQ(imported->rejected, 0) << (imported->issue_lines.empty() ? "" : imported->issue_lines[0]);
+  auto store = *SqliteStore::Open(db, false);
+  auto loaded = LoadedWorkspace::Load(*store, *store->Workspace("default", false));
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  const TicketFacts& f = (*loaded)->facts();
+  EXPECT_TRUE(f.first_reply_seconds.empty());  // one does not fit: the column is left out
+  EXPECT_TRUE(f.wait_seconds.empty());
+  EXPECT_EQ(f.final_solve_seconds.size(), 2u);  // the others still fit
+  Query q;
+  q.from = "2026-03-01";
+  q.to = "2026-03-08";
+  q.kpis = {"first_reply_time", "average_reply_time"};
+  auto report = (*loaded)->Run(q);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  ASSERT_EQ(report->rows.size(), 1u);
+  // 2026-03-02 to 2100-03-02 is 74 x 365 days plus 18 leap days (2028 to 2096) = 27,028 days
+  // = 2,335,219,200 s; T2 waited 600 s. Median and mean of the two: (600 + 2,335,219,200) / 2.
+  for (const auto& k : report->rows[0].kpis) {
+    EXPECT_EQ(k.n, 2) << k.id;
+    ASSERT_TRUE(k.value && k.mean) << k.id;
+    EXPECT_DOUBLE_EQ(*k.value, 1167609900.0) << k.id;
+    EXPECT_DOUBLE_EQ(*k.mean, 1167609900.0) << k.id;
+  }
   fs::remove_all(dir);
 }
 
