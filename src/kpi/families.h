@@ -80,12 +80,16 @@ PerGroup<int64_t> CountTickets(KpiContext& ctx, TicketTime time, TicketAgent age
     return counts;
   }
   const auto& groups = ctx.TicketGroups(time, agent);
+  const KpiContext::TicketCountKey key{&groups, rule.mask, rule.value};
+  if (!ctx.drill)
+    if (auto kept = ctx.ticket_counts.find(key); kept != ctx.ticket_counts.end()) return kept->second;
   for (size_t t = 0; t < groups.size(); ++t) {
     const int32_t g = groups[t];
     if (g < 0 || !rule.Meets(ctx.facts.flags[t])) continue;
     ++counts[g];
     on_ticket(g, t);
   }
+  if (!ctx.drill) ctx.ticket_counts[key] = counts;
   return counts;
 }
 

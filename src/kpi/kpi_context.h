@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include "core/business_calendar.h"
@@ -84,6 +85,10 @@ class KpiContext {
   // one) and when there are too many groups for a row of words each (a breakdown by agent): the
   // KPI then goes ticket by ticket.
   const TicketOutcomeCounts* TicketOutcomes(TicketTime time, TicketAgent agent);
+  // Ticket counts per group made ticket by ticket for a placement and rule, kept for the next KPI
+  // counting the same tickets (a scorecard's resolved tickets and tickets per agent hour).
+  using TicketCountKey = std::tuple<const TicketPlacement*, uint16_t, uint16_t>;  // placement, rule mask, value
+  std::map<TicketCountKey, PerGroup<int64_t>> ticket_counts;
   // The group of a fact about ticket t placed at `time` and credited to `agent`: a lookup in a
   // per-ticket table when the grouping does not depend on the agent and the fact is placed at
   // the ticket's creation (or the grouping has no time bucket).

@@ -182,16 +182,10 @@ void AverageTouches(KpiContext& ctx, KpiOutputs& out) {
 }
 
 void TicketsPerAgentHour(KpiContext& ctx, KpiOutputs& out) {
-  const auto& groups = ctx.TicketGroups(TicketTime::kFinalSolve, TicketAgent::kFinalSolver);
-  const auto& f = ctx.facts;
-  PerGroup<int64_t> resolved;
+  // The tickets resolved_tickets counts.
+  PerGroup<int64_t> resolved = CountTickets(ctx, TicketTime::kFinalSolve, TicketAgent::kFinalSolver, OutcomeRule::Has(kResolvedNow),
+                                            [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t); });
   PerGroup<double> seconds;
-  for (size_t t = 0; t < groups.size(); ++t) {
-    const int32_t g = groups[t];
-    if (g < 0 || f.final_solve_at[t] == kNoTime) continue;
-    ++resolved[g];
-    ctx.Drill(g, RecordKind::kTicket, t);
-  }
   // Logged-in seconds: from the report's shared sums per agent and period when it has them.
   if (const StateSeconds* sums = ctx.AgentStateSeconds()) {
     for (const auto& e : sums->entries) {
