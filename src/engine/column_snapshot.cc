@@ -18,7 +18,7 @@
 namespace supportlens {
 namespace {
 
-constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '1', '0'};
+constexpr char kMagic[8] = {'S', 'L', 'C', 'O', 'L', 'S', '1', '1'};
 
 // Every column of a Dataset, listed once for both directions.
 template <typename Dataset_, typename F>
@@ -55,6 +55,7 @@ void VisitFacts(Facts& f, F&& visit) {
   visit(f.sentiment_sum); visit(f.sentiment_messages); visit(f.positive_messages); visit(f.negative_messages);
   visit(f.wait_ticket); visit(f.wait_agent); visit(f.wait_from); visit(f.wait_until);
   visit(f.first_reply_seconds); visit(f.first_solve_seconds); visit(f.final_solve_seconds); visit(f.wait_seconds);
+  visit(f.state_days.day_start); visit(f.state_days.agent); visit(f.state_days.day); visit(f.state_days.seconds);
 }
 
 // Reads a snapshot from a read-only memory map: every column, strings included, becomes a view

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/dataset.h"
+#include "engine/state_seconds.h"
 
 namespace supportlens {
 
@@ -56,6 +57,9 @@ struct TicketFacts {
   // two instants, a quarter of the bytes. kNoSeconds where the end is missing; a column is empty
   // when one of its durations does not fit (the KPI then subtracts the instants).
   Column<int32_t> first_reply_seconds, first_solve_seconds, final_solve_seconds, wait_seconds;
+
+  // Not a ticket's fact, but folded with them once per load and kept beside them in the snapshot.
+  AgentStateDays state_days;
 
   bool Has(size_t t, TicketFlag f) const { return (flags[t] & f) != 0; }
 };

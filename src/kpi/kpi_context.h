@@ -12,7 +12,7 @@
 #include "engine/grouping.h"
 #include "engine/ticket_timeline.h"
 #include "kpi/shared_sums.h"
-#include "kpi/state_seconds.h"
+#include "engine/state_seconds.h"
 #include "kpi/ticket_outcomes.h"
 
 namespace supportlens {
@@ -156,7 +156,7 @@ class KpiContext {
   // KPI must go record by record (drilling into it, or too many agents x periods).
   const StateSeconds* AgentStateSeconds() {
     if (drill) return nullptr;
-    return shared_.Once<std::unique_ptr<StateSeconds>>("agent_state_seconds", [&] { return StateSeconds::Sum(data.states, Periods()); }).get();
+    return shared_.Once<std::unique_ptr<StateSeconds>>("agent_state_seconds", [&] { return StateSeconds::Sum(data.states, facts.state_days, Periods()); }).get();
   }
   // A sum every context of this report shares (see SharedSums): compute() runs once.
   template <typename T, typename Compute>

@@ -1,10 +1,13 @@
 // The shared agent-state sums slice records at period edges exactly as the per-record path does.
-#include "kpi/state_seconds.h"
+#include "engine/state_seconds.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <tuple>
+
+#include "core/civil_date.h"
 
 namespace supportlens {
 namespace {
@@ -93,6 +96,88 @@ TEST(StateSeconds, DeclinesWhenAgentsTimesPeriodsIsTooLarge) {
   st.start.push_back(0);
   st.end.push_back(900);
   EXPECT_EQ(StateSeconds::Sum(st, periods), nullptr);
+}
+
+}  // namespace
+}  // namespace supportlens
+
+namespace supportlens {
+namespace {
+
+bool SameEntries(const StateSeconds& a, const StateSeconds& b) {
+  if (a.entries.size() != b.entries.size()) return false;
+  for (size_t i = 0; i < a.entries.size(); ++i)
+    if (a.entries[i].agent != b.entries[i].agent || a.entries[i].period != b.entries[i].period || a.entries[i].seconds != b.entries[i].seconds)
+      return false;
+  return true;
+}
+
+// The per-day sums give a report's sums, entries in the same order, whenever its periods are whole
+// local days, across a change to summer time; other periods are summed from the records.
+TEST(StateSeconds, PerDaySumsGiveTheSumsOfPeriodsMadeOfWholeDays) {
+  const TimeZone zone = *TimeZone::Find("Europe/Berlin");  // summer time from 2026-03-29 02:00
+  auto midnight = [&](int y, unsigned m, unsigned d) { return zone.ToUtc(int64_t{DaysFromCivil(y, m, d)} * 86400); };
+  // Records from 2026-03-20 to about 2026-04-12, out of time order, many across midnight, some of
+  // no agent, of zero length, or up to 30 hours long.
+  IntervalTable st;
+  uint64_t x = 12345;
+  auto next = [&](uint64_t bound) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return (x >> 33) % bound;
+  };
+  const int64_t from = midnight(2026, 3, 20);
+  for (int i = 0; i < 4000; ++i) {
+    const int64_t start = from + static_cast<int64_t>(next(23 * 86400));
+    const int64_t length = i % 50 == 0 ? 0 : static_cast<int64_t>(next(i % 10 == 0 ? 30 * 3600 : 3 * 3600));
+    AddState(st, static_cast<int32_t>(next(7)) - 1, static_cast<AgentState>(next(kAgentStateCount)), start, start + length);
+  }
+  const AgentStateDays days = FoldAgentStateDays(st, zone);
+  ASSERT_FALSE(days.day_start.empty());
+  EXPECT_EQ(days.day_start[0], from);  // the local midnight before the first record
+  // A day of 23 hours where the clocks go forward.
+  const auto& edges = days.day_start;
+  const size_t d29 = static_cast<size_t>(std::find(edges.begin(), edges.end(), midnight(2026, 3, 29)) - edges.begin());
+  ASSERT_LT(d29 + 1, edges.size());
+  EXPECT_EQ(edges[d29 + 1] - edges[d29], 23 * 3600);
+
+  auto day_periods = [&](int64_t first, int64_t last, int step) {
+    std::vector<Period> ps;
+    for (int64_t day = first; day < last; day += step)
+      ps.push_back({zone.ToUtc(day * 86400), zone.ToUtc(std::min(day + step, last) * 86400)});
+    return ps;
+  };
+  const int64_t mar22 = DaysFromCivil(2026, 3, 22), apr5 = DaysFromCivil(2026, 4, 5);
+  const std::vector<std::vector<Period>> whole_days = {
+      {{midnight(2026, 3, 22), midnight(2026, 4, 5)}},          // a window
+      day_periods(mar22, apr5, 1),                              // days
+      day_periods(mar22, apr5, 7),                              // weeks
+      {{midnight(2026, 3, 1), midnight(2026, 5, 1)}},           // wider than the records
+      {{midnight(2026, 4, 1), midnight(2026, 4, 2)}, {midnight(2026, 4, 2), midnight(2026, 4, 10)}},
+  };
+  for (size_t i = 0; i < whole_days.size(); ++i) {
+    auto from_records = StateSeconds::Sum(st, whole_days[i]);
+    auto from_days = StateSeconds::Sum(st, days, whole_days[i]);
+    // Given no records at all, only the per-day sums can give the figures.
+    auto days_alone = StateSeconds::Sum(IntervalTable(), days, whole_days[i]);
+    ASSERT_TRUE(from_records && from_days && days_alone);
+    EXPECT_FALSE(from_records->entries.empty()) << "periods " << i;
+    EXPECT_TRUE(SameEntries(*from_records, *from_days)) << "periods " << i;
+    EXPECT_TRUE(SameEntries(*from_records, *days_alone)) << "periods " << i;
+  }
+  // Hours, and a period from noon: not whole days, so the records are sliced.
+  std::vector<Period> hours;
+  for (int64_t at = midnight(2026, 3, 28); at < midnight(2026, 3, 31); at += 3600) hours.push_back({at, at + 3600});
+  const std::vector<std::vector<Period>> other = {hours, {{midnight(2026, 3, 25) + 12 * 3600, midnight(2026, 4, 1)}}};
+  for (size_t i = 0; i < other.size(); ++i) {
+    auto from_records = StateSeconds::Sum(st, other[i]);
+    auto from_days = StateSeconds::Sum(st, days, other[i]);
+    ASSERT_TRUE(from_records && from_days);
+    EXPECT_FALSE(from_records->entries.empty());
+    EXPECT_TRUE(SameEntries(*from_records, *from_days)) << "periods " << i;
+    EXPECT_TRUE(StateSeconds::Sum(IntervalTable(), days, other[i])->entries.empty()) << "periods " << i;
+  }
+  // No records: no days, and the sums come from the (empty) records.
+  EXPECT_TRUE(FoldAgentStateDays(IntervalTable(), zone).day_start.empty());
 }
 
 }  // namespace
