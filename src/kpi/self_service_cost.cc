@@ -31,6 +31,7 @@ PerGroup<double> CostsByGroup(KpiContext& ctx) {
 // Self-service sessions started in the window, with their group (placed by the customer's segment
 // and the period of the start): a lookup per segment and period instead of a coordinate per session,
 // and only when either changes, as consecutive sessions mostly share both.
+// With a drill-down sink each session is listed; else see SessionsByGroup.
 template <typename F>
 void ForEachSession(KpiContext& ctx, F&& fn) {
   const auto& s = ctx.data.self_service;
@@ -51,6 +52,39 @@ void ForEachSession(KpiContext& ctx, F&& fn) {
   }
 }
 
+struct SessionCounts {
+  int64_t sessions = 0, resolved = 0;  // resolved: without an agent
+};
+
+// The sessions per group, from counts per customer segment and period ([segment id + 1][period]).
+// Those depend on the periods alone, so a report's contexts count them once, the first to ask for
+// every self-service KPI of the report.
+PerGroup<SessionCounts> SessionsByGroup(KpiContext& ctx) {
+  const size_t periods = ctx.Periods().size();
+  const auto& sums = ctx.Shared<std::vector<SessionCounts>>("self_service_sessions", [&] {
+    std::vector<SessionCounts> counts((ctx.data.dict.segment.size() + 1) * periods);
+    const auto& s = ctx.data.self_service;
+    size_t hint = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      const int64_t at = s.started_at[i];
+      if (!ctx.q.InWindow(at)) continue;
+      SessionCounts& c = counts[static_cast<size_t>(ctx.SegmentOf(s.customer[i]) + 1) * periods + ctx.PeriodOf(at, hint)];
+      ++c.sessions;
+      c.resolved += s.resolved[i] != 0;
+    }
+    return counts;
+  });
+  PerGroup<SessionCounts> out;
+  for (size_t i = 0; i < sums.size(); ++i) {
+    if (sums[i].sessions == 0) continue;
+    const int32_t g = ctx.SegmentPeriodGroup(static_cast<int32_t>(i / periods) - 1, i % periods);
+    if (g < 0) continue;
+    out[g].sessions += sums[i].sessions;
+    out[g].resolved += sums[i].resolved;
+  }
+  return out;
+}
+
 void CostPer(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& out, OutcomeRule rule) {
   PerGroup<double> cost = CostsByGroup(ctx);
   PerGroup<int64_t> tickets = CountTickets(ctx, time, agent, rule, [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t); });
@@ -67,10 +101,16 @@ void CostPer(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs& ou
 
 void SelfServiceRate(KpiContext& ctx, KpiOutputs& out) {
   PerGroup<RatioState> st;
-  ForEachSession(ctx, [&](int32_t g, size_t i) {
-    st[g].Add(true);
-    ctx.Drill(g, RecordKind::kSelfService, i, std::nullopt, true);
-  });
+  if (ctx.drill) {
+    ForEachSession(ctx, [&](int32_t g, size_t i) {
+      st[g].Add(true);
+      ctx.Drill(g, RecordKind::kSelfService, i, std::nullopt, true);
+    });
+  } else {
+    const PerGroup<SessionCounts> sessions = SessionsByGroup(ctx);
+    for (size_t g = 0; g < sessions.size(); ++g)
+      if (const int64_t n = sessions.states[g].sessions) st[static_cast<int32_t>(g)].Add(true, static_cast<double>(n));
+  }
   // Tickets count in the denominator only.
   const PerGroup<int64_t> tickets = CountTickets(ctx, TicketTime::kCreated, TicketAgent::kOwner, OutcomeRule(),
                                                  [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, false); });
@@ -82,10 +122,20 @@ void SelfServiceRate(KpiContext& ctx, KpiOutputs& out) {
 void DeflectionRate(KpiContext& ctx, KpiOutputs& out) {
   const auto& s = ctx.data.self_service;
   PerGroup<RatioState> st;
-  ForEachSession(ctx, [&](int32_t g, size_t i) {
-    st[g].Add(s.resolved[i] != 0);
-    ctx.Drill(g, RecordKind::kSelfService, i, std::nullopt, s.resolved[i] != 0);
-  });
+  if (ctx.drill) {
+    ForEachSession(ctx, [&](int32_t g, size_t i) {
+      st[g].Add(s.resolved[i] != 0);
+      ctx.Drill(g, RecordKind::kSelfService, i, std::nullopt, s.resolved[i] != 0);
+    });
+  } else {
+    const PerGroup<SessionCounts> sessions = SessionsByGroup(ctx);
+    for (size_t g = 0; g < sessions.size(); ++g) {
+      const SessionCounts& c = sessions.states[g];
+      if (c.sessions == 0) continue;
+      st[static_cast<int32_t>(g)].num = static_cast<double>(c.resolved);
+      st[static_cast<int32_t>(g)].den = static_cast<double>(c.sessions);
+    }
+  }
   FinishPercents(st, out);
 }
 

@@ -211,6 +211,30 @@ TEST_F(GeneratedWorkspace, TicketCountsByOutcomeAgreeWithTheTicketByTicketCount)
   EXPECT_EQ(compared, 12u * 3u * 5u);
 }
 
+TEST_F(GeneratedWorkspace, SelfServiceSessionsCountedOnceAgreeWithTheSessionBySessionCount) {
+  // Without a drill-down sink the sessions are counted once per segment and period for the
+  // report; with one, session by session. Both must give the same figures.
+  auto store = SqliteStore::Open(Db(), false);
+  ASSERT_TRUE(store.ok());
+  auto loaded = LoadedWorkspace::Load(**store, 1);
+  ASSERT_TRUE(loaded.ok());
+  const std::vector<std::vector<std::string>> groupings = {{}, {"customer_segment"}, {"week"}, {"customer_segment", "day"}, {"channel"}};
+  for (const char* id : {"self_service_rate", "deflection_rate"}) {
+    for (const auto& by : groupings) {
+      Query q = Window();
+      q.kpis = {id};
+      q.by = by;
+      DrillSink sink;
+      auto fast = (*loaded)->Run(q), slow = (*loaded)->Run(q, &sink, id);
+      ASSERT_TRUE(fast.ok() && slow.ok());
+      EXPECT_EQ(*RenderReport(*fast, "csv"), *RenderReport(*slow, "csv")) << id << " by " << by.size() << " dims";
+      size_t sessions = 0;
+      for (const auto& e : sink.entries) sessions += e.kind == RecordKind::kSelfService;
+      EXPECT_GT(sessions, 0u) << id;
+    }
+  }
+}
+
 TEST(MergeableStates, MergingPartialStatesEqualsComputingAtOnce) {
   std::mt19937_64 rng(5);
   std::lognormal_distribution<double> delay(7, 1.5);
