@@ -1,6 +1,7 @@
 #include "engine/state_seconds.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/civil_date.h"
 
@@ -65,7 +66,11 @@ AgentStateDays FoldAgentStateDays(const IntervalTable& states, const TimeZone& z
   for (const auto& e : sums->entries) {
     out.agent.push_back(e.agent);
     out.day.push_back(e.period);
-    for (int64_t v : e.seconds) out.seconds.push_back(static_cast<int32_t>(v));
+    for (int64_t v : e.seconds) {
+      // Only records overlapping by the thousands on one day could pass this: then none are kept.
+      if (v > std::numeric_limits<int32_t>::max()) return AgentStateDays();
+      out.seconds.push_back(static_cast<int32_t>(v));
+    }
   }
   return out;
 }

@@ -1,7 +1,9 @@
 #pragma once
 // Each ticket's event timeline folded once into derived facts: first reply, first and final
 // resolution, reopens, touches, escalations, transfers, bot hand-off, attribution, the
-// resolved intervals (for backlog) and every customer wait (for average reply time).
+// resolved intervals (for backlog) and every customer wait (for average reply time); with them
+// each ticket's outcome word, the calendar seconds of its durations, and the agent state seconds
+// per local day.
 #include <cstdint>
 #include <limits>
 #include <vector>

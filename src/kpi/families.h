@@ -67,9 +67,10 @@ void CostPerResolution(KpiContext&, KpiOutputs&);
 bool IsAbandoned(const KpiContext& ctx, size_t call);
 bool IsShortAbandon(const KpiContext& ctx, size_t call);
 
-// Shared helper (volume.cc): per group, the tickets placed at `time`, credited to `agent`, whose
-// outcome word meets `rule`. From the context's outcome counts when it has them; else ticket by
-// ticket, calling on_ticket(group, ticket) for each one counted (a drill-down lists them).
+// Shared helper: per group, the tickets placed at `time`, credited to `agent`, whose outcome word
+// meets `rule`. From the context's outcome counts when it has them; else ticket by ticket, calling
+// on_ticket(group, ticket) for each one counted (a drill-down lists them), and kept for the next
+// KPI counting the same tickets (which, not drilling, needs no call).
 template <typename OnTicket>
 PerGroup<int64_t> CountTickets(KpiContext& ctx, TicketTime time, TicketAgent agent, OutcomeRule rule, OnTicket&& on_ticket) {
   PerGroup<int64_t> counts;

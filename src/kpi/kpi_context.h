@@ -10,9 +10,9 @@
 #include "core/business_calendar.h"
 #include "engine/accumulators.h"
 #include "engine/grouping.h"
+#include "engine/state_seconds.h"
 #include "engine/ticket_timeline.h"
 #include "kpi/shared_sums.h"
-#include "engine/state_seconds.h"
 #include "kpi/ticket_outcomes.h"
 
 namespace supportlens {
