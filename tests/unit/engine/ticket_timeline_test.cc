@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "engine/report_engine.h"
 #include "store/sqlite_store.h"
@@ -15,50 +16,69 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(TicketTimeline, FoldingSetsEachTicketsOutcomeWord) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("sl_timeline_" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir / "ws");
-  auto write = [&](const char* name, const char* text) { std::ofstream(dir / "ws" / name) << text; };
+// A UTC workspace of these tickets and events, imported (every row accepted) and loaded; the
+// folder is removed when the test's value goes.
+struct Imported {
+  fs::path dir;
+  std::unique_ptr<LoadedWorkspace> loaded;
+  ~Imported() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+void Import(const std::string& name, const char* tickets_csv, const char* events_csv, Imported& out) {
+  out.dir = fs::path(::testing::TempDir()) / (name + "_" + std::to_string(getpid()));
+  fs::remove_all(out.dir);
+  fs::create_directories(out.dir / "ws");
+  auto write = [&](const char* file, const char* text) { std::ofstream(out.dir / "ws" / file) << text; };
   write("workspace.toml", "timezone = \"UTC\"\n");
-  // Four customers and topics, so that no ticket is a repeat contact of another.
-  write("tickets.csv",
-        "ticket_id,created_at,channel,customer_id,priority,topic\n"
-        "T1,2026-03-02T09:00:00Z,email,C1,high,billing\n"
-        "T2,2026-03-02T09:00:00Z,email,C2,high,login\n"
-        "T3,2026-03-02T09:00:00Z,email,C3,high,refund\n"
-        "T4,2026-03-02T09:00:00Z,chat,C4,high,shipping\n");
-  write("events.csv",
-        "event_id,ticket_id,at,type,actor_kind,actor_id,public,status,assignee_id\n"
-        // T1: the customer writes, nobody answers.
-        "E1,T1,2026-03-02T09:00:00Z,message,customer,C1,true,,\n"
-        // T2: one reply, escalated, solved.
-        "E2,T2,2026-03-02T09:00:00Z,message,customer,C2,true,,\n"
-        "E3,T2,2026-03-02T09:10:00Z,message,agent,A1,true,,\n"
-        "E4,T2,2026-03-02T09:15:00Z,escalate,agent,A1,true,,\n"
-        "E5,T2,2026-03-02T09:20:00Z,status,agent,A1,true,solved,\n"
-        // T3: two replies, solved, reopened, a third reply, solved again.
-        "E6,T3,2026-03-02T09:00:00Z,message,customer,C3,true,,\n"
-        "E7,T3,2026-03-02T09:10:00Z,message,agent,A1,true,,\n"
-        "E8,T3,2026-03-02T09:11:00Z,message,agent,A1,true,,\n"
-        "E9,T3,2026-03-02T09:20:00Z,status,agent,A1,true,solved,\n"
-        "E10,T3,2026-03-02T10:00:00Z,status,customer,C3,true,open,\n"
-        "E11,T3,2026-03-02T10:10:00Z,message,agent,A1,true,,\n"
-        "E12,T3,2026-03-02T10:20:00Z,status,agent,A1,true,solved,\n"
-        // T4: a bot first, then two agent replies (a hand-off), solved, open again at the end.
-        "E13,T4,2026-03-02T09:00:00Z,message,bot,BOT,true,,\n"
-        "E14,T4,2026-03-02T09:05:00Z,message,agent,A2,true,,\n"
-        "E15,T4,2026-03-02T09:06:00Z,message,agent,A2,true,,\n"
-        "E16,T4,2026-03-02T09:20:00Z,status,agent,A2,true,solved,\n"
-        "E17,T4,2026-03-02T11:00:00Z,status,customer,C4,true,open,\n");
-  const std::string db = (dir / "db.sqlite").string();
-  auto imported = ImportFolder((dir / "ws").string(), db, "default");
+  write("tickets.csv", tickets_csv);
+  write("events.csv", events_csv);
+  const std::string db = (out.dir / "db.sqlite").string();
+  auto imported = ImportFolder((out.dir / "ws").string(), db, "default");
   ASSERT_TRUE(imported.ok()) << imported.status().message();
   ASSERT_EQ(imported->rejected, 0) << (imported->issue_lines.empty() ? "" : imported->issue_lines[0]);
   auto store = *SqliteStore::Open(db, false);
   auto loaded = LoadedWorkspace::Load(*store, *store->Workspace("default", false));
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  const TicketFacts& f = (*loaded)->facts();
+  out.loaded = std::move(*loaded);
+}
+
+TEST(TicketTimeline, FoldingSetsEachTicketsOutcomeWord) {
+  Imported ws;
+  // Four customers and topics, so that no ticket is a repeat contact of another.
+  Import("sl_timeline",
+         "ticket_id,created_at,channel,customer_id,priority,topic\n"
+         "T1,2026-03-02T09:00:00Z,email,C1,high,billing\n"
+         "T2,2026-03-02T09:00:00Z,email,C2,high,login\n"
+         "T3,2026-03-02T09:00:00Z,email,C3,high,refund\n"
+         "T4,2026-03-02T09:00:00Z,chat,C4,high,shipping\n",
+         "event_id,ticket_id,at,type,actor_kind,actor_id,public,status,assignee_id\n"
+         // T1: the customer writes, nobody answers.
+         "E1,T1,2026-03-02T09:00:00Z,message,customer,C1,true,,\n"
+         // T2: one reply, escalated, solved.
+         "E2,T2,2026-03-02T09:00:00Z,message,customer,C2,true,,\n"
+         "E3,T2,2026-03-02T09:10:00Z,message,agent,A1,true,,\n"
+         "E4,T2,2026-03-02T09:15:00Z,escalate,agent,A1,true,,\n"
+         "E5,T2,2026-03-02T09:20:00Z,status,agent,A1,true,solved,\n"
+         // T3: two replies, solved, reopened, a third reply, solved again.
+         "E6,T3,2026-03-02T09:00:00Z,message,customer,C3,true,,\n"
+         "E7,T3,2026-03-02T09:10:00Z,message,agent,A1,true,,\n"
+         "E8,T3,2026-03-02T09:11:00Z,message,agent,A1,true,,\n"
+         "E9,T3,2026-03-02T09:20:00Z,status,agent,A1,true,solved,\n"
+         "E10,T3,2026-03-02T10:00:00Z,status,customer,C3,true,open,\n"
+         "E11,T3,2026-03-02T10:10:00Z,message,agent,A1,true,,\n"
+         "E12,T3,2026-03-02T10:20:00Z,status,agent,A1,true,solved,\n"
+         // T4: a bot first, then two agent replies (a hand-off), solved, open again at the end.
+         "E13,T4,2026-03-02T09:00:00Z,message,bot,BOT,true,,\n"
+         "E14,T4,2026-03-02T09:05:00Z,message,agent,A2,true,,\n"
+         "E15,T4,2026-03-02T09:06:00Z,message,agent,A2,true,,\n"
+         "E16,T4,2026-03-02T09:20:00Z,status,agent,A2,true,solved,\n"
+         "E17,T4,2026-03-02T11:00:00Z,status,customer,C4,true,open,\n",
+         ws);
+  ASSERT_TRUE(ws.loaded);
+  const TicketFacts& f = ws.loaded->facts();
   ASSERT_EQ(f.flags.size(), 4u);  // tickets are stored in the order of the file
   EXPECT_EQ(f.flags[0], kAtMostOneAgentReply);  // no reply is at most one
   EXPECT_EQ(f.flags[1], kEscalated | kResolvedNow | kEverSolved | kOneAgentReply | kAtMostOneAgentReply);
@@ -72,35 +92,24 @@ TEST(TicketTimeline, FoldingSetsEachTicketsOutcomeWord) {
   EXPECT_EQ(std::vector<int32_t>(f.final_solve_seconds.begin(), f.final_solve_seconds.end()), final_solve);
   // Waits: T2's and T3's opening messages, answered ten minutes later; T1's is never answered.
   EXPECT_EQ(std::vector<int32_t>(f.wait_seconds.begin(), f.wait_seconds.end()), (std::vector<int32_t>{600, 600}));
-  fs::remove_all(dir);
 }
 
 TEST(TicketTimeline, ADurationPastThirtyTwoBitsIsSubtractedFromTheInstants) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("sl_timeline_long_" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir / "ws");
-  auto write = [&](const char* name, const char* text) { std::ofstream(dir / "ws" / name) << text; };
-  write("workspace.toml", "timezone = \"UTC\"\n");
-  write("tickets.csv",
-        "ticket_id,created_at,channel,customer_id,priority,topic\n"
-        "T1,2026-03-02T09:00:00Z,email,C1,high,billing\n"
-        "T2,2026-03-02T09:00:00Z,email,C2,high,login\n");
+  Imported ws;
   // T1 is answered 74 years later, past the 2,147,483,647 seconds an int32 holds.
-  write("events.csv",
-        "event_id,ticket_id,at,type,actor_kind,actor_id,public,status,assignee_id\n"
-        "E1,T1,2026-03-02T09:00:00Z,message,customer,C1,true,,\n"
-        "E2,T1,2100-03-02T09:00:00Z,message,agent,A1,true,,\n"
-        "E3,T2,2026-03-02T09:00:00Z,message,customer,C2,true,,\n"
-        "E4,T2,2026-03-02T09:10:00Z,message,agent,A1,true,,\n"
-        "E5,T2,2026-03-02T09:20:00Z,status,agent,A1,true,solved,\n");
-  const std::string db = (dir / "db.sqlite").string();
-  auto imported = ImportFolder((dir / "ws").string(), db, "default");
-  ASSERT_TRUE(imported.ok()) << imported.status().message();
-  ASSERT_EQ(imported->rejected, 0) << (imported->issue_lines.empty() ? "" : imported->issue_lines[0]);
-  auto store = *SqliteStore::Open(db, false);
-  auto loaded = LoadedWorkspace::Load(*store, *store->Workspace("default", false));
-  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  const TicketFacts& f = (*loaded)->facts();
+  Import("sl_timeline_long",
+         "ticket_id,created_at,channel,customer_id,priority,topic\n"
+         "T1,2026-03-02T09:00:00Z,email,C1,high,billing\n"
+         "T2,2026-03-02T09:00:00Z,email,C2,high,login\n",
+         "event_id,ticket_id,at,type,actor_kind,actor_id,public,status,assignee_id\n"
+         "E1,T1,2026-03-02T09:00:00Z,message,customer,C1,true,,\n"
+         "E2,T1,2100-03-02T09:00:00Z,message,agent,A1,true,,\n"
+         "E3,T2,2026-03-02T09:00:00Z,message,customer,C2,true,,\n"
+         "E4,T2,2026-03-02T09:10:00Z,message,agent,A1,true,,\n"
+         "E5,T2,2026-03-02T09:20:00Z,status,agent,A1,true,solved,\n",
+         ws);
+  ASSERT_TRUE(ws.loaded);
+  const TicketFacts& f = ws.loaded->facts();
   EXPECT_TRUE(f.first_reply_seconds.empty());  // one does not fit: the column is left out
   EXPECT_TRUE(f.wait_seconds.empty());
   EXPECT_EQ(f.final_solve_seconds.size(), 2u);  // the others still fit
@@ -108,7 +117,7 @@ TEST(TicketTimeline, ADurationPastThirtyTwoBitsIsSubtractedFromTheInstants) {
   q.from = "2026-03-01";
   q.to = "2026-03-08";
   q.kpis = {"first_reply_time", "average_reply_time"};
-  auto report = (*loaded)->Run(q);
+  auto report = ws.loaded->Run(q);
   ASSERT_TRUE(report.ok()) << report.status().message();
   ASSERT_EQ(report->rows.size(), 1u);
   // 2026-03-02 to 2100-03-02 is 74 x 365 days plus 18 leap days (2028 to 2096) = 27,028 days
@@ -119,7 +128,6 @@ TEST(TicketTimeline, ADurationPastThirtyTwoBitsIsSubtractedFromTheInstants) {
     EXPECT_DOUBLE_EQ(*k.value, 1167609900.0) << k.id;
     EXPECT_DOUBLE_EQ(*k.mean, 1167609900.0) << k.id;
   }
-  fs::remove_all(dir);
 }
 
 }  // namespace
