@@ -184,8 +184,8 @@ TicketFacts FoldTimelines(const Dataset& d) {
   f.first_reply_seconds = CalendarSeconds(n, [&](size_t t) { return f.frt_start[t]; }, [&](size_t t) { return f.first_reply_at[t]; });
   f.first_solve_seconds = CalendarSeconds(n, [&](size_t t) { return tk.created_at[t]; }, [&](size_t t) { return f.first_solve_at[t]; });
   f.final_solve_seconds = CalendarSeconds(n, [&](size_t t) { return tk.created_at[t]; }, [&](size_t t) { return f.final_solve_at[t]; });
-  f.state_days = FoldAgentStateDays(d.states, d.settings.zone);
   f.wait_seconds = CalendarSeconds(f.wait_from.size(), [&](size_t w) { return f.wait_from[w]; }, [&](size_t w) { return f.wait_until[w]; });
+  f.state_days = FoldAgentStateDays(d.states, d.settings.zone);
   return f;
 }
 
