@@ -84,12 +84,19 @@ PerGroup<int64_t> CountTickets(KpiContext& ctx, TicketTime time, TicketAgent age
   const KpiContext::TicketCountKey key{&groups, rule.mask, rule.value};
   if (!ctx.drill)
     if (auto kept = ctx.ticket_counts.find(key); kept != ctx.ticket_counts.end()) return kept->second;
-  for (size_t t = 0; t < groups.size(); ++t) {
-    const int32_t g = groups[t];
-    if (g < 0 || !rule.Meets(ctx.facts.flags[t])) continue;
-    ++counts[g];
+  // Every group the placement uses exists now: the counts are sized once, not tested per ticket.
+  std::vector<int64_t> per_group(ctx.groups.size(), 0);
+  const uint16_t* flags = ctx.facts.flags.data();
+  groups.ForEachPlaced([&](size_t t, int32_t g) {
+    if (!rule.Meets(flags[t])) return;
+    ++per_group[static_cast<size_t>(g)];
     on_ticket(g, t);
-  }
+  });
+  // As PerGroup grows: up to the last group with a ticket.
+  size_t used = per_group.size();
+  while (used > 0 && per_group[used - 1] == 0) --used;
+  per_group.resize(used);
+  counts.states = std::move(per_group);
   if (!ctx.drill) ctx.ticket_counts[key] = counts;
   return counts;
 }

@@ -73,10 +73,8 @@ const TicketOutcomeCounts* KpiContext::TicketOutcomes(TicketTime time, TicketAge
   if (fresh) {
     out.groups = n_groups;
     out.counts.assign(n_groups * kTicketOutcomeWords, 0);
-    for (size_t t = 0; t < placement.size(); ++t) {
-      const int32_t g = placement[t];
-      if (g >= 0) ++out.counts[static_cast<size_t>(g) * kTicketOutcomeWords + facts.flags[t]];
-    }
+    const uint16_t* flags = facts.flags.data();
+    placement.ForEachPlaced([&](size_t t, int32_t g) { ++out.counts[static_cast<size_t>(g) * kTicketOutcomeWords + flags[t]]; });
   }
   return &out;
 }

@@ -37,6 +37,21 @@ class TicketPlacement {
     const int32_t outer = outer_[t];
     return outer < 0 ? -1 : pair_group_[static_cast<size_t>(outer) * agents_ + static_cast<size_t>(who_[t] + 1)];
   }
+  // Calls fn(t, g) for each placed ticket t, in order, with its group g: one loop per form of
+  // the table, where operator[] tests the form per ticket.
+  template <typename F>
+  void ForEachPlaced(F&& fn) const {
+    if (table_) {
+      for (size_t t = 0; t < size_; ++t)
+        if (const int32_t g = table_[t]; g >= 0) fn(t, g);
+      return;
+    }
+    for (size_t t = 0; t < size_; ++t) {
+      const int32_t outer = outer_[t];
+      if (outer < 0) continue;
+      if (const int32_t g = pair_group_[static_cast<size_t>(outer) * agents_ + static_cast<size_t>(who_[t] + 1)]; g >= 0) fn(t, g);
+    }
+  }
 
  private:
   friend class KpiContext;

@@ -16,16 +16,33 @@ void TicketRate(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs&
       s.den = static_cast<double>(n);
       s.num = static_cast<double>(counts->Count(g, den.And(hit)));
     }
-  } else {
-    const auto& groups = ctx.TicketGroups(time, agent);
-    for (size_t t = 0; t < groups.size(); ++t) {
-      const int32_t g = groups[t];
-      if (g < 0) continue;
+  } else if (ctx.drill) {
+    ctx.TicketGroups(time, agent).ForEachPlaced([&](size_t t, int32_t g) {
       const uint16_t word = ctx.facts.flags[t];
-      if (!den.Meets(word)) continue;
+      if (!den.Meets(word)) return;
       const bool h = hit.Meets(word);
       st[g].Add(h);
       ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, h);
+    });
+  } else {
+    // Whole counts per group, sized once (every group the placement uses exists now): a
+    // breakdown by agent has tens of thousands of groups and a ticket per few of them.
+    const auto& groups = ctx.TicketGroups(time, agent);
+    std::vector<std::array<int64_t, 2>> counts(ctx.groups.size(), {0, 0});  // den, num
+    const uint16_t* flags = ctx.facts.flags.data();
+    groups.ForEachPlaced([&](size_t t, int32_t g) {
+      const uint16_t word = flags[t];
+      auto& c = counts[static_cast<size_t>(g)];
+      c[0] += den.Meets(word);
+      c[1] += den.Meets(word) && hit.Meets(word);
+    });
+    // As ticket by ticket: a state for each group up to the last one with a ticket counted.
+    size_t used = counts.size();
+    while (used > 0 && counts[used - 1][0] == 0) --used;
+    for (size_t g = 0; g < used; ++g) {
+      RatioState& s = st[static_cast<int32_t>(g)];
+      s.den = static_cast<double>(counts[g][0]);
+      s.num = static_cast<double>(counts[g][1]);
     }
   }
   FinishPercents(st, out);

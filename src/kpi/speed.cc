@@ -192,11 +192,9 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
     if (done != kNoTime && done <= asof) return ctx.Duration(start, done) <= static_cast<double>(target) ? 1 : 0;
     return ctx.Duration(start, asof) > static_cast<double>(target) ? 0 : -1;
   };
-  for (size_t t = 0; t < groups.size(); ++t) {
-    int32_t g = groups[t];
-    if (g < 0) continue;
+  groups.ForEachPlaced([&](size_t t, int32_t g) {
     auto [frt, res] = ctx.SlaTargets(t);
-    if (!frt && !res) continue;
+    if (!frt && !res) return;
     int r1 = frt ? judge(f.frt_start[t], f.first_reply_at[t], *frt) : 1;
     int r2 = res ? judge(tk.created_at[t], f.final_solve_at[t], *res) : 1;
     if (frt && r1 >= 0) reply[g].Add(r1 == 1);
@@ -208,7 +206,7 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
       all[g].Add(true);
       ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, true);
     }
-  }
+  });
   FinishPercents(all, out);
   for (size_t g = 0; g < std::max(reply.size(), resolve.size()); ++g) {
     KpiValue tmp;

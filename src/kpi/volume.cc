@@ -94,13 +94,11 @@ void TicketsPerChannel(KpiContext& ctx, KpiOutputs& out) {
   const auto& tk = ctx.data.tickets;
   PerGroup<IdCounts> per;
   PerGroup<int64_t> total;
-  for (size_t t = 0; t < groups.size(); ++t) {
-    int32_t g = groups[t];
-    if (g < 0) continue;
+  groups.ForEachPlaced([&](size_t t, int32_t g) {
     per[g].Add(tk.channel[t]);
     ++total[g];
     ctx.Drill(g, RecordKind::kTicket, t);
-  }
+  });
   FinishCounts(total, out);
   for (size_t g = 0; g < per.size(); ++g) {
     nlohmann::json list = nlohmann::json::array();
@@ -168,12 +166,11 @@ void AverageTouches(KpiContext& ctx, KpiOutputs& out) {
   const auto& groups = ctx.TicketGroups(TicketTime::kFinalSolve, TicketAgent::kFinalSolver);
   const auto& f = ctx.facts;
   PerGroup<MeanState> st;
-  for (size_t t = 0; t < groups.size(); ++t) {
-    const int32_t g = groups[t];
-    if (g < 0 || f.final_solve_at[t] == kNoTime) continue;
+  groups.ForEachPlaced([&](size_t t, int32_t g) {
+    if (f.final_solve_at[t] == kNoTime) return;
     st[g].Add(f.agent_replies[t]);
     ctx.Drill(g, RecordKind::kTicket, t, f.agent_replies[t]);
-  }
+  });
   for (size_t g = 0; g < st.size(); ++g) {
     auto& v = out[static_cast<int32_t>(g)];
     v.n = st.states[g].n;
@@ -218,14 +215,12 @@ void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
   const auto& tk = ctx.data.tickets;
   PerGroup<RatioState> st;
   PerGroup<IdCounts> by_topic;
-  for (size_t t = 0; t < groups.size(); ++t) {
-    int32_t g = groups[t];
-    if (g < 0) continue;
+  groups.ForEachPlaced([&](size_t t, int32_t g) {
     bool hit = tk.is_complaint[t] != 0;
     st[g].Add(hit);
     if (hit) by_topic[g].Add(tk.topic[t]);
     ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, hit);
-  }
+  });
   FinishPercents(st, out);
   // Every group with tickets lists its complaint types, an empty list when there are none.
   for (size_t g = 0; g < st.size(); ++g) {
@@ -245,13 +240,11 @@ void TopTopics(KpiContext& ctx, KpiOutputs& out) {
   const auto& tk = ctx.data.tickets;
   PerGroup<IdCounts> counts;
   PerGroup<int64_t> total;
-  for (size_t t = 0; t < groups.size(); ++t) {
-    int32_t g = groups[t];
-    if (g < 0) continue;
+  groups.ForEachPlaced([&](size_t t, int32_t g) {
     counts[g].Add(tk.topic[t]);
     ++total[g];
     ctx.Drill(g, RecordKind::kTicket, t);
-  }
+  });
   // Week over week: the window's last seven days against the seven before (which may precede the
   // window). Only without a time bucket, where "the week" is unambiguous for every row.
   const bool wow = ctx.q.bucket == BucketKind::kNone;

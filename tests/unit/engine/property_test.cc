@@ -8,6 +8,8 @@
 #include <map>
 #include <random>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/accumulators.h"
 #include "engine/report_engine.h"
 #include "kpi/catalog.h"
@@ -233,6 +235,49 @@ TEST_F(GeneratedWorkspace, SelfServiceSessionsCountedOnceAgreeWithTheSessionBySe
       EXPECT_GT(sessions, 0u) << id;
     }
   }
+}
+
+TEST_F(GeneratedWorkspace, TheScorecardsCellsAreTheReportByAgent) {
+  // The scorecard places each (group, agent) cell's tickets and calls through the outer query's
+  // groups and the credited agent; a report grouped by agent as well places them one by one.
+  // Each card must read as that report's row.
+  const std::vector<std::string> card = {"resolved_tickets", "tickets_per_agent_hour", "first_reply_time", "fcr_rate",
+                                         "escalation_rate",  "csat",                   "average_handle_time"};
+  size_t compared = 0, with_calls = 0;
+  for (const char* cohort : {"created", "event"}) {
+    Query outer = Window();
+    outer.kpis = {"agent_productivity"};
+    outer.by = {"channel"};
+    outer.cohort = cohort;
+    Query inner = outer;
+    inner.kpis = card;
+    inner.by = {"channel", "agent"};
+    std::map<std::pair<std::string, std::string>, const ReportRow*> rows;  // (channel, agent)
+    const Report by_agent = Run(inner);
+    for (const auto& row : by_agent.rows)
+      if (row.group.at(1).second) rows[{row.group.at(0).second.value_or("(none)"), *row.group.at(1).second}] = &row;
+    for (const auto& row : Run(outer).rows) {
+      const KpiValue& scorecard = Kpi(row, "agent_productivity");
+      if (scorecard.details_json.empty()) continue;
+      for (const auto& cell : nlohmann::json::parse(scorecard.details_json)) {
+        const std::string agent = cell.at("agent");
+        auto it = rows.find({row.group.at(0).second.value_or("(none)"), agent});
+        ASSERT_NE(it, rows.end()) << cohort << ": no row for " << agent;
+        for (const auto& id : card) {
+          const std::optional<double> expected = Kpi(*it->second, id).value;
+          const auto& got = cell.at(id);
+          const std::string where = std::string(cohort) + ", " + agent + ", " + id;
+          if (!expected) EXPECT_TRUE(got.is_null()) << where;
+          else if (got.is_null()) ADD_FAILURE() << where << ": null, expected " << *expected;
+          else EXPECT_DOUBLE_EQ(got.get<double>(), *expected) << where;
+          ++compared;
+        }
+        with_calls += Kpi(*it->second, "average_handle_time").value.has_value();
+      }
+    }
+  }
+  EXPECT_GT(compared, 7u * 50u);
+  EXPECT_GT(with_calls, 10u);  // some cells have calls: the call placement is compared too
 }
 
 TEST(MergeableStates, MergingPartialStatesEqualsComputingAtOnce) {
