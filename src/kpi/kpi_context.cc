@@ -167,6 +167,26 @@ int32_t KpiContext::SurveyGroup(size_t s) {
   return groups.GroupOf(c);
 }
 
+int32_t KpiContext::PlaceCall(size_t c) {
+  // In a breakdown by agent of a query without agent or team, a call's group is a function of its
+  // group in the outer query and its agent (as a ticket's, see TicketGroupsFromOuter): worked out
+  // once per pair, where a coordinate per call costs a lookup of every dimension. The outer
+  // context keeps its call groups for its own call KPIs.
+  if (outer && !outer->UsesAgent() && UsesAgent()) {
+    const int32_t placed = outer->CallGroup(c);
+    if (placed < 0) return -1;  // outside the window or a filter, for every agent
+    const size_t agents = data.dict.agent.size() + 1;
+    const size_t slot = static_cast<size_t>(placed) * agents + static_cast<size_t>(data.calls.agent[c] + 1);
+    if (slot < (size_t{1} << 22)) {  // 16 MB of pairs at most, as for tickets
+      if (slot >= call_pairs_.size()) call_pairs_.resize(slot + agents, kUnplaced);
+      int32_t& g = call_pairs_[slot];
+      if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
+      return g;
+    }
+  }
+  return groups.GroupOf(CallCoord(c));
+}
+
 Coord KpiContext::CallCoord(size_t i) const {
   const auto& c = data.calls;
   Coord k;

@@ -145,7 +145,7 @@ class KpiContext {
   int32_t CallGroup(size_t c) {
     if (call_groups_.empty()) call_groups_.assign(data.calls.size(), kUnplaced);
     int32_t& g = call_groups_[c];
-    if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
+    if (g == kUnplaced) g = PlaceCall(c);
     return g;
   }
   const std::vector<Period>& Periods() { return groups.Periods(); }
@@ -218,6 +218,8 @@ class KpiContext {
   const bool uses_agent_, uses_segment_;
   const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
   std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
+  int32_t PlaceCall(size_t c);        // CallGroup's first look at call c
+  std::vector<int32_t> call_pairs_;   // a breakdown's call groups by (outer group, agent + 1), kUnplaced until seen
   std::map<int, TicketPlacement> ticket_groups_;
   std::map<const TicketPlacement*, TicketOutcomeCounts> ticket_outcomes_;  // by placement (map nodes stay put)
   int32_t PlaceTicketFact(size_t t, int64_t time, int32_t agent);  // TicketFactGroup's general case
