@@ -39,39 +39,80 @@ void CountCalls(KpiContext& ctx, KpiOutputs& out, Pred&& pred) {
   FinishCounts(counts, out);
 }
 
-// Tickets open at the end of each period: created before it and not in a resolved state then.
-template <typename Pred>
-void CountOpenAtPeriodEnds(KpiContext& ctx, KpiOutputs& out, Pred&& extra) {
+// Calls fn(t, p) for each ticket t open at the end of period p (created before it and not in a
+// resolved state then), ticket by ticket, periods ascending.
+template <typename Fn>
+void ForEachOpenAtPeriodEnd(const KpiContext& ctx, const std::vector<Period>& periods, Fn&& fn) {
   const auto& tk = ctx.data.tickets;
   const auto& f = ctx.facts;
-  const auto& periods = ctx.Periods();
-  const bool attribute_then = ctx.UsesAgent();
   // Each ticket is open over [created, first solve), [reopen, next solve), ...: find the period
   // ends inside each open stretch by binary search instead of testing every period.
   std::vector<int64_t> instants;
   for (const Period& p : periods) instants.push_back(p.end - 1);
-  PerGroup<int64_t> counts;
-  auto count_open = [&](size_t t, int64_t from, int64_t until) {  // open on [from, until)
-    for (auto it = std::lower_bound(instants.begin(), instants.end(), from); it != instants.end() && *it < until; ++it) {
-      const Period& p = periods[static_cast<size_t>(it - instants.begin())];
-      if (!extra(t, p.end)) continue;
-      int32_t agent = attribute_then ? ctx.AssigneeAt(t, *it) : f.owner[t];
-      int32_t g = ctx.TicketFactGroup(t, p.start, agent);
-      if (g < 0) continue;
-      ++counts[g];
-      ctx.Drill(g, RecordKind::kTicket, t);
-    }
+  auto open_over = [&](size_t t, int64_t from, int64_t until) {  // open on [from, until)
+    for (auto it = std::lower_bound(instants.begin(), instants.end(), from); it != instants.end() && *it < until; ++it)
+      fn(t, static_cast<size_t>(it - instants.begin()));
   };
   constexpr int64_t kForever = std::numeric_limits<int64_t>::max();
   for (size_t t = 0; t < tk.size(); ++t) {
     if (tk.created_at[t] >= ctx.q.to) continue;
     int64_t open_from = tk.created_at[t];
     for (uint32_t k = f.resolved_begin[t]; k < f.resolved_begin[t + 1] && open_from != kForever; ++k) {
-      count_open(t, open_from, f.resolved_from[k]);
+      open_over(t, open_from, f.resolved_from[k]);
       open_from = f.resolved_until[k] == kNoTime ? kForever : f.resolved_until[k];
     }
-    if (open_from != kForever) count_open(t, open_from, kForever);
+    if (open_from != kForever) open_over(t, open_from, kForever);
   }
+}
+
+// The (ticket, period) pairs of ForEachOpenAtPeriodEnd, in its order, found once per report for
+// both backlog KPIs (the walk reads every ticket's open stretches). Empty with `complete` false
+// when there are more than a list is worth keeping (short periods over a long window): each KPI
+// then walks the tickets itself.
+struct OpenAtPeriodEnds {
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  bool complete = false;
+};
+const OpenAtPeriodEnds& SharedOpenAtPeriodEnds(KpiContext& ctx) {
+  return ctx.Shared<OpenAtPeriodEnds>("open_at_period_ends", [&] {
+    OpenAtPeriodEnds open;
+    const size_t most = std::max<size_t>(size_t{1} << 16, ctx.data.tickets.size() / 8);
+    if (ctx.data.tickets.size() > UINT32_MAX || ctx.Periods().size() > UINT32_MAX) return open;
+    open.complete = true;
+    ForEachOpenAtPeriodEnd(ctx, ctx.Periods(), [&](size_t t, size_t p) {
+      if (!open.complete) return;
+      if (open.pairs.size() == most) {
+        open.complete = false;
+        open.pairs = {};
+        return;
+      }
+      open.pairs.emplace_back(static_cast<uint32_t>(t), static_cast<uint32_t>(p));
+    });
+    return open;
+  });
+}
+
+// Tickets open at the end of each period that meet extra(t, period end), counted in the group
+// of the period's start.
+template <typename Pred>
+void CountOpenAtPeriodEnds(KpiContext& ctx, KpiOutputs& out, Pred&& extra) {
+  const auto& f = ctx.facts;
+  const auto& periods = ctx.Periods();
+  const bool attribute_then = ctx.UsesAgent();
+  PerGroup<int64_t> counts;
+  auto count = [&](size_t t, size_t period) {
+    const Period& p = periods[period];
+    if (!extra(t, p.end)) return;
+    int32_t agent = attribute_then ? ctx.AssigneeAt(t, p.end - 1) : f.owner[t];
+    int32_t g = ctx.TicketFactGroup(t, p.start, agent);
+    if (g < 0) return;
+    ++counts[g];
+    ctx.Drill(g, RecordKind::kTicket, t);
+  };
+  if (const OpenAtPeriodEnds& open = SharedOpenAtPeriodEnds(ctx); open.complete)
+    for (auto [t, p] : open.pairs) count(t, p);
+  else
+    ForEachOpenAtPeriodEnd(ctx, periods, count);
   FinishCounts(counts, out);
 }
 

@@ -237,6 +237,40 @@ TEST_F(GeneratedWorkspace, SelfServiceSessionsCountedOnceAgreeWithTheSessionBySe
   }
 }
 
+TEST_F(GeneratedWorkspace, BacklogAtADaysEndIsTheSameByDayAndByQuarterHour) {
+  // The open (ticket, period end) pairs are listed once per report for both backlog KPIs; with
+  // quarter hours over eight weeks there are too many to keep, and each KPI walks the tickets.
+  // The last quarter hour of a day ends when the day does: both ways must count the same tickets.
+  auto figures = [&](const char* bucket) {
+    Query q = Window();
+    q.kpis = {"backlog", "backlog_overdue"};
+    q.by = {"channel", bucket};
+    std::map<std::pair<std::string, std::string>, std::pair<double, double>> out;  // (channel, label) -> values
+    for (const auto& row : Run(q).rows)
+      out[{row.group.at(0).second.value_or("(none)"), *row.group.at(1).second}] = {*Kpi(row, "backlog").value,
+                                                                                    *Kpi(row, "backlog_overdue").value};
+    return out;
+  };
+  const auto days = figures("day"), quarters = figures("15min");
+  double quarter_pairs = 0, day_pairs = 0;
+  for (const auto& [key, values] : quarters) quarter_pairs += values.first;
+  for (const auto& [key, values] : days) day_pairs += values.first;
+  // More pairs than the list keeps (at least 65,536, an eighth of the tickets) by quarter hour,
+  // fewer by day: both ways are taken.
+  ASSERT_GT(quarter_pairs, 65536);
+  ASSERT_LT(day_pairs, 65536);
+  ASSERT_GT(day_pairs, 0);
+  size_t compared = 0;
+  for (const auto& [key, values] : days) {
+    auto it = quarters.find({key.first, key.second + "T23:45"});
+    const std::pair<double, double> at_end = it == quarters.end() ? std::pair<double, double>{0, 0} : it->second;
+    EXPECT_EQ(at_end, values) << key.first << " " << key.second;
+    ++compared;
+  }
+  EXPECT_EQ(compared, days.size());
+  EXPECT_GE(compared, 56u);  // every day of the window, for at least one channel
+}
+
 TEST_F(GeneratedWorkspace, TheScorecardsCellsAreTheReportByAgent) {
   // The scorecard places each (group, agent) cell's tickets and calls through the outer query's
   // groups and the credited agent; a report grouped by agent as well places them one by one.
