@@ -112,6 +112,11 @@ class KpiContext {
     if (created_complete_ && !uses_agent_ && time == data.tickets.created_at[t] && q.InWindow(time)) return created_groups_[t];
     return PlaceTicketFact(t, time, agent);
   }
+  // Under the created cohort without agent or team, once some KPI has placed the window's
+  // tickets: the group of every ticket's facts placed at its creation (negative: none), else null.
+  const int32_t* CreatedGroupsIfPlaced() const {
+    return q.cohort == Cohort::kCreated && !uses_agent_ && created_complete_ ? created_groups_.data() : nullptr;
+  }
   // Whether ticket t counts under the cohort rule for a fact at `time`.
   bool InTicketCohort(size_t t, int64_t time) const {
     if (!q.InWindow(time)) return false;
@@ -119,8 +124,12 @@ class KpiContext {
   }
   // SLA targets of ticket t (first reply, resolution), looked up once per priority and channel.
   std::pair<std::optional<int64_t>, std::optional<int64_t>> SlaTargets(size_t t) {
+    return SlaTargetsOf(data.tickets.priority[t], data.tickets.channel[t]);
+  }
+  // The same for a priority and a channel id (-1: none).
+  std::pair<std::optional<int64_t>, std::optional<int64_t>> SlaTargetsOf(int32_t priority, int32_t channel) {
     if (sla_.empty()) BuildSlaTargets();
-    return sla_[static_cast<size_t>(data.tickets.priority[t] + 1) * sla_channels_ + static_cast<size_t>(data.tickets.channel[t] + 1)];
+    return sla_[static_cast<size_t>(priority + 1) * sla_channels_ + static_cast<size_t>(channel + 1)];
   }
   // The instant that places ticket t in a window for a KPI measured at `time` (cohort rule).
   int64_t CohortInstant(size_t t, TicketTime time) const;

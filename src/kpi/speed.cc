@@ -1,5 +1,7 @@
 // Handling speed: durations (median as value, mean and p90 beside) in calendar or business
 // seconds, and the answer-speed rates of queued contacts.
+#include <array>
+#include <limits>
 #include <type_traits>
 
 #include "kpi/families.h"
@@ -96,12 +98,18 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
   std::vector<int32_t> kept(keep ? f.wait_ticket.size() : 0, kNotYet);
   // Without business time a wait's calendar seconds are read, not subtracted (when every one fitted).
   const bool calendar_seconds = !ctx.q.business_time && f.wait_seconds.size() == f.wait_ticket.size();
+  // Under the created cohort a wait's group is its ticket's: one read in the table of the
+  // window's tickets when a KPI made it (alone, this KPI does not: a ticket without waits must
+  // not create a group).
+  const int32_t* by_ticket = ctx.CreatedGroupsIfPlaced();
   GroupedDurations st(!ctx.q.business_time, ctx.values_only);
   st.Over(
       f.wait_ticket.size(),
       [&](size_t w, auto&& emit) {
         int32_t g;
-        if (keep) {
+        if (by_ticket) {
+          g = by_ticket[f.wait_ticket[w]];
+        } else if (keep) {
           if (kept[w] == kNotYet) kept[w] = group_of(w);
           g = kept[w];
         } else {
@@ -187,33 +195,63 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
   const auto& tk = ctx.data.tickets;
   // Targets are judged as of the window's end: a target not yet due is pending and left out.
   const int64_t asof = ctx.q.to;
-  PerGroup<RatioState> all, reply, resolve;
-  auto judge = [&](int64_t start, int64_t done, int64_t target) -> int {  // 1 met, 0 breached, -1 pending
-    if (done != kNoTime && done <= asof) return ctx.Duration(start, done) <= static_cast<double>(target) ? 1 : 0;
-    return ctx.Duration(start, asof) > static_cast<double>(target) ? 0 : -1;
+  // Each ticket's targets from a flat table by priority and channel, kNone where there is none.
+  constexpr int64_t kNone = std::numeric_limits<int64_t>::min();
+  const size_t channels = ctx.data.dict.channel.size() + 1;
+  std::vector<std::array<int64_t, 2>> targets((ctx.data.dict.priority.size() + 1) * channels);
+  for (size_t i = 0; i < targets.size(); ++i) {
+    auto [frt, res] = ctx.SlaTargetsOf(static_cast<int32_t>(i / channels) - 1, static_cast<int32_t>(i % channels) - 1);
+    targets[i] = {frt.value_or(kNone), res.value_or(kNone)};
+  }
+  // Per group: {judged, met} overall, for the first reply and for the resolution, in whole counts
+  // sized once (every group the placement uses exists now).
+  using Counts = std::array<int64_t, 2>;
+  std::vector<Counts> all(ctx.groups.size()), reply(ctx.groups.size()), resolve(ctx.groups.size());
+  auto run = [&](auto business_time) {
+    auto judge = [&](int64_t start, int64_t done, int64_t target) -> int {  // 1 met, 0 breached, -1 pending
+      auto seconds = [&](int64_t a, int64_t b) {
+        if constexpr (decltype(business_time)::value) return static_cast<double>(ctx.calendar.BusinessSeconds(a, b));
+        else return static_cast<double>(b - a);
+      };
+      if (done != kNoTime && done <= asof) return seconds(start, done) <= static_cast<double>(target) ? 1 : 0;
+      return seconds(start, asof) > static_cast<double>(target) ? 0 : -1;
+    };
+    groups.ForEachPlaced([&](size_t t, int32_t g) {
+      const auto [frt, res] = targets[static_cast<size_t>(tk.priority[t] + 1) * channels + static_cast<size_t>(tk.channel[t] + 1)];
+      if (frt == kNone && res == kNone) return;
+      const int r1 = frt != kNone ? judge(f.frt_start[t], f.first_reply_at[t], frt) : 1;
+      const int r2 = res != kNone ? judge(tk.created_at[t], f.final_solve_at[t], res) : 1;
+      const auto k = static_cast<size_t>(g);
+      if (frt != kNone && r1 >= 0) reply[k] = {reply[k][0] + 1, reply[k][1] + (r1 == 1)};
+      if (res != kNone && r2 >= 0) resolve[k] = {resolve[k][0] + 1, resolve[k][1] + (r2 == 1)};
+      if (r1 == 0 || r2 == 0 || (r1 == 1 && r2 == 1)) {
+        const bool met = r1 == 1 && r2 == 1;
+        all[k] = {all[k][0] + 1, all[k][1] + met};
+        ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, met);
+      }
+    });
   };
-  groups.ForEachPlaced([&](size_t t, int32_t g) {
-    auto [frt, res] = ctx.SlaTargets(t);
-    if (!frt && !res) return;
-    int r1 = frt ? judge(f.frt_start[t], f.first_reply_at[t], *frt) : 1;
-    int r2 = res ? judge(tk.created_at[t], f.final_solve_at[t], *res) : 1;
-    if (frt && r1 >= 0) reply[g].Add(r1 == 1);
-    if (res && r2 >= 0) resolve[g].Add(r2 == 1);
-    if (r1 == 0 || r2 == 0) {
-      all[g].Add(false);
-      ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, false);
-    } else if (r1 == 1 && r2 == 1) {
-      all[g].Add(true);
-      ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, true);
-    }
-  });
-  FinishPercents(all, out);
-  for (size_t g = 0; g < std::max(reply.size(), resolve.size()); ++g) {
+  if (ctx.q.business_time) run(std::true_type());
+  else run(std::false_type());
+  // As states grown per ticket: up to the last group that judged a ticket.
+  auto used = [](const std::vector<Counts>& counts) {
+    size_t n = counts.size();
+    while (n > 0 && counts[n - 1][0] == 0) --n;
+    return n;
+  };
+  auto finish = [](const Counts& c, KpiValue& v) {
+    RatioState s;
+    s.den = static_cast<double>(c[0]);
+    s.num = static_cast<double>(c[1]);
+    s.FinishPercent(v);
+  };
+  for (size_t g = 0; g < used(all); ++g) finish(all[g], out[static_cast<int32_t>(g)]);
+  for (size_t g = 0; g < std::max(used(reply), used(resolve)); ++g) {
     KpiValue tmp;
-    reply[static_cast<int32_t>(g)].FinishPercent(tmp);
+    finish(reply[g], tmp);
     out[static_cast<int32_t>(g)].extras.emplace_back("first_reply_compliance", tmp.value);
     tmp = KpiValue();
-    resolve[static_cast<int32_t>(g)].FinishPercent(tmp);
+    finish(resolve[g], tmp);
     out[static_cast<int32_t>(g)].extras.emplace_back("resolution_compliance", tmp.value);
   }
 }
