@@ -1,11 +1,13 @@
 #pragma once
 // The engine's columnar, in-memory representation of one workspace, built from the store.
 // Strings become dictionary ids; instants are UTC seconds; kNoTime marks an absent instant.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/column.h"
@@ -49,18 +51,27 @@ struct TicketTable {
   size_t size() const { return created_at.size(); }
   // Orders by_created (or leaves it empty when created_at is already sorted).
   void IndexCreation();
-  // Calls f(t) for every ticket created in [from, to).
+  // The ticket at position i in creation order.
+  size_t InCreationOrder(size_t i) const { return by_created.empty() ? i : static_cast<size_t>(by_created[i]); }
+  // The positions [first, last) in creation order of the tickets created in [from, to).
+  std::pair<size_t, size_t> CreatedPositions(int64_t from, int64_t to) const {
+    auto first_at_or_after = [&](int64_t instant) {
+      size_t lo = 0, hi = size();
+      while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (created_at[InCreationOrder(mid)] < instant) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const size_t first = first_at_or_after(from);
+    return {first, std::max(first, first_at_or_after(to))};
+  }
+  // Calls f(t) for every ticket created in [from, to), in creation order.
   template <typename F>
   void ForEachCreatedIn(int64_t from, int64_t to, F&& f) const {
-    const size_t n = size();
-    auto at = [&](size_t i) { return created_at[by_created.empty() ? i : by_created[i]]; };
-    size_t lo = 0, hi = n;
-    while (lo < hi) {  // first index created at or after `from`
-      size_t mid = lo + (hi - lo) / 2;
-      if (at(mid) < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (size_t i = lo; i < n && at(i) < to; ++i) f(by_created.empty() ? i : static_cast<size_t>(by_created[i]));
+    const auto [first, last] = CreatedPositions(from, to);
+    for (size_t i = first; i < last; ++i) f(InCreationOrder(i));
   }
 };
 

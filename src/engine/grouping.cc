@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 #include "core/iso_week.h"
 
@@ -152,7 +153,7 @@ int32_t GroupRegistry::GroupOf(const Coord& c) {
   return GroupOfKey(parts, n);
 }
 
-bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
+bool GroupRegistry::PlanCreatedKeys(CreatedKeys& keys) const {
   const TicketTable& tk = data_.tickets;
   auto column_of = [&](Dim d) -> const int32_t* {
     switch (d) {
@@ -163,40 +164,114 @@ bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
       default: return nullptr;
     }
   };
-  struct Filter {
-    const int32_t* column;
-    int32_t id;
-  };
-  std::vector<Filter> filters;
   for (auto& [dim, id] : q_.filters) {
     const int32_t* column = column_of(dim);
     if (!column) return false;
-    filters.push_back({column, id});
+    keys.filters.emplace_back(column, id);
   }
-  std::vector<const int32_t*> columns;  // per dimension; null for the time bucket
   for (Dim d : q_.dims) {
-    columns.push_back(column_of(d));
-    if (!columns.back() && d != Dim::kBucket) return false;
+    keys.columns.push_back(column_of(d));
+    if (!keys.columns.back() && d != Dim::kBucket) return false;
   }
-  // The key GroupOf would build from the ticket's coordinate, read from the columns directly.
-  const bool bucketed = q_.bucket != BucketKind::kNone;
   // A bucket's key is its period's (as KpiContext::PeriodOf relies on too): found by the period
   // holding the creation, which tickets in creation order mostly share with the previous one,
   // instead of a local time per ticket.
-  const std::vector<Period>& periods = Periods();
-  std::vector<int64_t> period_key(bucketed ? periods.size() : 0);
-  for (size_t p = 0; p < period_key.size(); ++p) period_key[p] = BucketKey(periods[p].start);
+  if (q_.bucket != BucketKind::kNone)
+    for (const Period& p : Periods()) keys.period_key.push_back(BucketKey(p.start));
+  return true;
+}
+
+bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
+  // The key GroupOf would build from the ticket's coordinate, read from the columns directly.
+  CreatedKeys keys;
+  if (!PlanCreatedKeys(keys)) return false;
+  const TicketTable& tk = data_.tickets;
   size_t hint = 0;
   int64_t parts[8];
   tk.ForEachCreatedIn(q_.from, q_.to, [&](size_t t) {
-    for (const Filter& f : filters)
-      if (f.column[t] != f.id) {
+    if (!keys.Of(tk, Periods(), t, hint, parts)) out[t] = -1;
+    else out[t] = keys.columns.empty() ? 0 : GroupOfKey(parts, keys.columns.size());
+  });
+  return true;
+}
+
+bool GroupRegistry::PlaceTicketsCreatedInWindowOnTwoThreads(int32_t* out, int32_t outside) {
+  CreatedKeys keys;
+  if ((!q_.dims.empty() && radix_.empty()) || !PlanCreatedKeys(keys)) return false;
+  const TicketTable& tk = data_.tickets;
+  const std::vector<Period>& periods = Periods();  // worked out here, not by both threads at once
+  const size_t n = tk.size(), dims = keys.columns.size();
+  const auto [first, last] = tk.CreatedPositions(q_.from, q_.to);
+  const size_t middle = first + (last - first) / 2;
+  // Runs fn(0) here and fn(1) on a second thread: each half of the work on a core of its own.
+  auto on_two_threads = [](auto&& fn) {
+    std::thread second([&] { fn(1); });
+    fn(0);
+    second.join();
+  };
+  // 1. Every entry set to `outside`: the first touch of fresh memory is much of the cost, and
+  //    it is shared. Done before any window ticket is written, as a ticket's position in creation
+  //    order need not be its index.
+  on_two_threads([&](int k) { std::fill(out + n * static_cast<size_t>(k) / 2, out + n * static_cast<size_t>(k + 1) / 2, outside); });
+  // 2. Each half of the window's tickets gets its key's index in the dense table (-1 when a filter
+  //    excludes it); each half lists the indexes it meets, in the order it first meets them.
+  struct Half {
+    std::vector<uint8_t> seen;      // per dense index
+    std::vector<int64_t> order;     // dense indexes, first met first
+    bool in_table = true;           // false: a key fell outside the dense table
+  };
+  Half halves[2];
+  const size_t dense = dims == 0 ? 1 : dense_size_;
+  on_two_threads([&](int k) {
+    Half& h = halves[k];
+    h.seen.assign(dense, 0);
+    size_t hint = 0;
+    int64_t parts[8];
+    for (size_t i = k == 0 ? first : middle; i < (k == 0 ? middle : last); ++i) {
+      const size_t t = tk.InCreationOrder(i);
+      if (!keys.Of(tk, periods, t, hint, parts)) {
         out[t] = -1;
+        continue;
+      }
+      const int64_t index = dims == 0 ? 0 : DenseIndex(parts, dims);
+      if (index < 0) {
+        h.in_table = false;
         return;
       }
-    const int64_t bucket = bucketed ? period_key[PeriodEndingAfter(periods, tk.created_at[t], hint)] : 0;
-    for (size_t i = 0; i < columns.size(); ++i) parts[i] = columns[i] ? int64_t{columns[i][t]} : bucket;
-    out[t] = columns.empty() ? 0 : GroupOfKey(parts, columns.size());
+      out[t] = static_cast<int32_t>(index);
+      if (!h.seen[static_cast<size_t>(index)]) {
+        h.seen[static_cast<size_t>(index)] = 1;
+        h.order.push_back(index);
+      }
+    }
+  });
+  if (!halves[0].in_table || !halves[1].in_table) return false;
+  // 3. The groups, created in the order one loop over the tickets would meet them: the first
+  //    half's keys, then the second half's new ones.
+  std::vector<int32_t> group_of(dense, -1);
+  for (const Half& h : halves)
+    for (int64_t index : h.order) {
+      int32_t& g = group_of[static_cast<size_t>(index)];
+      if (g >= 0) continue;
+      if (dims == 0) {
+        g = 0;
+        continue;
+      }
+      int64_t parts[8];
+      size_t rest = static_cast<size_t>(index);
+      for (size_t d = dims; d-- > 0;) {  // mixed radix, as DenseIndex composes it
+        const auto v = static_cast<int64_t>(rest % static_cast<size_t>(radix_[d]));
+        rest /= static_cast<size_t>(radix_[d]);
+        parts[d] = q_.dims[d] == Dim::kBucket ? v + first_bucket_ : v - 1;
+      }
+      g = GroupOfKey(parts, dims);
+    }
+  // 4. Each half's indexes become groups.
+  on_two_threads([&](int k) {
+    for (size_t i = k == 0 ? first : middle; i < (k == 0 ? middle : last); ++i) {
+      const size_t t = tk.InCreationOrder(i);
+      if (out[t] >= 0) out[t] = group_of[static_cast<size_t>(out[t])];
+    }
   });
   return true;
 }

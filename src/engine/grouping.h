@@ -74,6 +74,12 @@ class GroupRegistry {
   // columns the query reads. False, with nothing written, when a dimension or filter is not a
   // ticket column or the time bucket (agent, team, segment).
   bool PlaceTicketsCreatedInWindow(std::vector<int32_t>& out);
+  // The same for every ticket at once, on two threads: out[t] (n = the tickets) as above for
+  // the tickets created in the window, `outside` for the others. The groups are created in the
+  // order the loop above creates them (by ticket in creation order), so a registry copied from
+  // this one reads `out` as its own. False, with no group created (and `out` undefined), where the
+  // loop above is not possible or a key falls outside the dense table.
+  bool PlaceTicketsCreatedInWindowOnTwoThreads(int32_t* out, int32_t outside);
   // The group of a key taken from another registry over the same query.
   int32_t InternKey(const std::vector<int64_t>& key) { return Intern(key.data(), key.size()); }
   // The group of a key, or -1 when no fact has been placed there.
@@ -99,21 +105,44 @@ class GroupRegistry {
   const std::vector<Period>& ComputePeriods() const;
   std::string BucketLabel(int64_t key) const;
   int32_t Intern(const int64_t* parts, size_t n);
-  // The group of a key of the query's dimensions: its entry in the dense table, else hashed.
-  // Inline: it runs once per ticket when a report places the window's tickets.
-  int32_t GroupOfKey(const int64_t* parts, size_t n) {
-    if (radix_.empty()) return Intern(parts, n);
+  // A key's index in the dense table, or -1 when a value lies outside its ranges (or there is none).
+  int64_t DenseIndex(const int64_t* parts, size_t n) const {
+    if (radix_.empty()) return -1;
     size_t index = 0;
     for (size_t i = 0; i < n; ++i) {
       const int64_t v = q_.dims[i] == Dim::kBucket ? parts[i] - first_bucket_ : parts[i] + 1;
-      if (v < 0 || v >= radix_[i]) return Intern(parts, n);
+      if (v < 0 || v >= radix_[i]) return -1;
       index = index * static_cast<size_t>(radix_[i]) + static_cast<size_t>(v);
     }
+    return static_cast<int64_t>(index);
+  }
+  // The group of a key of the query's dimensions: its entry in the dense table, else hashed.
+  // Inline: it runs once per ticket when a report places the window's tickets.
+  int32_t GroupOfKey(const int64_t* parts, size_t n) {
+    const int64_t index = DenseIndex(parts, n);
+    if (index < 0) return Intern(parts, n);
     if (dense_.empty()) [[unlikely]] dense_.assign(dense_size_, -1);
-    int32_t& g = dense_[index];
+    int32_t& g = dense_[static_cast<size_t>(index)];
     if (g < 0) [[unlikely]] g = Intern(parts, n);
     return g;
   }
+  // How PlaceTicketsCreatedInWindow keys a ticket from its columns alone.
+  struct CreatedKeys {
+    std::vector<std::pair<const int32_t*, int32_t>> filters;  // column, the id it must hold
+    std::vector<const int32_t*> columns;                      // per dimension; null for the time bucket
+    std::vector<int64_t> period_key;                          // per period, when bucketed
+    // Ticket t's key parts, from the period holding its creation (`hint` as PeriodEndingAfter's);
+    // false when a filter excludes it.
+    bool Of(const TicketTable& tk, const std::vector<Period>& periods, size_t t, size_t& hint, int64_t* parts) const {
+      for (const auto& [column, id] : filters)
+        if (column[t] != id) return false;
+      const int64_t bucket = period_key.empty() ? 0 : period_key[PeriodEndingAfter(periods, tk.created_at[t], hint)];
+      for (size_t i = 0; i < columns.size(); ++i) parts[i] = columns[i] ? int64_t{columns[i][t]} : bucket;
+      return true;
+    }
+  };
+  // False when a dimension or filter of the query is not a ticket column or the time bucket.
+  bool PlanCreatedKeys(CreatedKeys& keys) const;
   void Rehash();
   // When the query's dimensions span few combinations, a fact's group is a direct index into
   // dense_: each dimension value (+1, so that -1 is 0) in mixed radix, the bucket counted from the

@@ -38,7 +38,7 @@ const TicketPlacement& KpiContext::TicketGroups(TicketTime time, TicketAgent age
   const size_t n = data.tickets.size();
   out.size_ = n;
   if (q.cohort == Cohort::kCreated && time == TicketTime::kCreated && !UsesAgent()) {
-    out.table_ = CreatedGroups().data();
+    out.table_ = CreatedGroups();
     return out;
   }
   const Column<int32_t>* who = nullptr;
@@ -66,17 +66,22 @@ const TicketOutcomeCounts* KpiContext::TicketOutcomes(TicketTime time, TicketAge
   const TicketPlacement& placement = TicketGroups(time, agent);
   // Once placed, every group of the placement exists: fewer than the registry holds now. At 512
   // groups the table is 4 MB, past that counting ticket by ticket touches less memory.
-  const size_t n_groups = groups.size();
+  const bool adopted = adopted_groups_ > 0 && placement.table_ == created_;
+  // The adopted table's groups are every thread's: its counts are made once for the report.
+  const size_t n_groups = adopted ? adopted_groups_ : groups.size();
   if (n_groups > 512) return nullptr;
-  auto [it, fresh] = ticket_outcomes_.try_emplace(&placement);
-  TicketOutcomeCounts& out = it->second;
-  if (fresh) {
+  auto count = [&] {
+    TicketOutcomeCounts out;
     out.groups = n_groups;
     out.counts.assign(n_groups * kTicketOutcomeWords, 0);
     const uint16_t* flags = facts.flags.data();
     placement.ForEachPlaced([&](size_t t, int32_t g) { ++out.counts[static_cast<size_t>(g) * kTicketOutcomeWords + flags[t]]; });
-  }
-  return &out;
+    return out;
+  };
+  if (adopted) return &Shared<TicketOutcomeCounts>("outcome_counts_of_created_groups", count);
+  auto [it, fresh] = ticket_outcomes_.try_emplace(&placement);
+  if (fresh) it->second = count();
+  return &it->second;
 }
 
 bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& who, TicketPlacement& out) {
@@ -105,7 +110,7 @@ bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& w
   return true;
 }
 
-const std::vector<int32_t>& KpiContext::CreatedGroups() {
+const int32_t* KpiContext::CreatedGroups() {
   if (!created_complete_) {
     // Sized even when no ticket falls in the window: it is a placement table for every ticket.
     if (created_groups_.empty()) created_groups_.assign(data.tickets.size(), kUnplaced);
@@ -114,8 +119,17 @@ const std::vector<int32_t>& KpiContext::CreatedGroups() {
     if (!groups.PlaceTicketsCreatedInWindow(created_groups_))
       data.tickets.ForEachCreatedIn(q.from, q.to, [&](size_t t) { CreatedGroup(created_groups_, t); });
     created_complete_ = true;
+    created_ = created_groups_.data();
   }
-  return created_groups_;
+  return created_;
+}
+
+std::unique_ptr<int32_t[]> KpiContext::PlaceCreatedForThreads(const Dataset& data, const EngineQuery& q, GroupRegistry& seed) {
+  if (q.cohort != Cohort::kCreated || q.Uses(Dim::kAgent) || q.Uses(Dim::kTeam)) return nullptr;
+  // Not zeroed: every entry is written, half by each thread.
+  std::unique_ptr<int32_t[]> table(new int32_t[data.tickets.size()]);
+  if (!seed.PlaceTicketsCreatedInWindowOnTwoThreads(table.get(), kUnplaced)) return nullptr;
+  return table;
 }
 
 int32_t KpiContext::PlaceTicketFact(size_t t, int64_t time, int32_t agent) {
@@ -125,7 +139,8 @@ int32_t KpiContext::PlaceTicketFact(size_t t, int64_t time, int32_t agent) {
   const int64_t created = data.tickets.created_at[t];
   if (UsesAgent() || (q.bucket != BucketKind::kNone && time != created)) return groups.GroupOf(TicketCoord(t, time, agent));
   // Filled on first use per ticket: a ticket outside every window must not create a group.
-  return CreatedGroup(q.InWindow(created) ? created_groups_ : static_groups_, t);
+  if (!q.InWindow(created)) return CreatedGroup(static_groups_, t);
+  return created_complete_ ? created_[t] : CreatedGroup(created_groups_, t);
 }
 
 void KpiContext::BuildSlaTargets() {
@@ -153,7 +168,7 @@ int32_t KpiContext::SurveyGroup(size_t s) {
     // Placed at its ticket's creation, and unless its own customer gives the segment, a survey
     // has its ticket's coordinate: once the ticket KPIs have made the per-ticket table, a lookup
     // there saves one per survey (a survey KPI alone does not make the 40 MB table for it).
-    if (at == data.tickets.created_at[ti] && !created_groups_.empty() && (!uses_segment_ || sv.customer[s] < 0))
+    if (at == data.tickets.created_at[ti] && (created_complete_ || !created_groups_.empty()) && (!uses_segment_ || sv.customer[s] < 0))
       return TicketFactGroup(ti, at, agent);
     Coord c = TicketCoord(ti, at, agent);
     if (sv.customer[s] >= 0) c.segment = SegmentOf(sv.customer[s]);
@@ -167,24 +182,21 @@ int32_t KpiContext::SurveyGroup(size_t s) {
   return groups.GroupOf(c);
 }
 
-int32_t KpiContext::PlaceCall(size_t c) {
+int32_t KpiContext::CallGroupByOuter(size_t c) {
   // In a breakdown by agent of a query without agent or team, a call's group is a function of its
   // group in the outer query and its agent (as a ticket's, see TicketGroupsFromOuter): worked out
-  // once per pair, where a coordinate per call costs a lookup of every dimension. The outer
-  // context keeps its call groups for its own call KPIs.
-  if (outer && !outer->UsesAgent() && UsesAgent()) {
-    const int32_t placed = outer->CallGroup(c);
-    if (placed < 0) return -1;  // outside the window or a filter, for every agent
-    const size_t agents = data.dict.agent.size() + 1;
-    const size_t slot = static_cast<size_t>(placed) * agents + static_cast<size_t>(data.calls.agent[c] + 1);
-    if (slot < (size_t{1} << 22)) {  // 16 MB of pairs at most, as for tickets
-      if (slot >= call_pairs_.size()) call_pairs_.resize(slot + agents, kUnplaced);
-      int32_t& g = call_pairs_[slot];
-      if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
-      return g;
-    }
-  }
-  return groups.GroupOf(CallCoord(c));
+  // once per pair, where a coordinate per call costs a lookup of every dimension, and read
+  // through the outer context's table, which its own call KPIs use too, instead of a table of
+  // this context's (fresh memory costs more to touch than the lookup).
+  const int32_t placed = outer->CallGroup(c);
+  if (placed < 0) return -1;  // outside the window or a filter, for every agent
+  const size_t agents = data.dict.agent.size() + 1;
+  const size_t slot = static_cast<size_t>(placed) * agents + static_cast<size_t>(data.calls.agent[c] + 1);
+  if (slot >= (size_t{1} << 22)) return kUnplaced;  // 16 MB of pairs at most, as for tickets
+  if (slot >= call_pairs_.size()) call_pairs_.resize(slot + agents, kUnplaced);
+  int32_t& g = call_pairs_[slot];
+  if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
+  return g;
 }
 
 Coord KpiContext::CallCoord(size_t i) const {

@@ -3,6 +3,7 @@
 // the group registry and the calendar, plus the cohort and attribution rules in one place.
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <vector>
@@ -109,14 +110,26 @@ class KpiContext {
   // the ticket's creation (or the grouping has no time bucket).
   int32_t TicketFactGroup(size_t t, int64_t time, int32_t agent) {
     // Once the window's table is complete, a fact at a window ticket's creation reads it inline.
-    if (created_complete_ && !uses_agent_ && time == data.tickets.created_at[t] && q.InWindow(time)) return created_groups_[t];
+    if (created_complete_ && !uses_agent_ && time == data.tickets.created_at[t] && q.InWindow(time)) return created_[t];
     return PlaceTicketFact(t, time, agent);
   }
   // Under the created cohort without agent or team, once some KPI has placed the window's
   // tickets: the group of every ticket's facts placed at its creation (negative: none), else null.
   const int32_t* CreatedGroupsIfPlaced() const {
-    return q.cohort == Cohort::kCreated && !uses_agent_ && created_complete_ ? created_groups_.data() : nullptr;
+    return q.cohort == Cohort::kCreated && !uses_agent_ && created_complete_ ? created_ : nullptr;
   }
+  // The table of every ticket's group placed at its creation without agent, made once for a
+  // report's threads (see PlaceCreatedForThreads), when this context's registry is a copy of the
+  // one it was made with: this context reads it as the table it would make itself.
+  void AdoptCreatedGroups(const int32_t* table) {
+    created_ = table;
+    created_complete_ = true;
+    adopted_groups_ = groups.size();
+  }
+  // That table, for a query under which every context would make it (created cohort, no agent or
+  // team), made on two threads with its groups created in `seed`; empty when the query's
+  // dimensions are not all ticket columns and the time bucket in a dense table.
+  static std::unique_ptr<int32_t[]> PlaceCreatedForThreads(const Dataset& data, const EngineQuery& q, GroupRegistry& seed);
   // Whether ticket t counts under the cohort rule for a fact at `time`.
   bool InTicketCohort(size_t t, int64_t time) const {
     if (!q.InWindow(time)) return false;
@@ -150,11 +163,14 @@ class KpiContext {
   int32_t SurveyGroup(size_t s);
   Coord CallCoord(size_t c) const;
   // The group of call c (GroupOf its CallCoord), computed on first use and kept: every call KPI
-  // places the same calls, and the coordinate can cost a random access into the tickets.
+  // places the same calls, and the coordinate can cost a random access into the tickets. A
+  // breakdown by agent reads the outer query's instead (see CallGroupByOuter).
   int32_t CallGroup(size_t c) {
+    if (outer && !outer->UsesAgent() && uses_agent_)
+      if (const int32_t g = CallGroupByOuter(c); g != kUnplaced) return g;
     if (call_groups_.empty()) call_groups_.assign(data.calls.size(), kUnplaced);
     int32_t& g = call_groups_[c];
-    if (g == kUnplaced) g = PlaceCall(c);
+    if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
     return g;
   }
   const std::vector<Period>& Periods() { return groups.Periods(); }
@@ -227,8 +243,10 @@ class KpiContext {
   const bool uses_agent_, uses_segment_;
   const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
   std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
-  int32_t PlaceCall(size_t c);        // CallGroup's first look at call c
-  std::vector<int32_t> call_pairs_;   // a breakdown's call groups by (outer group, agent + 1), kUnplaced until seen
+  // A breakdown's group of call c from the outer query's and the call's agent; kUnplaced when
+  // the pair table would be too large.
+  int32_t CallGroupByOuter(size_t c);
+  std::vector<int32_t> call_pairs_;  // a breakdown's call groups by (outer group, agent + 1), kUnplaced until seen
   std::map<int, TicketPlacement> ticket_groups_;
   std::map<const TicketPlacement*, TicketOutcomeCounts> ticket_outcomes_;  // by placement (map nodes stay put)
   int32_t PlaceTicketFact(size_t t, int64_t time, int32_t agent);  // TicketFactGroup's general case
@@ -240,7 +258,7 @@ class KpiContext {
   // window (kUnplaced for the others, and until asked: a ticket no KPI places must not create a
   // group). Completed for the window, it is TicketGroups' table under the created cohort when
   // agent and team are not used, so the two are one table.
-  const std::vector<int32_t>& CreatedGroups();
+  const int32_t* CreatedGroups();
   // Ticket t's group placed at its creation without agent, kept in `table` (sized on first use).
   int32_t CreatedGroup(std::vector<int32_t>& table, size_t t) {
     if (table.empty()) table.assign(data.tickets.size(), kUnplaced);
@@ -250,6 +268,8 @@ class KpiContext {
   }
   std::vector<int32_t> created_groups_;
   bool created_complete_ = false;
+  const int32_t* created_ = nullptr;  // once complete: created_groups_, or the report's adopted table
+  size_t adopted_groups_ = 0;         // with an adopted table: the groups of the registry it came with
   std::vector<int32_t> static_groups_;  // the same for tickets outside the window, filled as asked
   std::vector<std::pair<std::optional<int64_t>, std::optional<int64_t>>> sla_;  // [priority+1][channel+1]
   size_t sla_channels_ = 0;  // channel ids + 1

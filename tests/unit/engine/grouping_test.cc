@@ -82,7 +82,8 @@ TEST(GroupRegistry, PlacesTheWindowsTicketsAsGroupOfWould) {
   tk.IndexCreation();
   ASSERT_FALSE(tk.by_created.empty());
 
-  auto check = [&](std::vector<std::string> by, std::vector<std::pair<std::string, std::string>> filters) {
+  size_t on_two_threads = 0;
+  auto check = [&](std::vector<std::string> by, std::vector<std::pair<std::string, std::string>> filters, bool dense_keys = true) {
     SCOPED_TRACE(by.empty() ? "(no dimension)" : by[0] + (by.size() > 1 ? "," + by[1] : ""));
     Query query;
     query.from = "2026-03-02";
@@ -111,13 +112,31 @@ TEST(GroupRegistry, PlacesTheWindowsTicketsAsGroupOfWould) {
     EXPECT_EQ(placed.size(), one_by_one.size());
     EXPECT_EQ(out[2], -3) << "created after the window: left alone";
     EXPECT_EQ(out[4], -3) << "created before the window: left alone";
+    // On two threads, every ticket at once: the same table (`outside` for the tickets outside the
+    // window) and the same groups in the same order; or, when a key falls outside the dense table,
+    // no group created.
+    GroupRegistry two(d, *q);
+    const size_t before = two.size();
+    std::vector<int32_t> out_two(tk.size(), 99);
+    if (two.PlaceTicketsCreatedInWindowOnTwoThreads(out_two.data(), -3)) {
+      EXPECT_TRUE(dense_keys);
+      EXPECT_EQ(out_two, out);
+      ASSERT_EQ(two.size(), placed.size());
+      for (size_t g = 0; g < two.size(); ++g) EXPECT_EQ(two.key(static_cast<int32_t>(g)), placed.key(static_cast<int32_t>(g))) << "group " << g;
+      ++on_two_threads;
+    } else {
+      EXPECT_FALSE(dense_keys);
+      EXPECT_EQ(two.size(), before);
+    }
   };
-  check({"channel"}, {});
-  check({"channel", "week"}, {});
+  // Channel id 7 lies outside the dense table: no placement on two threads by channel.
+  check({"channel"}, {}, false);
+  check({"channel", "week"}, {}, false);
   check({"month", "priority"}, {});
   check({"topic"}, {{"priority", "high"}});
   check({}, {{"channel", "email"}});
   check({"priority"}, {{"channel", "nowhere"}});  // a filter value no ticket has
+  EXPECT_EQ(on_two_threads, 4u);
 
   Query by_agent;
   by_agent.from = "2026-03-02";
