@@ -105,10 +105,19 @@ void SentimentScore(KpiContext& ctx, KpiOutputs& out) {
     s.negative += compound <= kNegativeCompound;
   };
   const auto& f = ctx.facts;
+  // Under the created cohort, once a KPI has placed the window's tickets, a ticket's group is read
+  // from that table.
+  const int32_t* by_ticket = per_message ? nullptr : ctx.CreatedGroupsIfPlaced();
   auto place = [&](size_t t) {
     if (!per_message) {
-      if (f.sentiment_messages[t] == 0 || !ctx.InTicketCohort(t, tk.created_at[t])) return;
-      const int32_t g = ctx.TicketFactGroup(t, tk.created_at[t], -1);
+      if (f.sentiment_messages[t] == 0) return;
+      int32_t g;
+      if (by_ticket) {
+        g = by_ticket[t];  // the window's tickets only are visited: every one is in the cohort
+      } else {
+        if (!ctx.InTicketCohort(t, tk.created_at[t])) return;
+        g = ctx.TicketFactGroup(t, tk.created_at[t], -1);
+      }
       if (g < 0) return;
       State& s = st[g];
       s.sum += f.sentiment_sum[t];
