@@ -116,6 +116,46 @@ void CountOpenAtPeriodEnds(KpiContext& ctx, KpiOutputs& out, Pred&& extra) {
   FinishCounts(counts, out);
 }
 
+// Per group of a ticket placement: the tickets placed, and those that meet keep(t) counted by
+// their value in an id column (a dictionary's ids, -1 for none). Counted in one flat table of
+// whole numbers sized once (every group the placement uses exists now); an id beyond the
+// dictionary is counted apart. on_ticket(g, t) is called for each ticket placed (drilling).
+struct IdCountsPerGroup {
+  PerGroup<IdCounts> kept;    // up to the last group with a ticket placed, as grown per ticket
+  std::vector<int64_t> placed;  // per group, the same length
+};
+template <typename Keep, typename OnTicket>
+IdCountsPerGroup CountIdsPerGroup(KpiContext& ctx, const TicketPlacement& groups, const Column<int32_t>& column, size_t ids,
+                                  Keep&& keep, OnTicket&& on_ticket) {
+  const size_t stride = ids + 1, n_groups = ctx.groups.size();
+  std::vector<int64_t> flat(n_groups * stride, 0), placed(n_groups, 0);
+  IdCountsPerGroup out;
+  const int32_t* values = column.data();
+  groups.ForEachPlaced([&](size_t t, int32_t g) {
+    const auto k = static_cast<size_t>(g);
+    ++placed[k];
+    on_ticket(g, t);
+    if (!keep(t)) return;
+    const auto slot = static_cast<size_t>(values[t] + 1);
+    if (slot < stride) ++flat[k * stride + slot];
+    else out.kept[g].Add(values[t]);
+  });
+  size_t used = n_groups;
+  while (used > 0 && placed[used - 1] == 0) --used;
+  placed.resize(used);
+  out.placed = std::move(placed);
+  for (size_t g = 0; g < used; ++g) {
+    IdCounts& c = out.kept[static_cast<int32_t>(g)];
+    for (size_t slot = 0; slot < stride; ++slot) {
+      const int64_t n = flat[g * stride + slot];
+      if (n == 0) continue;
+      if (c.counts.size() < stride) c.counts.resize(stride, 0);
+      c.counts[slot] += n;
+    }
+  }
+  return out;
+}
+
 // (name, count) per value, names ascending, "(none)" for records without one.
 std::vector<std::pair<std::string, int64_t>> NamedCounts(const IdCounts& counts, const Dictionary& dict) {
   std::vector<std::pair<std::string, int64_t>> out;
@@ -132,14 +172,12 @@ void TicketVolume(KpiContext& ctx, KpiOutputs& out) {
 
 void TicketsPerChannel(KpiContext& ctx, KpiOutputs& out) {
   const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
-  const auto& tk = ctx.data.tickets;
-  PerGroup<IdCounts> per;
+  IdCountsPerGroup counted = CountIdsPerGroup(
+      ctx, groups, ctx.data.tickets.channel, ctx.data.dict.channel.size(), [](size_t) { return true; },
+      [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t); });
+  PerGroup<IdCounts>& per = counted.kept;
   PerGroup<int64_t> total;
-  groups.ForEachPlaced([&](size_t t, int32_t g) {
-    per[g].Add(tk.channel[t]);
-    ++total[g];
-    ctx.Drill(g, RecordKind::kTicket, t);
-  });
+  total.states = std::move(counted.placed);
   FinishCounts(total, out);
   for (size_t g = 0; g < per.size(); ++g) {
     nlohmann::json list = nlohmann::json::array();
@@ -254,14 +292,17 @@ void TicketsPerAgentHour(KpiContext& ctx, KpiOutputs& out) {
 void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
   const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
   const auto& tk = ctx.data.tickets;
+  auto complaint = [&](size_t t) { return tk.is_complaint[t] != 0; };
+  IdCountsPerGroup counted =
+      CountIdsPerGroup(ctx, groups, tk.topic, ctx.data.dict.topic.size(), complaint,
+                       [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, complaint(t)); });
+  PerGroup<IdCounts>& by_topic = counted.kept;
   PerGroup<RatioState> st;
-  PerGroup<IdCounts> by_topic;
-  groups.ForEachPlaced([&](size_t t, int32_t g) {
-    bool hit = tk.is_complaint[t] != 0;
-    st[g].Add(hit);
-    if (hit) by_topic[g].Add(tk.topic[t]);
-    ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, hit);
-  });
+  for (size_t g = 0; g < counted.placed.size(); ++g) {
+    RatioState& s = st[static_cast<int32_t>(g)];
+    s.den = static_cast<double>(counted.placed[g]);
+    for (const auto& [topic, n] : by_topic[static_cast<int32_t>(g)].Entries()) s.num += static_cast<double>(n);
+  }
   FinishPercents(st, out);
   // Every group with tickets lists its complaint types, an empty list when there are none.
   for (size_t g = 0; g < st.size(); ++g) {
@@ -279,13 +320,11 @@ void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
 void TopTopics(KpiContext& ctx, KpiOutputs& out) {
   const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
   const auto& tk = ctx.data.tickets;
-  PerGroup<IdCounts> counts;
+  IdCountsPerGroup counted = CountIdsPerGroup(
+      ctx, groups, tk.topic, ctx.data.dict.topic.size(), [](size_t) { return true; }, [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t); });
+  PerGroup<IdCounts>& counts = counted.kept;
   PerGroup<int64_t> total;
-  groups.ForEachPlaced([&](size_t t, int32_t g) {
-    counts[g].Add(tk.topic[t]);
-    ++total[g];
-    ctx.Drill(g, RecordKind::kTicket, t);
-  });
+  total.states = std::move(counted.placed);
   // Week over week: the window's last seven days against the seven before (which may precede the
   // window). Only without a time bucket, where "the week" is unambiguous for every row.
   const bool wow = ctx.q.bucket == BucketKind::kNone;
