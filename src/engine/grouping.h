@@ -74,8 +74,8 @@ class GroupRegistry {
   // columns the query reads. False, with nothing written, when a dimension or filter is not a
   // ticket column or the time bucket (agent, team, segment).
   bool PlaceTicketsCreatedInWindow(std::vector<int32_t>& out);
-  // The same for every ticket at once, on two threads: out[t] (n = the tickets) as above for
-  // the tickets created in the window, `outside` for the others. The groups are created in the
+  // The same on two threads, with `out` holding an entry per ticket: as above for the tickets
+  // created in the window, `outside` for the others. The groups are created in the
   // order the loop above creates them (by ticket in creation order), so a registry copied from
   // this one reads `out` as its own. False, with no group created (and `out` undefined), where the
   // loop above is not possible or a key falls outside the dense table.

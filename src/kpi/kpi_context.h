@@ -127,8 +127,8 @@ class KpiContext {
     adopted_groups_ = groups.size();
   }
   // That table, for a query under which every context would make it (created cohort, no agent or
-  // team), made on two threads with its groups created in `seed`; empty when the query's
-  // dimensions are not all ticket columns and the time bucket in a dense table.
+  // team), made on two threads with its groups created in `seed`. Null for any other query, and
+  // when its dimensions are not all ticket columns and the time bucket in a dense table.
   static std::unique_ptr<int32_t[]> PlaceCreatedForThreads(const Dataset& data, const EngineQuery& q, GroupRegistry& seed);
   // Whether ticket t counts under the cohort rule for a fact at `time`.
   bool InTicketCohort(size_t t, int64_t time) const {
