@@ -67,6 +67,16 @@ void CostPerResolution(KpiContext&, KpiOutputs&);
 bool IsAbandoned(const KpiContext& ctx, size_t call);
 bool IsShortAbandon(const KpiContext& ctx, size_t call);
 
+// Shared helper: how many of `groups` per-group entries a PerGroup grown record by record would
+// hold, up to the last group g where counted(g). Loops that count into arrays sized once (every
+// group of a placement exists before it is read) trim them with it, so that their outputs cover
+// the same groups.
+template <typename Counted>
+size_t GroupsUsed(size_t groups, Counted&& counted) {
+  while (groups > 0 && !counted(groups - 1)) --groups;
+  return groups;
+}
+
 // Shared helper: per group, the tickets placed at `time`, credited to `agent`, whose outcome word
 // meets `rule`. From the context's outcome counts when it has them; else ticket by ticket, calling
 // on_ticket(group, ticket) for each one counted (a drill-down lists them), and kept for the next
@@ -92,10 +102,7 @@ PerGroup<int64_t> CountTickets(KpiContext& ctx, TicketTime time, TicketAgent age
     ++per_group[static_cast<size_t>(g)];
     on_ticket(g, t);
   });
-  // As PerGroup grows: up to the last group with a ticket.
-  size_t used = per_group.size();
-  while (used > 0 && per_group[used - 1] == 0) --used;
-  per_group.resize(used);
+  per_group.resize(GroupsUsed(per_group.size(), [&](size_t g) { return per_group[g] != 0; }));
   counts.states = std::move(per_group);
   if (!ctx.drill) ctx.ticket_counts[key] = counts;
   return counts;

@@ -150,7 +150,8 @@ void KpiContext::BuildSlaTargets() {
     for (size_t c = 0; c < sla_channels_; ++c) {
       std::string pr = data.dict.priority.Name(static_cast<int32_t>(p) - 1);
       std::string ch = data.dict.channel.Name(static_cast<int32_t>(c) - 1);
-      sla_[p * sla_channels_ + c] = {data.settings.SlaFirstReply(pr, ch), data.settings.SlaResolution(pr, ch)};
+      sla_[p * sla_channels_ + c] = {data.settings.SlaFirstReply(pr, ch).value_or(kNoSlaTarget),
+                                     data.settings.SlaResolution(pr, ch).value_or(kNoSlaTarget)};
     }
 }
 

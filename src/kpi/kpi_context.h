@@ -2,6 +2,7 @@
 // What a KPI family sees while computing: the dataset, the folded ticket facts, the query,
 // the group registry and the calendar, plus the cohort and attribution rules in one place.
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -135,15 +136,26 @@ class KpiContext {
     if (!q.InWindow(time)) return false;
     return q.cohort != Cohort::kClosedInWindow || q.InWindow(facts.final_solve_at[t]);
   }
-  // SLA targets of ticket t (first reply, resolution), looked up once per priority and channel.
-  std::pair<std::optional<int64_t>, std::optional<int64_t>> SlaTargets(size_t t) {
-    return SlaTargetsOf(data.tickets.priority[t], data.tickets.channel[t]);
-  }
-  // The same for a priority and a channel id (-1: none).
-  std::pair<std::optional<int64_t>, std::optional<int64_t>> SlaTargetsOf(int32_t priority, int32_t channel) {
+  // SLA targets of a ticket in seconds, kNoSlaTarget where its priority and channel have none.
+  static constexpr int64_t kNoSlaTarget = std::numeric_limits<int64_t>::min();
+  struct SlaTargetSeconds {
+    int64_t first_reply, resolution;
+  };
+  // The targets by priority and channel, worked out once: a view a loop over every ticket of the
+  // window holds (SLA compliance), where a call per ticket would reload the table each time.
+  struct SlaTable {
+    const SlaTargetSeconds* targets;
+    size_t channels;  // channel ids + 1
+    const SlaTargetSeconds& Of(int32_t priority, int32_t channel) const {
+      return targets[static_cast<size_t>(priority + 1) * channels + static_cast<size_t>(channel + 1)];
+    }
+  };
+  SlaTable SlaTargetTable() {
     if (sla_.empty()) BuildSlaTargets();
-    return sla_[static_cast<size_t>(priority + 1) * sla_channels_ + static_cast<size_t>(channel + 1)];
+    return {sla_.data(), sla_channels_};
   }
+  // Ticket t's targets.
+  const SlaTargetSeconds& SlaTargets(size_t t) { return SlaTargetTable().Of(data.tickets.priority[t], data.tickets.channel[t]); }
   // The instant that places ticket t in a window for a KPI measured at `time` (cohort rule).
   int64_t CohortInstant(size_t t, TicketTime time) const;
   Coord TicketCoord(size_t t, int64_t time, int32_t agent) const;
@@ -271,7 +283,7 @@ class KpiContext {
   const int32_t* created_ = nullptr;  // once complete: created_groups_, or the report's adopted table
   size_t adopted_groups_ = 0;         // with an adopted table: the groups of the registry it came with
   std::vector<int32_t> static_groups_;  // the same for tickets outside the window, filled as asked
-  std::vector<std::pair<std::optional<int64_t>, std::optional<int64_t>>> sla_;  // [priority+1][channel+1]
+  std::vector<SlaTargetSeconds> sla_;  // [priority+1][channel+1]
   size_t sla_channels_ = 0;  // channel ids + 1
   void BuildSlaTargets();
   // Groups of facts placed by one dimension value and a period: [(value + 1) * periods + p].

@@ -36,9 +36,7 @@ void TicketRate(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs&
       c[0] += den.Meets(word);
       c[1] += den.Meets(word) && hit.Meets(word);
     });
-    // As ticket by ticket: a state for each group up to the last one with a ticket counted.
-    size_t used = counts.size();
-    while (used > 0 && counts[used - 1][0] == 0) --used;
+    const size_t used = GroupsUsed(counts.size(), [&](size_t g) { return counts[g][0] != 0; });
     for (size_t g = 0; g < used; ++g) {
       RatioState& s = st[static_cast<int32_t>(g)];
       s.den = static_cast<double>(counts[g][0]);

@@ -40,7 +40,7 @@ void CountCalls(KpiContext& ctx, KpiOutputs& out, Pred&& pred) {
 }
 
 // Calls fn(t, p) for each ticket t open at the end of period p (created before it and not in a
-// resolved state then), ticket by ticket, periods ascending.
+// resolved state then), ticket by ticket, periods ascending, until fn returns false.
 template <typename Fn>
 void ForEachOpenAtPeriodEnd(const KpiContext& ctx, const std::vector<Period>& periods, Fn&& fn) {
   const auto& tk = ctx.data.tickets;
@@ -49,19 +49,20 @@ void ForEachOpenAtPeriodEnd(const KpiContext& ctx, const std::vector<Period>& pe
   // ends inside each open stretch by binary search instead of testing every period.
   std::vector<int64_t> instants;
   for (const Period& p : periods) instants.push_back(p.end - 1);
-  auto open_over = [&](size_t t, int64_t from, int64_t until) {  // open on [from, until)
+  auto open_over = [&](size_t t, int64_t from, int64_t until) {  // open on [from, until); false: stop
     for (auto it = std::lower_bound(instants.begin(), instants.end(), from); it != instants.end() && *it < until; ++it)
-      fn(t, static_cast<size_t>(it - instants.begin()));
+      if (!fn(t, static_cast<size_t>(it - instants.begin()))) return false;
+    return true;
   };
   constexpr int64_t kForever = std::numeric_limits<int64_t>::max();
   for (size_t t = 0; t < tk.size(); ++t) {
     if (tk.created_at[t] >= ctx.q.to) continue;
     int64_t open_from = tk.created_at[t];
     for (uint32_t k = f.resolved_begin[t]; k < f.resolved_begin[t + 1] && open_from != kForever; ++k) {
-      open_over(t, open_from, f.resolved_from[k]);
+      if (!open_over(t, open_from, f.resolved_from[k])) return;
       open_from = f.resolved_until[k] == kNoTime ? kForever : f.resolved_until[k];
     }
-    if (open_from != kForever) open_over(t, open_from, kForever);
+    if (open_from != kForever && !open_over(t, open_from, kForever)) return;
   }
 }
 
@@ -80,13 +81,13 @@ const OpenAtPeriodEnds& SharedOpenAtPeriodEnds(KpiContext& ctx) {
     if (ctx.data.tickets.size() > UINT32_MAX || ctx.Periods().size() > UINT32_MAX) return open;
     open.complete = true;
     ForEachOpenAtPeriodEnd(ctx, ctx.Periods(), [&](size_t t, size_t p) {
-      if (!open.complete) return;
-      if (open.pairs.size() == most) {
+      if (open.pairs.size() == most) {  // too many to keep: the walk stops here
         open.complete = false;
         open.pairs = {};
-        return;
+        return false;
       }
       open.pairs.emplace_back(static_cast<uint32_t>(t), static_cast<uint32_t>(p));
+      return true;
     });
     return open;
   });
@@ -102,12 +103,13 @@ void CountOpenAtPeriodEnds(KpiContext& ctx, KpiOutputs& out, Pred&& extra) {
   PerGroup<int64_t> counts;
   auto count = [&](size_t t, size_t period) {
     const Period& p = periods[period];
-    if (!extra(t, p.end)) return;
+    if (!extra(t, p.end)) return true;
     int32_t agent = attribute_then ? ctx.AssigneeAt(t, p.end - 1) : f.owner[t];
     int32_t g = ctx.TicketFactGroup(t, p.start, agent);
-    if (g < 0) return;
+    if (g < 0) return true;
     ++counts[g];
     ctx.Drill(g, RecordKind::kTicket, t);
+    return true;
   };
   if (const OpenAtPeriodEnds& open = SharedOpenAtPeriodEnds(ctx); open.complete)
     for (auto [t, p] : open.pairs) count(t, p);
@@ -140,8 +142,7 @@ IdCountsPerGroup CountIdsPerGroup(KpiContext& ctx, const TicketPlacement& groups
     if (slot < stride) ++flat[k * stride + slot];
     else out.kept[g].Add(values[t]);
   });
-  size_t used = n_groups;
-  while (used > 0 && placed[used - 1] == 0) --used;
+  const size_t used = GroupsUsed(n_groups, [&](size_t g) { return placed[g] != 0; });
   placed.resize(used);
   out.placed = std::move(placed);
   for (size_t g = 0; g < used; ++g) {
@@ -209,10 +210,10 @@ void BacklogOverdue(KpiContext& ctx, KpiOutputs& out) {
   const auto& tk = ctx.data.tickets;
   const auto& f = ctx.facts;
   CountOpenAtPeriodEnds(ctx, out, [&](size_t t, int64_t end) {
-    auto [frt, res] = ctx.SlaTargets(t);
+    const auto [frt, res] = ctx.SlaTargets(t);
     bool unreplied = f.first_reply_at[t] == kNoTime || f.first_reply_at[t] >= end;
-    if (frt && unreplied && ctx.Duration(f.frt_start[t], end) > static_cast<double>(*frt)) return true;
-    return res && ctx.Duration(tk.created_at[t], end) > static_cast<double>(*res);
+    if (frt != KpiContext::kNoSlaTarget && unreplied && ctx.Duration(f.frt_start[t], end) > static_cast<double>(frt)) return true;
+    return res != KpiContext::kNoSlaTarget && ctx.Duration(tk.created_at[t], end) > static_cast<double>(res);
   });
 }
 
@@ -295,7 +296,9 @@ void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
   auto complaint = [&](size_t t) { return tk.is_complaint[t] != 0; };
   IdCountsPerGroup counted =
       CountIdsPerGroup(ctx, groups, tk.topic, ctx.data.dict.topic.size(), complaint,
-                       [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, complaint(t)); });
+                       [&](int32_t g, size_t t) {
+                         if (ctx.drill) ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, complaint(t));
+                       });
   PerGroup<IdCounts>& by_topic = counted.kept;
   PerGroup<RatioState> st;
   for (size_t g = 0; g < counted.placed.size(); ++g) {
