@@ -195,6 +195,51 @@ bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
   return true;
 }
 
+bool GroupRegistry::PlaceCallsInWindow(std::vector<int32_t>& out) {
+  const CallTable& calls = data_.calls;
+  auto column_of = [&](Dim d) -> const int32_t* {
+    switch (d) {
+      case Dim::kChannel: return calls.channel.data();
+      case Dim::kAgent: return calls.agent.data();
+      default: return nullptr;
+    }
+  };
+  std::vector<std::pair<const int32_t*, int32_t>> filters;  // column, the id it must hold
+  for (auto& [dim, id] : q_.filters) {
+    filters.emplace_back(column_of(dim), id);
+    if (!filters.back().first) return false;
+  }
+  std::vector<const int32_t*> columns;  // per dimension; null for the time bucket
+  for (Dim d : q_.dims) {
+    columns.push_back(column_of(d));
+    if (!columns.back() && d != Dim::kBucket) return false;
+  }
+  // A bucket's key is its period's, found from the previous call's (calls come about in time order).
+  std::vector<int64_t> period_key;
+  if (q_.bucket != BucketKind::kNone)
+    for (const Period& p : Periods()) period_key.push_back(BucketKey(p.start));
+  size_t hint = 0;
+  int64_t parts[8];
+  for (size_t c = 0; c < calls.size(); ++c) {
+    const int64_t at = calls.offered_at[c];
+    if (!q_.InWindow(at)) continue;
+    bool kept = true;
+    for (const auto& [column, id] : filters) kept = kept && column[c] == id;
+    if (!kept) {
+      out[c] = -1;
+      continue;
+    }
+    if (columns.empty()) {
+      out[c] = 0;
+      continue;
+    }
+    const int64_t bucket = period_key.empty() ? 0 : period_key[PeriodEndingAfter(Periods(), at, hint)];
+    for (size_t i = 0; i < columns.size(); ++i) parts[i] = columns[i] ? int64_t{columns[i][c]} : bucket;
+    out[c] = GroupOfKey(parts, columns.size());
+  }
+  return true;
+}
+
 bool GroupRegistry::PlaceTicketsCreatedInWindowOnTwoThreads(int32_t* out, int32_t outside) {
   CreatedKeys keys;
   if ((!q_.dims.empty() && radix_.empty()) || !PlanCreatedKeys(keys)) return false;

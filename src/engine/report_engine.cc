@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -110,6 +112,21 @@ Result<std::unique_ptr<LoadedWorkspace>> LoadedWorkspace::LoadConsistent(SqliteS
   return loaded;
 }
 
+std::vector<std::vector<const KpiDefinition*>> ReportTasks(const std::vector<const KpiDefinition*>& defs) {
+  auto weight_of = [](const KpiDefinition* d) { return d->info.id == "agent_productivity" ? 12 : d->info.is_duration() ? 2 : 1; };
+  std::vector<const KpiDefinition*> heaviest_first = defs;
+  std::stable_sort(heaviest_first.begin(), heaviest_first.end(), [&](auto* a, auto* b) { return weight_of(a) > weight_of(b); });
+  std::vector<std::vector<const KpiDefinition*>> tasks;
+  for (const KpiDefinition* d : heaviest_first) {
+    auto same = d->shares ? std::find_if(tasks.begin(), tasks.end(),
+                                         [&](const auto& task) { return task.front()->shares && std::strcmp(task.front()->shares, d->shares) == 0; })
+                          : tasks.end();
+    if (same != tasks.end()) same->push_back(d);
+    else tasks.push_back({d});
+  }
+  return tasks;
+}
+
 Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const std::string& drill_kpi) const {
   SL_ASSIGN_OR_RETURN(EngineQuery q, ParseQuery(query, data_));
   std::vector<const KpiDefinition*> defs;
@@ -147,6 +164,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
     created_table = KpiContext::PlaceCreatedForThreads(data_, q, *seed);
     if (!created_table) seed.reset();
   }
+  const bool every_call_placed = std::find(defs.begin(), defs.end(), FindKpiDefinition("offered_calls")) != defs.end();
   // Runs KPIs for one engine query, each taken from `next` until it gives none; the scorecard
   // re-enters it grouped by agent.
   using NextKpi = std::function<const KpiDefinition*()>;
@@ -161,6 +179,7 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
     r.groups = seeded ? std::make_unique<GroupRegistry>(*seed) : std::make_unique<GroupRegistry>(data_, eq);
     KpiContext ctx(data_, facts_, eq, *r.groups, *calendar, shared);
     if (seeded) ctx.AdoptCreatedGroups(created_table.get());
+    ctx.places_every_call = !outer && every_call_placed;
     ctx.outer = outer;
     ctx.values_only = harvest != nullptr;  // the breakdown keeps only the values (see keep_values)
     std::string breakdown_for;  // the KPI computing now, which may ask for a breakdown by agent
@@ -222,18 +241,25 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
 
   // Two cores: the KPIs are computed by two threads, each with its own group registry, and the
   // groups are merged by key afterwards (the same coordinates give the same key in both). Each
-  // thread takes the next KPI when it is done with one, heaviest first, so that they finish
+  // thread takes the next task (see ReportTasks) when it is done with one, so that they finish
   // together whatever the machine; which KPIs share a thread cannot change a figure (a cell no
   // record reached renders the same in any company; a property test holds every KPI to that).
-  // Weights only order the list: the scorecard, which recomputes seven KPIs per agent, first, then
-  // the duration KPIs.
-  auto weight_of = [](const KpiDefinition* d) { return d->info.id == "agent_productivity" ? 12 : d->info.is_duration() ? 2 : 1; };
-  std::vector<const KpiDefinition*> heaviest_first = defs;
-  std::stable_sort(heaviest_first.begin(), heaviest_first.end(), [&](auto* a, auto* b) { return weight_of(a) > weight_of(b); });
+  const std::vector<std::vector<const KpiDefinition*>> tasks = ReportTasks(defs);
   std::atomic<size_t> taken{0};
-  const NextKpi next_shared = [&]() -> const KpiDefinition* {
-    const size_t i = taken.fetch_add(1);
-    return i < heaviest_first.size() ? heaviest_first[i] : nullptr;
+  struct Taking {
+    size_t task = SIZE_MAX, next = 0;  // the thread's task and its next KPI in it
+  };
+  Taking taking[2];
+  auto next_for = [&](int i) -> NextKpi {
+    return [&, i]() -> const KpiDefinition* {
+      Taking& t = taking[i];
+      if (t.task >= tasks.size() || t.next == tasks[t.task].size()) {
+        t.task = taken.fetch_add(1);
+        t.next = 0;
+        if (t.task >= tasks.size()) return nullptr;
+      }
+      return tasks[t.task][t.next++];
+    };
   };
   GroupedRun runs[2];
   double busy[2] = {0, 0};
@@ -247,11 +273,11 @@ Result<Report> LoadedWorkspace::Run(const Query& query, DrillSink* drill, const 
   };
   const NextKpi none = []() -> const KpiDefinition* { return nullptr; };
   if (defs.size() >= 4) {
-    std::thread second([&] { timed(1, next_shared, drill); });
-    timed(0, next_shared, drill);
+    std::thread second([&] { timed(1, next_for(1), drill); });
+    timed(0, next_for(0), drill);
     second.join();
   } else {
-    timed(0, next_shared, drill);
+    timed(0, next_for(0), drill);
     timed(1, none, nullptr);
   }
   GroupRegistry merged(data_, q);

@@ -2,6 +2,7 @@
 // A loaded workspace (columnar data, folded timelines, compiled calendar) and the query
 // runner that turns a Query into a Report.
 #include <memory>
+#include <vector>
 
 #include "engine/dataset.h"
 #include "engine/ticket_timeline.h"
@@ -33,6 +34,14 @@ class LoadedWorkspace {
   int64_t calendar_from_ = 0, calendar_to_ = 0;
   int64_t data_version_ = 0;  // the span calendar_ was compiled for
 };
+
+struct KpiDefinition;
+// The order in which a report's two threads take its KPIs, as tasks that a thread runs whole:
+// heaviest first (the scorecard, which recomputes seven KPIs per agent, then the durations; the
+// weights only order the list), and the KPIs reading one costly shared sum
+// (KpiDefinition::shares) in one task, in list order at the first one's place. Taken one by one,
+// two of them would start together and one thread would wait for the sum the other computes.
+std::vector<std::vector<const KpiDefinition*>> ReportTasks(const std::vector<const KpiDefinition*>& defs);
 
 // Whether a KPI's cell renders as empty: no record was placed in it. Such a cell can carry zeros
 // (0 hours, an empty list) or nothing, depending on the groups other KPIs of its thread created,

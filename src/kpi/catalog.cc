@@ -17,6 +17,8 @@ std::vector<KpiDefinition> MakeDefinitions() {
   std::vector<KpiDefinition> d;
   auto add = [&](KpiInfo info, ComputeFn fn) { d.push_back({std::move(info), fn}); };
   auto add_count = [&](KpiInfo info, ComputeFn fn) { d.push_back({std::move(info), fn, true}); };
+  // The entry just added reads a costly report-wide sum (see KpiDefinition::shares).
+  auto reading = [&](const char* shared_sum) { d.back().shares = shared_sum; };
 
   // --- Service quality -----------------------------------------------------------------------
   add({"csat", "Customer satisfaction (CSAT)", "service_quality", "percent", "higher_is_better", "lagging",
@@ -153,10 +155,12 @@ std::vector<KpiDefinition> MakeDefinitions() {
        "closed state then.",
        {"tickets", "events"}, "the end of each period", AtMost(0, "as close to zero as possible"), ""},
       Backlog);
+  reading(kOpenAtPeriodEnds);
   add_count({"backlog_overdue", "Overdue backlog", "volume", "count", "lower_is_better", "leading",
        "Backlog tickets open longer than their first-reply target (while unanswered) or their resolution target.",
        {"tickets", "events"}, "the end of each period", AtMost(0, "as close to zero as possible"), ""},
       BacklogOverdue);
+  reading(kOpenAtPeriodEnds);
   add({"abandonment_rate", "Abandonment rate", "volume", "percent", "lower_is_better", "leading",
        "Contacts abandoned before an agent answered, short abandons (under thresholds.short_abandon_seconds, default "
        "5 s) excluded / (contacts offered - short abandons) x 100; the counts beside it: abandoned, short_abandons.",
@@ -221,10 +225,12 @@ std::vector<KpiDefinition> MakeDefinitions() {
        "acquired before it and not churned before it.",
        {"customers"}, "window start and end", AtLeast(80, "above 80 %"), ""},
       CustomerRetentionRate);
+  reading(kSegmentPopulations);
   add({"customer_churn_rate", "Customer churn rate", "retention", "percent", "lower_is_better", "lagging",
        "Customers present at the start who churned in the window / customers at start x 100.", {"customers"},
        "window start and end", AtMost(5, "5-7 % typical; 0 ideal"), ""},
       CustomerChurnRate);
+  reading(kSegmentPopulations);
   add({"save_rate", "Save rate", "retention", "percent", "higher_is_better", "lagging",
        "Retention requests saved / retention requests resolved (saved or cancelled; pending left out) x 100.",
        {"retention_requests"}, "requested_at", AtLeast(30, "higher is better"), ""},
@@ -234,6 +240,7 @@ std::vector<KpiDefinition> MakeDefinitions() {
        "(customers carry one current recurring_revenue, so this measures revenue lost to churn).",
        {"customers"}, "window start and end", AtLeast(90, "higher is better"), ""},
       RevenueRetentionRate);
+  reading(kSegmentPopulations);
   add({"upsell_rate", "Upsell rate", "retention", "percent", "higher_is_better", "lagging",
        "Offers accepted / offers made x 100; the accepted value is reported beside it (accepted_value).", {"offers"},
        "offered_at", AtLeast(20, "higher is better"), ""},
@@ -250,10 +257,12 @@ std::vector<KpiDefinition> MakeDefinitions() {
        "Self-service sessions / (self-service sessions + tickets) x 100.", {"self_service", "tickets"},
        "started_at and ticket created_at", AtLeast(50, "higher is better"), ""},
       SelfServiceRate);
+  reading(kSelfServiceSessions);
   add({"deflection_rate", "Deflection rate", "self_service_cost", "percent", "higher_is_better", "leading",
        "Self-service sessions resolved without an agent / self-service sessions x 100.", {"self_service"}, "started_at",
        AtLeast(40, "higher is better"), ""},
       DeflectionRate);
+  reading(kSelfServiceSessions);
   add({"cost_per_ticket", "Cost per ticket", "self_service_cost", "currency", "lower_is_better", "lagging",
        "Support cost in the window (each cost spread evenly over the days of its period) / tickets created in the "
        "window.",

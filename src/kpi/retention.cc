@@ -119,7 +119,7 @@ PerGroup<Populations> CustomerPopulations(KpiContext& ctx) {
   }
   if (ctx.drill) return CustomerPopulationsByRecord(ctx, start_day, end_day);
 
-  const auto& sums = ctx.Shared<std::vector<Populations>>("segment_populations", [&] { return SegmentPopulations(ctx.data, start_day, end_day); });
+  const auto& sums = ctx.Shared<std::vector<Populations>>(kSegmentPopulations, [&] { return SegmentPopulations(ctx.data, start_day, end_day); });
   PerGroup<Populations> st;
   for (size_t i = 0; i < sums.size(); ++i) {
     const Populations& one = sums[i];

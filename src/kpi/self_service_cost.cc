@@ -61,7 +61,7 @@ struct SessionCounts {
 // every self-service KPI of the report.
 PerGroup<SessionCounts> SessionsByGroup(KpiContext& ctx) {
   const size_t periods = ctx.Periods().size();
-  const auto& sums = ctx.Shared<std::vector<SessionCounts>>("self_service_sessions", [&] {
+  const auto& sums = ctx.Shared<std::vector<SessionCounts>>(kSelfServiceSessions, [&] {
     std::vector<SessionCounts> counts((ctx.data.dict.segment.size() + 1) * periods);
     const auto& s = ctx.data.self_service;
     size_t hint = 0;

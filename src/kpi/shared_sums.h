@@ -10,6 +10,12 @@
 
 namespace supportlens {
 
+// The keys of the sums KPIs of the catalog share, costly enough that the engine runs the KPIs
+// reading one on one thread (KpiDefinition::shares): the other thread would wait for the sum.
+inline constexpr char kSegmentPopulations[] = "segment_populations";
+inline constexpr char kOpenAtPeriodEnds[] = "open_at_period_ends";
+inline constexpr char kSelfServiceSessions[] = "self_service_sessions";
+
 class SharedSums {
  public:
   // The value compute() gives for `key`: computed by the first caller, the others wait for it.
@@ -22,6 +28,11 @@ class SharedSums {
     }
     std::call_once(slot->once, [&] { slot->value = std::make_shared<T>(compute()); });
     return *static_cast<const T*>(slot->value.get());
+  }
+  // Whether `key` has been asked for.
+  bool Holds(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return slots_.count(key) > 0;
   }
 
  private:

@@ -137,12 +137,14 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
   st.Over(
       c.size(),
       [&](size_t i, auto&& emit) {
-        if (handling(i, p) && ctx.CallGroup(i) >= 0) emit(ctx.CallGroup(i), [&] { return p[0] + p[1] + p[2]; });
+        if (!handling(i, p)) return;
+        if (const int32_t g = ctx.CallGroup(i); g >= 0) emit(g, [&] { return p[0] + p[1] + p[2]; });
       },
       [&](int32_t g, size_t i, double d) {  // p holds call i's parts: the visit that emitted it set them
+        ctx.Drill(g, RecordKind::kCall, i, d);
+        if (ctx.values_only) return;  // the split is not read
         auto& sums = parts[g];
         for (size_t k = 0; k < 3; ++k) sums[k] += p[k];
-        ctx.Drill(g, RecordKind::kCall, i, d);
       },
       out);
   for (size_t g = 0; g < parts.size(); ++g) {
@@ -161,8 +163,8 @@ void AverageSpeedOfAnswer(KpiContext& ctx, KpiOutputs& out) {
   st.Over(
       c.size(),
       [&](size_t i, auto&& emit) {
-        if (Answered(c, i) && ctx.q.InWindow(c.offered_at[i]) && ctx.CallGroup(i) >= 0)
-          emit(ctx.CallGroup(i), [&] { return ctx.Duration(c.offered_at[i], c.answered_at[i]); });
+        if (!Answered(c, i) || !ctx.q.InWindow(c.offered_at[i])) return;
+        if (const int32_t g = ctx.CallGroup(i); g >= 0) emit(g, [&] { return ctx.Duration(c.offered_at[i], c.answered_at[i]); });
       },
       [&](int32_t g, size_t i, double d) { ctx.Drill(g, RecordKind::kCall, i, d); }, out);
 }

@@ -75,7 +75,7 @@ struct OpenAtPeriodEnds {
   bool complete = false;
 };
 const OpenAtPeriodEnds& SharedOpenAtPeriodEnds(KpiContext& ctx) {
-  return ctx.Shared<OpenAtPeriodEnds>("open_at_period_ends", [&] {
+  return ctx.Shared<OpenAtPeriodEnds>(kOpenAtPeriodEnds, [&] {
     OpenAtPeriodEnds open;
     const size_t most = std::max<size_t>(size_t{1} << 16, ctx.data.tickets.size() / 8);
     if (ctx.data.tickets.size() > UINT32_MAX || ctx.Periods().size() > UINT32_MAX) return open;

@@ -152,5 +152,79 @@ TEST(GroupRegistry, PlacesTheWindowsTicketsAsGroupOfWould) {
   }
 }
 
+// Placing the window's calls in one loop over their columns gives every call the group
+// GroupOf gives its coordinate (channel, agent, offer time), leaves calls outside the window
+// alone, and declines queries that need the call's ticket or customer.
+TEST(GroupRegistry, PlacesTheWindowsCallsAsGroupOfWould) {
+  Dataset d;
+  for (const char* c : {"chat", "phone"}) d.dict.channel.Intern(c);
+  for (const char* a : {"A1", "A2"}) d.dict.agent.Intern(a);
+  d.dict.priority.Intern("high");
+  d.min_time = kMarch2;
+  d.max_time = kMarch2 + 40 * kDay;
+  auto& calls = d.calls;
+  // offered (days after March 2), channel, agent; out of time order on purpose.
+  struct Row { int64_t day; int32_t channel, agent; };
+  const Row rows[] = {{3, 1, 0}, {0, 1, -1}, {35, 0, 1}, {1, -1, 1}, {-2, 1, 0},
+                      {2, 9, 0},  // a channel id the dictionary does not know: hashed path
+                      {30, 1, 1}, {3, 1, 0}, {12, 0, 1}};
+  for (const Row& r : rows) {
+    calls.offered_at.push_back(kMarch2 + r.day * kDay + 600);
+    calls.channel.push_back(r.channel);
+    calls.agent.push_back(r.agent);
+  }
+  auto query_of = [&](std::vector<std::string> by, std::vector<std::pair<std::string, std::string>> filters) {
+    Query query;
+    query.from = "2026-03-02";
+    query.to = "2026-04-02";  // calls on days -2 and 35 are outside
+    query.by = by;
+    query.filters = filters;
+    return ParseQuery(query, d);
+  };
+  auto check = [&](std::vector<std::string> by, std::vector<std::pair<std::string, std::string>> filters) {
+    SCOPED_TRACE(by.empty() ? "(no dimension)" : by[0] + (by.size() > 1 ? "," + by[1] : ""));
+    size_t in_groups = 0;  // calls placed in a group
+    auto q = query_of(by, filters);
+    EXPECT_TRUE(q.ok()) << q.status().message();
+    if (!q.ok()) return in_groups;
+    GroupRegistry placed(d, *q), one_by_one(d, *q);
+    std::vector<int32_t> out(calls.size(), -3);
+    EXPECT_TRUE(placed.PlaceCallsInWindow(out));
+    for (size_t c = 0; c < calls.size(); ++c) {
+      if (!q->InWindow(calls.offered_at[c])) {
+        EXPECT_EQ(out[c], -3) << "call " << c << " is outside the window: left alone";
+        continue;
+      }
+      Coord k;
+      k.channel = calls.channel[c];
+      k.agent = calls.agent[c];
+      k.time = calls.offered_at[c];
+      const int32_t g = one_by_one.GroupOf(k);
+      EXPECT_EQ(out[c] < 0, g < 0) << "call " << c;
+      if (g < 0 || out[c] < 0) continue;
+      ++in_groups;
+      EXPECT_EQ(placed.key(out[c]), one_by_one.key(g)) << "call " << c;
+    }
+    EXPECT_EQ(placed.size(), one_by_one.size());
+    return in_groups;
+  };
+  // Seven calls in the window, four of them on phone and three by A2.
+  EXPECT_EQ(check({"channel"}, {}), 7u);
+  EXPECT_EQ(check({"agent", "week"}, {}), 7u);
+  EXPECT_EQ(check({"month", "channel"}, {}), 7u);
+  EXPECT_EQ(check({}, {{"channel", "phone"}}), 4u);
+  EXPECT_EQ(check({"channel"}, {{"agent", "A2"}}), 3u);
+  EXPECT_EQ(check({"day"}, {{"channel", "email"}}), 0u);  // a value no call has
+
+  for (auto by : {std::vector<std::string>{"team"}, {"channel", "priority"}, {"customer_segment"}}) {
+    auto q = query_of(by, {});
+    ASSERT_TRUE(q.ok());
+    GroupRegistry groups(d, *q);
+    std::vector<int32_t> out(calls.size(), -3);
+    EXPECT_FALSE(groups.PlaceCallsInWindow(out)) << by.back() << " is not a call column";
+    EXPECT_EQ(out, std::vector<int32_t>(calls.size(), -3));
+  }
+}
+
 }  // namespace
 }  // namespace supportlens

@@ -405,6 +405,43 @@ TEST_F(GeneratedWorkspace, AKpiReadsTheSameAloneAsWithTheWholeCatalog) {
   }
 }
 
+// A KPI that names a shared sum (KpiDefinition::shares) reads it: the engine runs the KPIs
+// naming one as one task, so that one thread computes the sum while the other does other work.
+TEST_F(GeneratedWorkspace, TheKpisNamingASharedSumReadItAndRunAsOneTask) {
+  auto loaded = OpenLoadedWorkspace(Db(), "default");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  const Dataset& data = (*loaded)->data();
+  Query query = Window();
+  query.by = {"month"};
+  auto eq = ParseQuery(query, data);
+  ASSERT_TRUE(eq.ok()) << eq.status().message();
+  const BusinessCalendar calendar(data.settings.hours, data.settings.zone, eq->from - 86400, eq->to + 86400);
+  std::vector<const KpiDefinition*> sharing;
+  for (const KpiDefinition& d : KpiDefinitions()) {
+    if (!d.shares) continue;
+    sharing.push_back(&d);
+    SharedSums shared;
+    GroupRegistry groups(data, *eq);
+    KpiContext ctx(data, (*loaded)->facts(), *eq, groups, calendar, shared);
+    KpiOutputs out;
+    d.compute(ctx, out);
+    EXPECT_TRUE(shared.Holds(d.shares)) << d.info.id << " does not read " << d.shares;
+  }
+  ASSERT_EQ(sharing.size(), 7u);  // two backlog, three customer population and two self-service KPIs
+
+  auto id = [](const char* kpi) { return FindKpiDefinition(kpi); };
+  // Heaviest first; a sharing KPI joins the task of the first one naming its sum.
+  const auto tasks = ReportTasks({id("customer_churn_rate"), id("backlog"), id("csat"), id("customer_retention_rate"), id("first_reply_time"),
+                                  id("backlog_overdue"), id("agent_productivity"), id("revenue_retention_rate")});
+  const std::vector<std::vector<const KpiDefinition*>> expected = {
+      {id("agent_productivity")},
+      {id("first_reply_time")},
+      {id("customer_churn_rate"), id("customer_retention_rate"), id("revenue_retention_rate")},
+      {id("backlog"), id("backlog_overdue")},
+      {id("csat")}};
+  EXPECT_EQ(tasks, expected);
+}
+
 // The two threads of a report take KPIs in turn, so which KPIs share a group registry changes
 // from run to run. A KPI must therefore leave every group it placed nothing in empty (as the
 // report renders empty: no value, or 0 for a count), whatever groups others created before it,
