@@ -158,9 +158,33 @@ void KpiContext::BuildSlaTargets() {
 int32_t KpiContext::SurveyGroup(size_t s) {
   const auto& sv = data.surveys;
   const int32_t t = sv.ticket[s];
+  // In a breakdown by agent of a query without agent or team, a survey's group is a function of
+  // its group in the outer query and its credited agent, as a call's (see CallGroupByOuter):
+  // worked out once per pair.
+  const bool by_outer = outer && !outer->UsesAgent() && uses_agent_;
+  const int32_t placed = by_outer ? outer->SurveyGroup(s) : -1;
+  if (by_outer && placed < 0) return -1;  // outside the window or a filter, for every agent
   int32_t agent = sv.agent[s];
   // The assignee walks the ticket's events: only worth it when agent or team places the survey.
   if (agent < 0 && t >= 0 && UsesAgent()) agent = AssigneeAt(static_cast<size_t>(t), sv.answered_at[s]);
+  int32_t* pair = nullptr;
+  if (by_outer) {
+    const size_t agents = data.dict.agent.size() + 1;
+    const size_t slot = static_cast<size_t>(placed) * agents + static_cast<size_t>(agent + 1);
+    if (slot < (size_t{1} << 22)) {  // 16 MB of pairs at most, as for tickets and calls
+      if (slot >= survey_pairs_.size()) survey_pairs_.resize(slot + agents, kUnplaced);
+      if (survey_pairs_[slot] != kUnplaced) return survey_pairs_[slot];
+      pair = &survey_pairs_[slot];
+    }
+  }
+  const int32_t g = SurveyGroupOf(s, agent);
+  if (pair) *pair = g;
+  return g;
+}
+
+int32_t KpiContext::SurveyGroupOf(size_t s, int32_t agent) {
+  const auto& sv = data.surveys;
+  const int32_t t = sv.ticket[s];
   if (t >= 0) {
     size_t ti = static_cast<size_t>(t);
     int64_t at = q.cohort == Cohort::kEvent ? sv.answered_at[s] : data.tickets.created_at[ti];

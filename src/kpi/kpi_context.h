@@ -267,6 +267,9 @@ class KpiContext {
   // the pair table would be too large.
   int32_t CallGroupByOuter(size_t c);
   std::vector<int32_t> call_pairs_;  // a breakdown's call groups by (outer group, agent + 1), kUnplaced until seen
+  std::vector<int32_t> survey_pairs_;  // the same for surveys
+  // SurveyGroup for survey s credited to `agent`, from its coordinate.
+  int32_t SurveyGroupOf(size_t s, int32_t agent);
   std::map<int, TicketPlacement> ticket_groups_;
   std::map<const TicketPlacement*, TicketOutcomeCounts> ticket_outcomes_;  // by placement (map nodes stay put)
   int32_t PlaceTicketFact(size_t t, int64_t time, int32_t agent);  // TicketFactGroup's general case
