@@ -14,12 +14,12 @@ int64_t KpiContext::CohortInstant(size_t t, TicketTime time) const {
 
 Coord KpiContext::TicketCoord(size_t t, int64_t time, int32_t agent) const {
   const auto& tk = data.tickets;
-  Coord c;
-  c.channel = tk.channel[t];
-  c.topic = tk.topic[t];
-  c.priority = tk.priority[t];
-  c.queue = tk.queue[t];
-  c.segment = SegmentOf(tk.customer[t]);
+  Coord c;  // only the dimensions the query groups or filters by: GroupOf reads no other
+  if (uses_channel_) c.channel = tk.channel[t];
+  if (uses_topic_) c.topic = tk.topic[t];
+  if (uses_priority_) c.priority = tk.priority[t];
+  if (uses_queue_) c.queue = tk.queue[t];
+  if (uses_segment_) c.segment = SegmentOf(tk.customer[t]);
   c.agent = agent;
   c.time = time;
   return c;

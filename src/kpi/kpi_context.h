@@ -86,7 +86,9 @@ class KpiContext {
              const BusinessCalendar& calendar, SharedSums& shared)
       : data(data), facts(facts), q(q), groups(groups), calendar(calendar), shared_(shared),
         uses_agent_(q.Uses(Dim::kAgent) || q.Uses(Dim::kTeam)), uses_segment_(q.Uses(Dim::kSegment)),
-        uses_ticket_dims_(q.Uses(Dim::kTopic) || q.Uses(Dim::kPriority) || q.Uses(Dim::kQueue) || uses_segment_) {}
+        uses_ticket_dims_(q.Uses(Dim::kTopic) || q.Uses(Dim::kPriority) || q.Uses(Dim::kQueue) || uses_segment_),
+        uses_channel_(q.Uses(Dim::kChannel)), uses_topic_(q.Uses(Dim::kTopic)), uses_priority_(q.Uses(Dim::kPriority)),
+        uses_queue_(q.Uses(Dim::kQueue)) {}
 
   const Dataset& data;
   const TicketFacts& facts;
@@ -262,6 +264,9 @@ class KpiContext {
   SharedSums& shared_;
   const bool uses_agent_, uses_segment_;
   const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
+  // Which of a ticket's columns its coordinate needs: each is a random access for the facts
+  // placed through their ticket (calls, offers, surveys), and a group reads only its dimensions.
+  const bool uses_channel_, uses_topic_, uses_priority_, uses_queue_;
   std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
   // A breakdown's group of call c from the outer query's and the call's agent; kUnplaced when
   // the pair table would be too large.

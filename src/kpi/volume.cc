@@ -335,9 +335,12 @@ void TopTopics(KpiContext& ctx, KpiOutputs& out) {
   if (wow) {
     const int64_t mid = ctx.q.to - 7 * 86400, start = ctx.q.to - 14 * 86400;
     // Only the two weeks' tickets, found by binary search (counts do not depend on the order).
+    // Inside the window, a ticket's group is read from the table of the window's tickets when
+    // there is one (their group by creation, as GroupOf gives it).
+    const int32_t* created = ctx.CreatedGroupsIfPlaced();
     tk.ForEachCreatedIn(start, ctx.q.to, [&](size_t t) {
       const int64_t at = tk.created_at[t];
-      const int32_t g = ctx.groups.GroupOf(ctx.TicketCoord(t, at, ctx.facts.owner[t]));
+      const int32_t g = created && at >= ctx.q.from ? created[t] : ctx.groups.GroupOf(ctx.TicketCoord(t, at, ctx.facts.owner[t]));
       if (g >= 0) (at >= mid ? this_week : last_week)[g].Add(tk.topic[t]);
     });
   }
