@@ -80,8 +80,8 @@ class GroupRegistry {
   // this one reads `out` as its own. False, with no group created (and `out` undefined), where the
   // loop above is not possible or a key falls outside the dense table.
   bool PlaceTicketsCreatedInWindowOnTwoThreads(int32_t* out, int32_t outside);
-  // GroupOf for every call offered in the window (its coordinate as KpiContext::CallCoord makes
-  // it), written to out[c] (the other entries are left as they are), in one loop over the call
+  // GroupOf for every call offered in the window, placed by its channel, agent and offer time,
+  // written to out[c] (the other entries are left as they are), in one loop over the call
   // columns the query reads. False, with nothing written, when a dimension or filter is not the
   // call's channel or agent or the time bucket (the others can come from the call's ticket or
   // customer).
