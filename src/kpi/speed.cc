@@ -207,27 +207,34 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
   using Counts = std::array<int64_t, 2>;
   std::vector<Counts> all(ctx.groups.size()), reply(ctx.groups.size()), resolve(ctx.groups.size());
   auto run = [&](auto business_time) {
-    auto judge = [&](int64_t start, int64_t done, int64_t target) -> int {  // 1 met, 0 breached, -1 pending
+    // A target is judged when done by the window's end (met or breached) or breached while still
+    // open; else it is pending. A ticket without the target counts as meeting it. Worked out
+    // without branches on the outcome, which varies from ticket to ticket.
+    struct Verdict {
+      bool judged, met;
+    };
+    auto judge = [&](int64_t start, int64_t done, int64_t target) -> Verdict {
       auto seconds = [&](int64_t a, int64_t b) {
         if constexpr (decltype(business_time)::value) return static_cast<double>(ctx.calendar.BusinessSeconds(a, b));
         else return static_cast<double>(b - a);
       };
-      if (done != kNoTime && done <= asof) return seconds(start, done) <= static_cast<double>(target) ? 1 : 0;
-      return seconds(start, asof) > static_cast<double>(target) ? 0 : -1;
+      const bool done_by_end = done != kNoTime && done <= asof;
+      const bool breached = seconds(start, done_by_end ? done : asof) > static_cast<double>(target);
+      return {done_by_end || breached, done_by_end && !breached};
     };
     groups.ForEachPlaced([&](size_t t, int32_t g) {
       const auto [frt, res] = targets[static_cast<size_t>(tk.priority[t] + 1) * channels + static_cast<size_t>(tk.channel[t] + 1)];
       if (frt == kNone && res == kNone) return;
-      const int r1 = frt != kNone ? judge(f.frt_start[t], f.first_reply_at[t], frt) : 1;
-      const int r2 = res != kNone ? judge(tk.created_at[t], f.final_solve_at[t], res) : 1;
+      const Verdict r1 = frt != kNone ? judge(f.frt_start[t], f.first_reply_at[t], frt) : Verdict{false, true};
+      const Verdict r2 = res != kNone ? judge(tk.created_at[t], f.final_solve_at[t], res) : Verdict{false, true};
       const auto k = static_cast<size_t>(g);
-      if (frt != kNone && r1 >= 0) reply[k] = {reply[k][0] + 1, reply[k][1] + (r1 == 1)};
-      if (res != kNone && r2 >= 0) resolve[k] = {resolve[k][0] + 1, resolve[k][1] + (r2 == 1)};
-      if (r1 == 0 || r2 == 0 || (r1 == 1 && r2 == 1)) {
-        const bool met = r1 == 1 && r2 == 1;
-        all[k] = {all[k][0] + 1, all[k][1] + met};
-        ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, met);
-      }
+      reply[k] = {reply[k][0] + r1.judged, reply[k][1] + (r1.judged && r1.met)};
+      resolve[k] = {resolve[k][0] + r2.judged, resolve[k][1] + (r2.judged && r2.met)};
+      // Overall: judged once a target is breached or every target is met.
+      const bool met = r1.met && r2.met;
+      const bool judged = met || (r1.judged && !r1.met) || (r2.judged && !r2.met);
+      all[k] = {all[k][0] + judged, all[k][1] + met};
+      if (ctx.drill && judged) ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, met);
     });
   };
   if (ctx.q.business_time) run(std::true_type());
