@@ -153,43 +153,43 @@ int32_t GroupRegistry::GroupOf(const Coord& c) {
   return GroupOfKey(parts, n);
 }
 
-bool GroupRegistry::PlanCreatedKeys(CreatedKeys& keys) const {
-  const TicketTable& tk = data_.tickets;
-  auto column_of = [&](Dim d) -> const int32_t* {
-    switch (d) {
-      case Dim::kChannel: return tk.channel.data();
-      case Dim::kTopic: return tk.topic.data();
-      case Dim::kPriority: return tk.priority.data();
-      case Dim::kQueue: return tk.queue.data();
-      default: return nullptr;
-    }
-  };
+bool GroupRegistry::PlanColumnKeys(const ColumnsByDim& column_of, const int64_t* instants, ColumnKeys& keys) const {
   for (auto& [dim, id] : q_.filters) {
-    const int32_t* column = column_of(dim);
+    const int32_t* column = column_of[static_cast<size_t>(dim)];
     if (!column) return false;
     keys.filters.emplace_back(column, id);
   }
   for (Dim d : q_.dims) {
-    keys.columns.push_back(column_of(d));
+    keys.columns.push_back(column_of[static_cast<size_t>(d)]);
     if (!keys.columns.back() && d != Dim::kBucket) return false;
   }
   // A bucket's key is its period's (as KpiContext::PeriodOf relies on too): found by the period
-  // holding the creation, which tickets in creation order mostly share with the previous one,
-  // instead of a local time per ticket.
+  // holding the instant, which records in time order mostly share with the previous one,
+  // instead of a local time per record.
+  keys.instants = instants;
   if (q_.bucket != BucketKind::kNone)
     for (const Period& p : Periods()) keys.period_key.push_back(BucketKey(p.start));
   return true;
 }
 
+bool GroupRegistry::PlanCreatedKeys(ColumnKeys& keys) const {
+  const TicketTable& tk = data_.tickets;
+  ColumnsByDim column_of{};
+  column_of[static_cast<size_t>(Dim::kChannel)] = tk.channel.data();
+  column_of[static_cast<size_t>(Dim::kTopic)] = tk.topic.data();
+  column_of[static_cast<size_t>(Dim::kPriority)] = tk.priority.data();
+  column_of[static_cast<size_t>(Dim::kQueue)] = tk.queue.data();
+  return PlanColumnKeys(column_of, tk.created_at.data(), keys);
+}
+
 bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
   // The key GroupOf would build from the ticket's coordinate, read from the columns directly.
-  CreatedKeys keys;
+  ColumnKeys keys;
   if (!PlanCreatedKeys(keys)) return false;
-  const TicketTable& tk = data_.tickets;
   size_t hint = 0;
   int64_t parts[8];
-  tk.ForEachCreatedIn(q_.from, q_.to, [&](size_t t) {
-    if (!keys.Of(tk, Periods(), t, hint, parts)) out[t] = -1;
+  data_.tickets.ForEachCreatedIn(q_.from, q_.to, [&](size_t t) {
+    if (!keys.Of(Periods(), t, hint, parts)) out[t] = -1;
     else out[t] = keys.columns.empty() ? 0 : GroupOfKey(parts, keys.columns.size());
   });
   return true;
@@ -197,51 +197,23 @@ bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
 
 bool GroupRegistry::PlaceCallsInWindow(std::vector<int32_t>& out) {
   const CallTable& calls = data_.calls;
-  auto column_of = [&](Dim d) -> const int32_t* {
-    switch (d) {
-      case Dim::kChannel: return calls.channel.data();
-      case Dim::kAgent: return calls.agent.data();
-      default: return nullptr;
-    }
-  };
-  std::vector<std::pair<const int32_t*, int32_t>> filters;  // column, the id it must hold
-  for (auto& [dim, id] : q_.filters) {
-    filters.emplace_back(column_of(dim), id);
-    if (!filters.back().first) return false;
-  }
-  std::vector<const int32_t*> columns;  // per dimension; null for the time bucket
-  for (Dim d : q_.dims) {
-    columns.push_back(column_of(d));
-    if (!columns.back() && d != Dim::kBucket) return false;
-  }
-  // A bucket's key is its period's, found from the previous call's (calls come about in time order).
-  std::vector<int64_t> period_key;
-  if (q_.bucket != BucketKind::kNone)
-    for (const Period& p : Periods()) period_key.push_back(BucketKey(p.start));
+  ColumnsByDim column_of{};
+  column_of[static_cast<size_t>(Dim::kChannel)] = calls.channel.data();
+  column_of[static_cast<size_t>(Dim::kAgent)] = calls.agent.data();
+  ColumnKeys keys;
+  if (!PlanColumnKeys(column_of, calls.offered_at.data(), keys)) return false;
   size_t hint = 0;
   int64_t parts[8];
   for (size_t c = 0; c < calls.size(); ++c) {
-    const int64_t at = calls.offered_at[c];
-    if (!q_.InWindow(at)) continue;
-    bool kept = true;
-    for (const auto& [column, id] : filters) kept = kept && column[c] == id;
-    if (!kept) {
-      out[c] = -1;
-      continue;
-    }
-    if (columns.empty()) {
-      out[c] = 0;
-      continue;
-    }
-    const int64_t bucket = period_key.empty() ? 0 : period_key[PeriodEndingAfter(Periods(), at, hint)];
-    for (size_t i = 0; i < columns.size(); ++i) parts[i] = columns[i] ? int64_t{columns[i][c]} : bucket;
-    out[c] = GroupOfKey(parts, columns.size());
+    if (!q_.InWindow(calls.offered_at[c])) continue;
+    if (!keys.Of(Periods(), c, hint, parts)) out[c] = -1;
+    else out[c] = keys.columns.empty() ? 0 : GroupOfKey(parts, keys.columns.size());
   }
   return true;
 }
 
 bool GroupRegistry::PlaceTicketsCreatedInWindowOnTwoThreads(int32_t* out, int32_t outside) {
-  CreatedKeys keys;
+  ColumnKeys keys;
   if ((!q_.dims.empty() && radix_.empty()) || !PlanCreatedKeys(keys)) return false;
   const TicketTable& tk = data_.tickets;
   const std::vector<Period>& periods = Periods();  // worked out here, not by both threads at once
@@ -274,7 +246,7 @@ bool GroupRegistry::PlaceTicketsCreatedInWindowOnTwoThreads(int32_t* out, int32_
     int64_t parts[8];
     for (size_t i = k == 0 ? first : middle; i < (k == 0 ? middle : last); ++i) {
       const size_t t = tk.InCreationOrder(i);
-      if (!keys.Of(tk, periods, t, hint, parts)) {
+      if (!keys.Of(periods, t, hint, parts)) {
         out[t] = -1;
         continue;
       }

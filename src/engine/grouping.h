@@ -132,23 +132,29 @@ class GroupRegistry {
     if (g < 0) [[unlikely]] g = Intern(parts, n);
     return g;
   }
-  // How PlaceTicketsCreatedInWindow keys a ticket from its columns alone.
-  struct CreatedKeys {
+  // How a record is keyed from its own columns alone (the window's tickets, or its calls).
+  struct ColumnKeys {
     std::vector<std::pair<const int32_t*, int32_t>> filters;  // column, the id it must hold
     std::vector<const int32_t*> columns;                      // per dimension; null for the time bucket
     std::vector<int64_t> period_key;                          // per period, when bucketed
-    // Ticket t's key parts, from the period holding its creation (`hint` as PeriodEndingAfter's);
+    const int64_t* instants = nullptr;                        // the instant that picks the bucket
+    // Record i's key parts, from the period holding its instant (`hint` as PeriodEndingAfter's);
     // false when a filter excludes it.
-    bool Of(const TicketTable& tk, const std::vector<Period>& periods, size_t t, size_t& hint, int64_t* parts) const {
+    bool Of(const std::vector<Period>& periods, size_t i, size_t& hint, int64_t* parts) const {
       for (const auto& [column, id] : filters)
-        if (column[t] != id) return false;
-      const int64_t bucket = period_key.empty() ? 0 : period_key[PeriodEndingAfter(periods, tk.created_at[t], hint)];
-      for (size_t i = 0; i < columns.size(); ++i) parts[i] = columns[i] ? int64_t{columns[i][t]} : bucket;
+        if (column[i] != id) return false;
+      const int64_t bucket = period_key.empty() ? 0 : period_key[PeriodEndingAfter(periods, instants[i], hint)];
+      for (size_t d = 0; d < columns.size(); ++d) parts[d] = columns[d] ? int64_t{columns[d][i]} : bucket;
       return true;
     }
   };
-  // False when a dimension or filter of the query is not a ticket column or the time bucket.
-  bool PlanCreatedKeys(CreatedKeys& keys) const;
+  // The keys of records whose column per dimension is column_of[dim] (null: the records have
+  // none) and whose instant is `instants`. False when a dimension or filter of the query is
+  // neither such a column nor the time bucket.
+  using ColumnsByDim = std::array<const int32_t*, static_cast<size_t>(Dim::kBucket) + 1>;
+  bool PlanColumnKeys(const ColumnsByDim& column_of, const int64_t* instants, ColumnKeys& keys) const;
+  // The window's tickets' keys by their creation.
+  bool PlanCreatedKeys(ColumnKeys& keys) const;
   void Rehash();
   // When the query's dimensions span few combinations, a fact's group is a direct index into
   // dense_: each dimension value (+1, so that -1 is 0) in mixed radix, the bucket counted from the

@@ -167,19 +167,19 @@ int32_t KpiContext::SurveyGroup(size_t s) {
   int32_t agent = sv.agent[s];
   // The assignee walks the ticket's events: only worth it when agent or team places the survey.
   if (agent < 0 && t >= 0 && UsesAgent()) agent = AssigneeAt(static_cast<size_t>(t), sv.answered_at[s]);
-  int32_t* pair = nullptr;
-  if (by_outer) {
-    const size_t agents = data.dict.agent.size() + 1;
-    const size_t slot = static_cast<size_t>(placed) * agents + static_cast<size_t>(agent + 1);
-    if (slot < (size_t{1} << 22)) {  // 16 MB of pairs at most, as for tickets and calls
-      if (slot >= survey_pairs_.size()) survey_pairs_.resize(slot + agents, kUnplaced);
-      if (survey_pairs_[slot] != kUnplaced) return survey_pairs_[slot];
-      pair = &survey_pairs_[slot];
-    }
-  }
+  int32_t* pair = by_outer ? PairSlot(survey_pairs_, placed, agent) : nullptr;
+  if (pair && *pair != kUnplaced) return *pair;
   const int32_t g = SurveyGroupOf(s, agent);
   if (pair) *pair = g;
   return g;
+}
+
+int32_t* KpiContext::PairSlot(std::vector<int32_t>& pairs, int32_t placed, int32_t agent) {
+  const size_t agents = data.dict.agent.size() + 1;
+  const size_t slot = static_cast<size_t>(placed) * agents + static_cast<size_t>(agent + 1);
+  if (slot >= (size_t{1} << 22)) return nullptr;  // 16 MB of pairs at most, as for tickets
+  if (slot >= pairs.size()) pairs.resize(slot + agents, kUnplaced);
+  return &pairs[slot];
 }
 
 int32_t KpiContext::SurveyGroupOf(size_t s, int32_t agent) {
@@ -215,13 +215,10 @@ int32_t KpiContext::CallGroupByOuter(size_t c) {
   // this context's (fresh memory costs more to touch than the lookup).
   const int32_t placed = outer->CallGroup(c);
   if (placed < 0) return -1;  // outside the window or a filter, for every agent
-  const size_t agents = data.dict.agent.size() + 1;
-  const size_t slot = static_cast<size_t>(placed) * agents + static_cast<size_t>(data.calls.agent[c] + 1);
-  if (slot >= (size_t{1} << 22)) return kUnplaced;  // 16 MB of pairs at most, as for tickets
-  if (slot >= call_pairs_.size()) call_pairs_.resize(slot + agents, kUnplaced);
-  int32_t& g = call_pairs_[slot];
-  if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
-  return g;
+  int32_t* g = PairSlot(call_pairs_, placed, data.calls.agent[c]);
+  if (!g) return kUnplaced;
+  if (*g == kUnplaced) *g = groups.GroupOf(CallCoord(c));
+  return *g;
 }
 
 Coord KpiContext::CallCoord(size_t i) const {

@@ -86,9 +86,8 @@ class KpiContext {
              const BusinessCalendar& calendar, SharedSums& shared)
       : data(data), facts(facts), q(q), groups(groups), calendar(calendar), shared_(shared),
         uses_agent_(q.Uses(Dim::kAgent) || q.Uses(Dim::kTeam)), uses_segment_(q.Uses(Dim::kSegment)),
-        uses_ticket_dims_(q.Uses(Dim::kTopic) || q.Uses(Dim::kPriority) || q.Uses(Dim::kQueue) || uses_segment_),
         uses_channel_(q.Uses(Dim::kChannel)), uses_topic_(q.Uses(Dim::kTopic)), uses_priority_(q.Uses(Dim::kPriority)),
-        uses_queue_(q.Uses(Dim::kQueue)) {}
+        uses_queue_(q.Uses(Dim::kQueue)), uses_ticket_dims_(uses_topic_ || uses_priority_ || uses_queue_ || uses_segment_) {}
 
   const Dataset& data;
   const TicketFacts& facts;
@@ -263,16 +262,19 @@ class KpiContext {
  private:
   SharedSums& shared_;
   const bool uses_agent_, uses_segment_;
-  const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
   // Which of a ticket's columns its coordinate needs: each is a random access for the facts
   // placed through their ticket (calls, offers, surveys), and a group reads only its dimensions.
   const bool uses_channel_, uses_topic_, uses_priority_, uses_queue_;
+  const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
   std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
   // A breakdown's group of call c from the outer query's and the call's agent; kUnplaced when
   // the pair table would be too large.
   int32_t CallGroupByOuter(size_t c);
   std::vector<int32_t> call_pairs_;  // a breakdown's call groups by (outer group, agent + 1), kUnplaced until seen
   std::vector<int32_t> survey_pairs_;  // the same for surveys
+  // A breakdown's entry in `pairs` for a record in outer group `placed` credited to `agent` (the
+  // table grown as needed, kUnplaced until set); null when the table would pass 16 MB.
+  int32_t* PairSlot(std::vector<int32_t>& pairs, int32_t placed, int32_t agent);
   // SurveyGroup for survey s credited to `agent`, from its coordinate.
   int32_t SurveyGroupOf(size_t s, int32_t agent);
   std::map<int, TicketPlacement> ticket_groups_;

@@ -197,11 +197,9 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
   // Targets are judged as of the window's end: a target not yet due is pending and left out.
   const int64_t asof = ctx.q.to;
   constexpr int64_t kNone = KpiContext::kNoSlaTarget;
-  // The table's address and width in locals: read through the view, they were reloaded per
-  // ticket after the counts' stores (a tenth slower at 1M tickets).
+  // The table's view held in a local: read through the context per ticket, its address was
+  // reloaded after the counts' stores (a tenth slower at 1M tickets).
   const KpiContext::SlaTable sla = ctx.SlaTargetTable();
-  const KpiContext::SlaTargetSeconds* targets = sla.targets;
-  const size_t channels = sla.channels;
   // Per group: {judged, met} overall, for the first reply and for the resolution, in whole counts
   // sized once (every group the placement uses exists now).
   using Counts = std::array<int64_t, 2>;
@@ -223,7 +221,7 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
       return {done_by_end || breached, done_by_end && !breached};
     };
     groups.ForEachPlaced([&](size_t t, int32_t g) {
-      const auto [frt, res] = targets[static_cast<size_t>(tk.priority[t] + 1) * channels + static_cast<size_t>(tk.channel[t] + 1)];
+      const auto [frt, res] = sla.Of(tk.priority[t], tk.channel[t]);
       if (frt == kNone && res == kNone) return;
       const Verdict r1 = frt != kNone ? judge(f.frt_start[t], f.first_reply_at[t], frt) : Verdict{false, true};
       const Verdict r2 = res != kNone ? judge(tk.created_at[t], f.final_solve_at[t], res) : Verdict{false, true};
