@@ -281,8 +281,8 @@ class GroupedDurations {
     if (sample.empty()) return;  // an open range, set on its first value
     const double m = static_cast<double>(sample.size());
     auto at = [&](double i) {  // the sample's i-th smallest value
-      auto nth = sample.begin() + static_cast<std::ptrdiff_t>(i);
-      std::nth_element(sample.begin(), nth, sample.end());
+      double* nth = sample.data() + static_cast<size_t>(i);
+      NthElement(sample.data(), nth, sample.data() + sample.size());
       return *nth;
     };
     constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -347,7 +347,7 @@ class GroupedDurations {
       double at[4];
       for (size_t k = 0; k < wanted; ++k) {
         auto [b, inner] = found[g][k];
-        std::nth_element(b->inside.begin(), b->inside.begin() + static_cast<std::ptrdiff_t>(inner), b->inside.end());
+        NthElement(b->inside.data(), b->inside.data() + inner, b->inside.data() + b->inside.size());
         at[k] = b->inside[inner];
       }
       const DurationRanks r(counts_[g]);
@@ -411,7 +411,7 @@ class GroupedDurations {
     double at[4];
     for (size_t i = 0; i < 4; ++i) {
       auto& v = s.picked[s.which[i]];
-      std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(s.inner[i]), v.end());
+      NthElement(v.data(), v.data() + s.inner[i], v.data() + v.size());
       at[i] = v[s.inner[i]];
     }
     FinishFromOrderStatistics(r, counts_[g], s.sum, at, out);

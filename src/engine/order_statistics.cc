@@ -26,15 +26,73 @@ std::vector<size_t> AscendingOrder(std::span<const size_t> ranks) {
   return order;
 }
 
+// Below this many values an insertion sort finishes the selection.
+constexpr size_t kInsertionSort = 16;
+
+template <typename T>
+void SelectInPlace(T* first, T* nth, T* last) {
+  size_t n = static_cast<size_t>(last - first), k = static_cast<size_t>(nth - first);
+  if (k >= n) return;
+  T* a = first;
+  // A median-of-three pivot shrinks the range by a steady share on any data met so far; past
+  // this many rounds the data is adversarial, and the library's introselect takes over.
+  for (int rounds = 2 * static_cast<int>(std::bit_width(n)) + 8; n > kInsertionSort; --rounds) {
+    if (rounds == 0) return std::nth_element(a, a + k, a + n);
+    const T x = a[0], y = a[n / 2], z = a[n - 1];
+    const T pivot = std::max(std::min(x, y), std::min(std::max(x, y), z));
+    // [0, below) < pivot, then [below, equal) == pivot: each value is swapped with the first one
+    // not yet taken, and the count moves on when it was taken. The second pass runs only when
+    // the rank is not below the pivot, so that many equal values cannot stall the selection.
+    size_t below = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const T v = a[i];
+      a[i] = a[below];
+      a[below] = v;
+      below += static_cast<size_t>(v < pivot);
+    }
+    if (k < below) {
+      n = below;
+      continue;
+    }
+    size_t equal = below;
+    for (size_t i = below; i < n; ++i) {
+      const T v = a[i];
+      a[i] = a[equal];
+      a[equal] = v;
+      equal += static_cast<size_t>(v == pivot);
+    }
+    if (k < equal) return;  // the pivot itself (the pivot is one of the values: equal > below)
+    a += equal;
+    k -= equal;
+    n -= equal;
+  }
+  for (size_t i = 1; i < n; ++i) {
+    const T v = a[i];
+    size_t j = i;
+    for (; j > 0 && v < a[j - 1]; --j) a[j] = a[j - 1];
+    a[j] = v;
+  }
+}
+
 template <typename T>
 void SelectByCopy(const T* first, const T* last, std::span<const size_t> ranks, T* out) {
   static thread_local std::vector<T> copy;
   copy.assign(first, last);
   // Ranks ascending: each selection leaves larger values after its rank, so the next one only
-  // looks there.
-  const std::vector<size_t> order = AscendingOrder(ranks);
+  // looks there. A duration asks for two or four ranks, ordered here without a heap allocation
+  // (a scorecard finishes tens of thousands of cells).
+  size_t order[4] = {0, 1, 2, 3};
+  std::vector<size_t> more;
+  std::span<const size_t> ascending;
+  if (ranks.size() <= 4) {
+    std::sort(order, order + ranks.size(), [&](size_t a, size_t b) { return ranks[a] < ranks[b]; });
+    ascending = std::span<const size_t>(order, ranks.size());
+  } else {
+    more = AscendingOrder(ranks);
+    ascending = more;
+  }
   size_t from = 0;
-  for (size_t i : order) {
+  for (size_t i : ascending) {
     const size_t r = ranks[i];
     if (r == from) {
       // The next rank up (the upper of an interpolated pair) is the smallest of what is left: one
@@ -42,7 +100,7 @@ void SelectByCopy(const T* first, const T* last, std::span<const size_t> ranks, 
       std::iter_swap(copy.begin() + static_cast<std::ptrdiff_t>(r), std::min_element(copy.begin() + static_cast<std::ptrdiff_t>(r), copy.end()));
       from = r + 1;
     } else if (r > from) {
-      std::nth_element(copy.begin() + static_cast<std::ptrdiff_t>(from), copy.begin() + static_cast<std::ptrdiff_t>(r), copy.end());
+      SelectInPlace(copy.data() + from, copy.data() + r, copy.data() + copy.size());
       from = r + 1;
     }
     out[i] = copy[r];
@@ -105,12 +163,15 @@ void Select(const T* first, const T* last, std::span<const size_t> ranks, T* out
   }
   for (size_t i = 0; i < ranks.size(); ++i) {
     auto& v = values[static_cast<size_t>(std::lower_bound(wanted.begin(), wanted.end(), bucket[i]) - wanted.begin())];
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(inner[i]), v.end());
+    SelectInPlace(v.data(), v.data() + inner[i], v.data() + v.size());
     out[i] = v[inner[i]];
   }
 }
 
 }  // namespace
+
+void NthElement(double* first, double* nth, double* last) { SelectInPlace(first, nth, last); }
+void NthElement(int32_t* first, int32_t* nth, int32_t* last) { SelectInPlace(first, nth, last); }
 
 void OrderStatistics(const double* first, const double* last, std::span<const size_t> ranks, double* out) {
   Select(first, last, ranks, out);

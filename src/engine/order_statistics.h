@@ -21,6 +21,14 @@ inline uint64_t OrderKey(double v) {
   return bits ^ (negative | (uint64_t{1} << 63));
 }
 
+// Rearranges [first, last) as std::nth_element does: *nth becomes the value a sort would put
+// there, nothing before it is greater and nothing after it smaller. A quickselect whose partition
+// moves every value with arithmetic on the comparison instead of a branch on it: on the few
+// hundred durations of a scorecard cell it takes about a third of std::nth_element's time. The
+// values must not be NaN.
+void NthElement(double* first, double* nth, double* last);
+void NthElement(int32_t* first, int32_t* nth, int32_t* last);
+
 // out[i] = the ranks[i]-th smallest value of [first, last) (0-based; ranks below last - first),
 // the same value a sort would put there. The values must not be NaN; -0.0 and 0.0 are one value.
 void OrderStatistics(const double* first, const double* last, std::span<const size_t> ranks, double* out);

@@ -57,6 +57,54 @@ TEST(OrderStatistics, EqualsSortOnEveryShape) {
   }
 }
 
+// NthElement must leave what std::nth_element leaves: the sorted value at nth, nothing greater
+// before it and nothing smaller after it, the same values in all. Every rank of small sets, and
+// the shapes that stall a quickselect: sorted, reversed, organ pipe, sawtooth, few values, one value.
+template <typename T>
+void ExpectNthElementAsSort(const std::vector<T>& values, size_t nth, const char* what) {
+  std::vector<T> sorted = values, got = values;
+  std::sort(sorted.begin(), sorted.end());
+  NthElement(got.data(), got.data() + nth, got.data() + got.size());
+  ASSERT_EQ(got[nth], sorted[nth]) << what << ", n " << values.size() << ", nth " << nth;
+  for (size_t i = 0; i < nth; ++i) ASSERT_LE(got[i], got[nth]) << what << ", before " << i;
+  for (size_t i = nth + 1; i < got.size(); ++i) ASSERT_GE(got[i], got[nth]) << what << ", after " << i;
+  std::sort(got.begin(), got.end());
+  ASSERT_EQ(got, sorted) << what << ": values lost or invented";
+}
+
+TEST(OrderStatistics, NthElementLeavesWhatStdNthElementLeaves) {
+  std::mt19937_64 rng(13);
+  std::lognormal_distribution<double> delay(6, 1.5);
+  for (size_t n : {1ul, 2ul, 3ul, 16ul, 17ul, 33ul, 400ul, 1001ul, 20000ul}) {
+    std::vector<int32_t> skewed(n), sorted(n), reversed(n), organ(n), saw(n), few(n), same(n, 9);
+    std::vector<double> doubles(n);
+    for (size_t i = 0; i < n; ++i) {
+      skewed[i] = static_cast<int32_t>(std::round(delay(rng)));
+      sorted[i] = static_cast<int32_t>(i);
+      reversed[i] = static_cast<int32_t>(n - i);
+      organ[i] = static_cast<int32_t>(std::min(i, n - 1 - i));
+      saw[i] = static_cast<int32_t>(i % 7);
+      few[i] = static_cast<int32_t>(rng() % 3) - 1;
+      doubles[i] = delay(rng) * ((rng() & 1) ? 1 : -1);
+    }
+    // Every rank of the small sets, every 13th of the middle ones; the ranks a duration asks for,
+    // and both ends, of all.
+    std::vector<size_t> ranks = RanksOf(n);
+    if (n <= 1001)
+      for (size_t k = 0; k < n; k += n <= 33 ? 1 : 13) ranks.push_back(k);
+    for (size_t k : ranks) {
+      ExpectNthElementAsSort(skewed, k, "lognormal whole seconds");
+      ExpectNthElementAsSort(sorted, k, "sorted");
+      ExpectNthElementAsSort(reversed, k, "reversed");
+      ExpectNthElementAsSort(organ, k, "organ pipe");
+      ExpectNthElementAsSort(saw, k, "sawtooth of seven values");
+      ExpectNthElementAsSort(few, k, "three values");
+      ExpectNthElementAsSort(same, k, "one value");
+      ExpectNthElementAsSort(doubles, k, "doubles of both signs");
+    }
+  }
+}
+
 TEST(OrderStatistics, FinishedDurationsMatchInterpolatedSortedQuantiles) {
   // Whole-second durations, small and large sets: median and p90 equal Quantile() on a sort.
   std::mt19937_64 rng(3);
