@@ -91,6 +91,26 @@ void FinishDurations(const T* first, const T* last, KpiValue& out, bool value_on
   FinishFromOrderStatistics(r, n, sum, at, out);
 }
 
+// The same for values the caller gathered for it, which the selection may reorder (no copy).
+template <typename T>
+void FinishGatheredDurations(T* first, T* last, KpiValue& out, bool value_only = false) {
+  out.is_duration = true;
+  out.n = last - first;
+  if (first == last) return;
+  const size_t n = static_cast<size_t>(last - first);
+  const DurationRanks r(n);
+  const size_t wanted = value_only ? 2 : 4;
+  double sum = 0;  // in the values' order, before the selection moves them
+  if (!value_only)
+    for (const T* v = first; v != last; ++v) sum += static_cast<double>(*v);
+  T found[4];
+  OrderStatisticsInPlace(first, last, std::span<const size_t>(r.ranks, wanted), found);
+  double at[4];
+  for (size_t i = 0; i < wanted; ++i) at[i] = static_cast<double>(found[i]);
+  if (value_only) return FinishMedian(r, at, out);
+  FinishFromOrderStatistics(r, n, sum, at, out);
+}
+
 struct DurationState {
   std::vector<double> values;
   void Add(double seconds) { values.push_back(seconds); }
@@ -112,8 +132,10 @@ struct DurationState {
 //   ranks are selected among them. No value is stored otherwise: at 10M tickets that spares a
 //   40 to 60 MB buffer, and fresh memory costs more to touch than values cost to compute.
 // - Buffered, otherwise (many groups, as the scorecard's agents, or business seconds): each group's
-//   values are laid out in one buffer that a thread reuses from KPI to KPI, then selected among.
-//   They are kept as 32-bit whole seconds until a value is not one, and only then as doubles.
+//   values are kept in a buffer that a thread reuses from KPI to KPI, then selected among. They
+//   are kept as 32-bit whole seconds until a value is not one, and only then as doubles. Over()
+//   fills it in one pass, each group's values in a chain of blocks of a cache line (see Blocked);
+//   the two passes of Count and Add lay each group's values out in one run instead.
 class GroupedDurations {
  public:
   // `stream`: the caller gives each value to Count too (see Count).
@@ -127,7 +149,12 @@ class GroupedDurations {
   // inside that record's emit: what visit worked out for record i is still at hand.
   template <typename Visit, typename Counted, typename Out>
   void Over(size_t records, Visit&& visit, Counted&& counted, Out& out) {
-    if (streaming_ && records >= kMinBracketed && PlanBrackets(records, visit)) {
+    if (streaming_ && records >= kMinBracketed) {
+      if (!PlanBrackets(records, visit)) {
+        // More groups than ranges are for: more than histograms are for too.
+        streaming_ = false;
+        return RunBlocked(records, visit, counted, out);
+      }
       VisitCounted(records, visit, [&](size_t i, int32_t g, double v) {
         AddBracketed(g, v);
         counted(g, i, v);
@@ -141,11 +168,12 @@ class GroupedDurations {
       passes_ = 3;
       return;
     }
+    if (!streaming_) return RunBlocked(records, visit, counted, out);
     RunTwoPasses(records, visit, counted, out);
     passes_ = 2;
   }
-  // The full passes over the records Over() made: 1 bracketed, 2 counted then added, 3 when a
-  // bracketed pass missed a rank and the two passes followed (the sample is left out).
+  // The full passes over the records Over() made: 1 bracketed or blocked, 2 counted then added,
+  // 3 when a bracketed pass missed a rank and the two passes followed (the sample is left out).
   int passes() const { return passes_; }
 
   // First pass. value() gives the duration; it is called only while the state streams.
@@ -197,8 +225,12 @@ class GroupedDurations {
   // Reserves this thread's buffers for up to n durations without touching them: growing one
   // from KPI to KPI would free memory already touched and touch a larger block afresh.
   static void ReserveForThread(size_t n) {
-    Grow(ThreadBuffers().whole, n);
-    Grow(ThreadBuffers().doubles, n);
+    // Blocks leave the last one of each group part empty: an eighth more holds that for up to
+    // a group per 128 values (the scorecard has one per 400 or so).
+    const size_t blocks = (n + n / 8) / kBlock + 1024;
+    Grow(ThreadBuffers().whole, blocks * kBlock);
+    Grow(ThreadBuffers().doubles, blocks * kBlock);
+    Grow(ThreadBuffers().owner, blocks);
   }
   template <typename Out>
   void Finish(Out& out) {
@@ -217,6 +249,20 @@ class GroupedDurations {
   static void VisitCounted(size_t records, Visit& visit, Fn&& fn) {
     for (size_t i = 0; i < records; ++i)
       visit(i, [&](int32_t g, auto&& value) { fn(i, g, static_cast<double>(value())); });
+  }
+  // Blocked: one pass, each group's values appended to its chain of blocks, then Finish.
+  template <typename Visit, typename Counted, typename Out>
+  void RunBlocked(size_t records, Visit& visit, Counted&& counted, Out& out) {
+    Buffers& buffers = ThreadBuffers();
+    whole_ = buffers.whole.values.get();
+    owner_ = buffers.owner.values.get();
+    capacity_ = std::min(buffers.whole.size / kBlock, buffers.owner.size);
+    VisitCounted(records, visit, [&](size_t i, int32_t g, double v) {
+      AddBlocked(g, v);
+      counted(g, i, v);
+    });
+    FinishBlocked(out);
+    passes_ = 1;
   }
   // The two passes (streamed or buffered), then Finish.
   template <typename Visit, typename Counted, typename Out>
@@ -357,6 +403,91 @@ class GroupedDurations {
     return true;
   }
 
+  // Blocked: the thread's buffer is cut into blocks of kBlock values (a cache line of whole
+  // seconds), taken in turn; a group's values fill its last block, then a new one. Without a
+  // count pass no group's share is known ahead, and a block per group being filled keeps the
+  // writes as local as a laid-out run's, so one pass does. Each block's group is noted as it is
+  // taken, so that the finish lists every group's blocks with one counting pass instead of
+  // following a chain (a load that waits for the one before).
+  static constexpr size_t kBlock = 16;
+  struct Chain {
+    uint32_t last = 0;  // the block being filled
+    size_t n = 0;       // values
+  };
+  std::vector<Chain> chains_;  // per group
+  uint32_t* owner_ = nullptr;  // per block taken: its group
+  size_t blocks_ = 0, capacity_ = 0;  // blocks taken, blocks the buffers hold
+  [[gnu::always_inline]] void AddBlocked(int32_t g, double v) {
+    const auto i = static_cast<size_t>(g);
+    if (i >= chains_.size()) [[unlikely]] chains_.resize(i + 1);
+    Chain& c = chains_[i];
+    const size_t k = c.n % kBlock;
+    if (k == 0) [[unlikely]] TakeBlock(c, i);
+    const size_t slot = c.last * kBlock + k;
+    if (!values_) {
+      if (v >= kMinWhole && v <= kMaxWhole && v == std::floor(v)) {
+        whole_[slot] = static_cast<int32_t>(v);
+        ++c.n;
+        return;
+      }
+      BlocksToDoubles();
+    }
+    values_[slot] = v;
+    ++c.n;
+  }
+  // A new block for group g; the buffers grow (keeping what they hold) when full.
+  [[gnu::noinline]] void TakeBlock(Chain& c, size_t g) {
+    if (blocks_ == capacity_) GrowBlocks();
+    owner_[blocks_] = static_cast<uint32_t>(g);
+    c.last = static_cast<uint32_t>(blocks_++);
+  }
+  void GrowBlocks() {
+    const size_t blocks = std::max<size_t>(capacity_ * 2, 1024);
+    Buffers& buffers = ThreadBuffers();
+    if (values_) values_ = GrowKeeping(buffers.doubles, blocks * kBlock, blocks_ * kBlock);
+    else whole_ = GrowKeeping(buffers.whole, blocks * kBlock, blocks_ * kBlock);
+    owner_ = GrowKeeping(buffers.owner, blocks, blocks_);
+    capacity_ = blocks;
+  }
+  // The values a block holds: all but in the last block of its group.
+  size_t HeldIn(size_t b) const {
+    const Chain& c = chains_[owner_[b]];
+    return c.last == b && c.n % kBlock != 0 ? c.n % kBlock : kBlock;
+  }
+  // At the first value that is not a whole number of seconds, the blocks move over to doubles,
+  // each where it was.
+  void BlocksToDoubles() {
+    values_ = Grow(ThreadBuffers().doubles, capacity_ * kBlock);
+    for (size_t b = 0; b < blocks_; ++b)
+      for (size_t k = 0, held = HeldIn(b); k < held; ++k) values_[b * kBlock + k] = whole_[b * kBlock + k];
+  }
+  // Each group's blocks gathered into one run, in the order its values came, then selected among.
+  template <typename T, typename Out>
+  void FinishChains(const T* pool, Out& out) {
+    std::vector<uint32_t> first(chains_.size() + 1, 0), list(blocks_);  // blocks listed by group
+    for (size_t g = 0; g < chains_.size(); ++g) first[g + 1] = first[g] + static_cast<uint32_t>((chains_[g].n + kBlock - 1) / kBlock);
+    {
+      std::vector<uint32_t> at(first.begin(), first.end() - 1);
+      for (size_t b = 0; b < blocks_; ++b) list[at[owner_[b]]++] = static_cast<uint32_t>(b);
+    }
+    static thread_local std::vector<T> run;
+    for (size_t g = 0; g < chains_.size(); ++g) {
+      const size_t n = chains_[g].n;
+      if (n == 0) continue;
+      run.resize(n);
+      for (uint32_t i = first[g]; i < first[g + 1]; ++i) {
+        const size_t done = (i - first[g]) * kBlock;
+        std::memcpy(run.data() + done, pool + size_t{list[i]} * kBlock, std::min(kBlock, n - done) * sizeof(T));
+      }
+      FinishGatheredDurations(run.data(), run.data() + n, out[static_cast<int32_t>(g)], value_only_);
+    }
+  }
+  template <typename Out>
+  void FinishBlocked(Out& out) {
+    if (values_) FinishChains(values_, out);
+    else FinishChains(whole_, out);
+  }
+
   static constexpr double kMinWhole = -2147483648.0, kMaxWhole = 2147483647.0;
   // 16 groups of 16,384 buckets: a histogram is 64 KiB, and all of them stay in cache.
   static constexpr size_t kMaxStreamedGroups = 16;
@@ -435,9 +566,21 @@ class GroupedDurations {
     }
     return b.values.get();
   }
+  // Grow, keeping the first `used` values.
+  template <typename T>
+  static T* GrowKeeping(Buffer<T>& b, size_t at_least, size_t used) {
+    if (b.size < at_least) {
+      std::unique_ptr<T[]> larger(new T[at_least]);
+      std::copy(b.values.get(), b.values.get() + used, larger.get());
+      b.values = std::move(larger);
+      b.size = at_least;
+    }
+    return b.values.get();
+  }
   struct Buffers {
     Buffer<int32_t> whole;
     Buffer<double> doubles;
+    Buffer<uint32_t> owner;  // the blocks' groups
   };
   // Kept from KPI to KPI; one state fills at a time per thread.
   static Buffers& ThreadBuffers() {

@@ -74,10 +74,9 @@ void SelectInPlace(T* first, T* nth, T* last) {
   }
 }
 
+// The ranks of a small set, selected in [first, last), which is reordered.
 template <typename T>
-void SelectByCopy(const T* first, const T* last, std::span<const size_t> ranks, T* out) {
-  static thread_local std::vector<T> copy;
-  copy.assign(first, last);
+void SelectRanksInPlace(T* first, T* last, std::span<const size_t> ranks, T* out) {
   // Ranks ascending: each selection leaves larger values after its rank, so the next one only
   // looks there. A duration asks for two or four ranks, ordered here without a heap allocation
   // (a scorecard finishes tens of thousands of cells).
@@ -97,22 +96,33 @@ void SelectByCopy(const T* first, const T* last, std::span<const size_t> ranks, 
     if (r == from) {
       // The next rank up (the upper of an interpolated pair) is the smallest of what is left: one
       // scan instead of a selection.
-      std::iter_swap(copy.begin() + static_cast<std::ptrdiff_t>(r), std::min_element(copy.begin() + static_cast<std::ptrdiff_t>(r), copy.end()));
+      std::iter_swap(first + r, std::min_element(first + r, last));
       from = r + 1;
     } else if (r > from) {
-      SelectInPlace(copy.data() + from, copy.data() + r, copy.data() + copy.size());
+      SelectInPlace(first + from, first + r, last);
       from = r + 1;
     }
-    out[i] = copy[r];
+    out[i] = first[r];
   }
+}
+
+template <typename T>
+void SelectByCopy(const T* first, const T* last, std::span<const size_t> ranks, T* out) {
+  static thread_local std::vector<T> copy;
+  copy.assign(first, last);
+  SelectRanksInPlace(copy.data(), copy.data() + copy.size(), ranks, out);
+}
+
+// Whether the histogram's three passes beat a selection in place (or in a copy).
+bool ByHistogram(size_t n, std::span<const size_t> ranks) {
+  return n >= kMinHistogram && n <= std::numeric_limits<uint32_t>::max() && ranks.size() <= 127;
 }
 
 template <typename T>
 void Select(const T* first, const T* last, std::span<const size_t> ranks, T* out) {
   const size_t n = static_cast<size_t>(last - first);
   if (ranks.empty() || n == 0) return;
-  if (n < kMinHistogram || n > std::numeric_limits<uint32_t>::max() || ranks.size() > 127)
-    return SelectByCopy(first, last, ranks, out);
+  if (!ByHistogram(n, ranks)) return SelectByCopy(first, last, ranks, out);
 
   // Pass 1: the range of keys (the smallest and largest values).
   T min_v = *first, max_v = *first;
@@ -179,6 +189,18 @@ void OrderStatistics(const double* first, const double* last, std::span<const si
 
 void OrderStatistics(const int32_t* first, const int32_t* last, std::span<const size_t> ranks, int32_t* out) {
   Select(first, last, ranks, out);
+}
+
+void OrderStatisticsInPlace(double* first, double* last, std::span<const size_t> ranks, double* out) {
+  if (first == last || ranks.empty()) return;
+  if (ByHistogram(static_cast<size_t>(last - first), ranks)) return Select<double>(first, last, ranks, out);
+  SelectRanksInPlace(first, last, ranks, out);
+}
+
+void OrderStatisticsInPlace(int32_t* first, int32_t* last, std::span<const size_t> ranks, int32_t* out) {
+  if (first == last || ranks.empty()) return;
+  if (ByHistogram(static_cast<size_t>(last - first), ranks)) return Select<int32_t>(first, last, ranks, out);
+  SelectRanksInPlace(first, last, ranks, out);
 }
 
 }  // namespace supportlens

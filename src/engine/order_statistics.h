@@ -34,5 +34,8 @@ void NthElement(int32_t* first, int32_t* nth, int32_t* last);
 void OrderStatistics(const double* first, const double* last, std::span<const size_t> ranks, double* out);
 // The same for whole numbers (durations in whole seconds, kept in half the memory).
 void OrderStatistics(const int32_t* first, const int32_t* last, std::span<const size_t> ranks, int32_t* out);
+// The same, free to reorder [first, last): a small set is selected in place instead of in a copy.
+void OrderStatisticsInPlace(double* first, double* last, std::span<const size_t> ranks, double* out);
+void OrderStatisticsInPlace(int32_t* first, int32_t* last, std::span<const size_t> ranks, int32_t* out);
 
 }  // namespace supportlens

@@ -256,7 +256,9 @@ TEST(GroupedDurations, ValueOnlyGivesTheSameMedianAndNothingElse) {
 
 
 // Over() runs the passes itself: for many records in a few streamed groups, one bracketed pass
-// after a sample; otherwise (or when a rank falls outside its sampled range) counted then added.
+// after a sample; for more groups than the sample's ranges are for, or values not streamed, one
+// pass into blocks; for few records, or when a rank falls outside its sampled range, counted then
+// added.
 // Every way must give each group the figures of a DurationState fed the same values, and call
 // `counted` once per counted record, in record order, with its value.
 TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
@@ -276,22 +278,32 @@ TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
       {"value only", 5, true, true, 1},
       {"a group only outside the sample", 5, true, false, 1},
       {"the sample misleads: ranks outside their ranges", 5, true, false, 3},
-      {"more groups than one pass is for", 80, true, false, 2},
-      {"more groups, value only", 80, true, true, 2},
-      {"thousands of groups (coarse histograms)", 3000, true, false, 2},
-      {"not streamed (business seconds)", 5, false, false, 2},
+      {"more groups than brackets are for (blocks)", 80, true, false, 1},
+      {"more groups, value only", 80, true, true, 1},
+      {"thousands of groups", 3000, true, false, 1},
+      {"not streamed (business seconds)", 5, false, false, 1},
+      {"blocks, whole seconds then a fraction", 80, true, false, 1},
+      {"blocks, fractions, negatives and both zeros", 300, false, false, 1},
+      {"a few records, counted then added", 80, true, false, 2},
   };
   std::mt19937_64 rng(21);
   std::lognormal_distribution<double> delay(7, 1.2);
+  // A small reservation: the blocks outgrow it, and move to larger buffers with what they hold.
+  GroupedDurations::ReserveForThread(16);
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     const std::string name = c.name;
-    std::vector<int32_t> group(kRecords);
-    std::vector<double> value(kRecords);
-    for (size_t i = 0; i < kRecords; ++i) {
+    // Under the sample's minimum, the two passes (streamed while the groups are few).
+    const size_t records = name == "a few records, counted then added" ? 50000 : kRecords;
+    std::vector<int32_t> group(records);
+    std::vector<double> value(records);
+    for (size_t i = 0; i < records; ++i) {
       group[i] = rng() % 10 == 0 ? -1 : static_cast<int32_t>(rng() % static_cast<uint64_t>(c.groups));  // -1: not counted
       value[i] = std::round(delay(rng));
-      if (name == "fractions, negatives and both zeros") value[i] = i % 7 == 0 ? (i % 2 ? -0.0 : 0.0) : (value[i] - 1100) / 3;
+      if (name == "fractions, negatives and both zeros" || name == "blocks, fractions, negatives and both zeros")
+        value[i] = i % 7 == 0 ? (i % 2 ? -0.0 : 0.0) : (value[i] - 1100) / 3;
+      // Whole seconds into the blocks until then; then every block moves over to doubles.
+      if (name == "blocks, whole seconds then a fraction" && i == 150001) value[i] = 12.5;
       if (name == "ties: three values") value[i] = static_cast<double>(rng() % 3) * 60;
       if (name == "a group only outside the sample" && !sampled(i) && i % 5 == 0) group[i] = 5;
       // Small values where the sample reads, large ones elsewhere: the sampled ranges hold none of
@@ -302,7 +314,7 @@ TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
     std::vector<std::tuple<int32_t, size_t, double>> seen;
     PerGroup<KpiValue> got;
     st.Over(
-        kRecords,
+        records,
         [&](size_t i, auto&& emit) {
           if (group[i] >= 0) emit(group[i], [&] { return value[i]; });
         },
@@ -310,7 +322,7 @@ TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
     EXPECT_EQ(st.passes(), c.passes);
     std::vector<DurationState> expected(static_cast<size_t>(c.groups) + 1);
     std::vector<std::tuple<int32_t, size_t, double>> want_seen;
-    for (size_t i = 0; i < kRecords; ++i)
+    for (size_t i = 0; i < records; ++i)
       if (group[i] >= 0) {
         expected[static_cast<size_t>(group[i])].Add(value[i]);
         want_seen.emplace_back(group[i], i, value[i]);
