@@ -134,7 +134,7 @@ struct DurationState {
 // - Buffered, otherwise (many groups, as the scorecard's agents, or business seconds): each group's
 //   values are kept in a buffer that a thread reuses from KPI to KPI, then selected among. They
 //   are kept as 32-bit whole seconds until a value is not one, and only then as doubles. Over()
-//   fills it in one pass, each group's values in a chain of blocks of a cache line (see Blocked);
+//   fills it in one pass, each group's values in blocks of a cache line's size (see Blocked);
 //   the two passes of Count and Add lay each group's values out in one run instead.
 class GroupedDurations {
  public:
@@ -250,7 +250,7 @@ class GroupedDurations {
     for (size_t i = 0; i < records; ++i)
       visit(i, [&](int32_t g, auto&& value) { fn(i, g, static_cast<double>(value())); });
   }
-  // Blocked: one pass, each group's values appended to its chain of blocks, then Finish.
+  // Blocked: one pass, each group's values appended to its last block, then finished.
   template <typename Visit, typename Counted, typename Out>
   void RunBlocked(size_t records, Visit& visit, Counted&& counted, Out& out) {
     Buffers& buffers = ThreadBuffers();
@@ -403,40 +403,36 @@ class GroupedDurations {
     return true;
   }
 
-  // Blocked: the thread's buffer is cut into blocks of kBlock values (a cache line of whole
-  // seconds), taken in turn; a group's values fill its last block, then a new one. Without a
-  // count pass no group's share is known ahead, and a block per group being filled keeps the
-  // writes as local as a laid-out run's, so one pass does. Each block's group is noted as it is
-  // taken, so that the finish lists every group's blocks with one counting pass instead of
-  // following a chain (a load that waits for the one before).
+  // Blocked: the thread's buffer is cut into blocks of kBlock values (64 bytes of whole
+  // seconds, a cache line's size), taken in turn; a group's values fill its last block, then a
+  // new one. Without a count pass no group's share is known ahead, and a block per group being
+  // filled keeps the writes as local as a laid-out run's, so one pass does. Each block's group is
+  // noted as it is taken, so that the finish lists every group's blocks with one counting pass
+  // instead of following links from block to block (each load waiting for the one before).
   static constexpr size_t kBlock = 16;
-  struct Chain {
+  struct GroupBlocks {
     uint32_t last = 0;  // the block being filled
     size_t n = 0;       // values
   };
-  std::vector<Chain> chains_;  // per group
+  std::vector<GroupBlocks> group_blocks_;  // per group
   uint32_t* owner_ = nullptr;  // per block taken: its group
   size_t blocks_ = 0, capacity_ = 0;  // blocks taken, blocks the buffers hold
   [[gnu::always_inline]] void AddBlocked(int32_t g, double v) {
     const auto i = static_cast<size_t>(g);
-    if (i >= chains_.size()) [[unlikely]] chains_.resize(i + 1);
-    Chain& c = chains_[i];
+    if (i >= group_blocks_.size()) [[unlikely]] group_blocks_.resize(i + 1);
+    // Moved to doubles before a block is taken: every block then holds what its group's count says.
+    const bool whole = !values_ && v >= kMinWhole && v <= kMaxWhole && v == std::floor(v);
+    if (!values_ && !whole) BlocksToDoubles();
+    GroupBlocks& c = group_blocks_[i];
     const size_t k = c.n % kBlock;
     if (k == 0) [[unlikely]] TakeBlock(c, i);
     const size_t slot = c.last * kBlock + k;
-    if (!values_) {
-      if (v >= kMinWhole && v <= kMaxWhole && v == std::floor(v)) {
-        whole_[slot] = static_cast<int32_t>(v);
-        ++c.n;
-        return;
-      }
-      BlocksToDoubles();
-    }
-    values_[slot] = v;
+    if (whole) whole_[slot] = static_cast<int32_t>(v);
+    else values_[slot] = v;
     ++c.n;
   }
   // A new block for group g; the buffers grow (keeping what they hold) when full.
-  [[gnu::noinline]] void TakeBlock(Chain& c, size_t g) {
+  [[gnu::noinline]] void TakeBlock(GroupBlocks& c, size_t g) {
     if (blocks_ == capacity_) GrowBlocks();
     owner_[blocks_] = static_cast<uint32_t>(g);
     c.last = static_cast<uint32_t>(blocks_++);
@@ -449,9 +445,9 @@ class GroupedDurations {
     owner_ = GrowKeeping(buffers.owner, blocks, blocks_);
     capacity_ = blocks;
   }
-  // The values a block holds: all but in the last block of its group.
+  // The values block b holds: kBlock, but in the last block of its group (which has a value).
   size_t HeldIn(size_t b) const {
-    const Chain& c = chains_[owner_[b]];
+    const GroupBlocks& c = group_blocks_[owner_[b]];
     return c.last == b && c.n % kBlock != 0 ? c.n % kBlock : kBlock;
   }
   // At the first value that is not a whole number of seconds, the blocks move over to doubles,
@@ -463,16 +459,16 @@ class GroupedDurations {
   }
   // Each group's blocks gathered into one run, in the order its values came, then selected among.
   template <typename T, typename Out>
-  void FinishChains(const T* pool, Out& out) {
-    std::vector<uint32_t> first(chains_.size() + 1, 0), list(blocks_);  // blocks listed by group
-    for (size_t g = 0; g < chains_.size(); ++g) first[g + 1] = first[g] + static_cast<uint32_t>((chains_[g].n + kBlock - 1) / kBlock);
+  void FinishBlocks(const T* pool, Out& out) {
+    std::vector<uint32_t> first(group_blocks_.size() + 1, 0), list(blocks_);  // blocks listed by group
+    for (size_t g = 0; g < group_blocks_.size(); ++g) first[g + 1] = first[g] + static_cast<uint32_t>((group_blocks_[g].n + kBlock - 1) / kBlock);
     {
       std::vector<uint32_t> at(first.begin(), first.end() - 1);
       for (size_t b = 0; b < blocks_; ++b) list[at[owner_[b]]++] = static_cast<uint32_t>(b);
     }
     static thread_local std::vector<T> run;
-    for (size_t g = 0; g < chains_.size(); ++g) {
-      const size_t n = chains_[g].n;
+    for (size_t g = 0; g < group_blocks_.size(); ++g) {
+      const size_t n = group_blocks_[g].n;
       if (n == 0) continue;
       run.resize(n);
       for (uint32_t i = first[g]; i < first[g + 1]; ++i) {
@@ -484,8 +480,8 @@ class GroupedDurations {
   }
   template <typename Out>
   void FinishBlocked(Out& out) {
-    if (values_) FinishChains(values_, out);
-    else FinishChains(whole_, out);
+    if (values_) FinishBlocks(values_, out);
+    else FinishBlocks(whole_, out);
   }
 
   static constexpr double kMinWhole = -2147483648.0, kMaxWhole = 2147483647.0;
