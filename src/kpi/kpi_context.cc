@@ -95,9 +95,9 @@ bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& w
   if (outer->groups.size() * agents > (size_t{1} << 22) || !placed.table_) return false;
   out.storage_.assign(outer->groups.size() * agents, kUnplaced);
   // Every pair is looked up now. A pass notes one ticket of each pair present (a store per
-  // ticket into a table of a few hundred KB, where a lookup and a test per ticket cost twice as
-  // much), then each noted pair's group comes from that ticket's coordinate: every ticket of a
-  // pair has the same. The groups are created in the order of the pairs, which no figure or row
+  // ticket into a table of a few hundred KB: a load, a test and a branch per ticket cost more),
+  // then each noted pair's group comes from that ticket's coordinate, which every ticket of the
+  // pair shares (the outer group fixes every other dimension). The groups are created in the order of the pairs, which no figure or row
   // depends on (a breakdown's cells are ordered by outer group and agent).
   std::vector<int32_t> one_ticket(out.storage_.size(), -1);
   auto note = [&](size_t t) {
