@@ -229,6 +229,19 @@ int32_t KpiContext::CallGroupByOuter(size_t c) {
   return *g;
 }
 
+int32_t KpiContext::CallGroupSlow(size_t c) {
+  if (outer && !outer->UsesAgent() && uses_agent_)
+    if (const int32_t g = CallGroupByOuter(c); g != kUnplaced) return g;
+  if (call_groups_.empty()) [[unlikely]] {
+    call_groups_.assign(data.calls.size(), kUnplaced);
+    // In one loop over the columns when it can be, instead of a coordinate per call.
+    if (places_every_call) groups.PlaceCallsInWindow(call_groups_);
+  }
+  int32_t& g = call_groups_[c];
+  if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
+  return g;
+}
+
 Coord KpiContext::CallCoord(size_t i) const {
   const auto& c = data.calls;
   Coord k;

@@ -178,17 +178,12 @@ class KpiContext {
   // The group of call c (GroupOf its CallCoord), computed on first use and kept: every call KPI
   // places the same calls, and the coordinate can cost a random access into the tickets. A
   // breakdown by agent reads the outer query's instead (see CallGroupByOuter).
-  int32_t CallGroup(size_t c) {
-    if (outer && !outer->UsesAgent() && uses_agent_)
-      if (const int32_t g = CallGroupByOuter(c); g != kUnplaced) return g;
-    if (call_groups_.empty()) [[unlikely]] {
-      call_groups_.assign(data.calls.size(), kUnplaced);
-      // In one loop over the columns when it can be, instead of a coordinate per call.
-      if (places_every_call) groups.PlaceCallsInWindow(call_groups_);
-    }
-    int32_t& g = call_groups_[c];
-    if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
-    return g;
+  // Inline, the kept group's read: every call KPI asks once or twice per call, and the call cost
+  // more than the read.
+  [[gnu::always_inline]] int32_t CallGroup(size_t c) {
+    if (!outer && c < call_groups_.size()) [[likely]]
+      if (const int32_t g = call_groups_[c]; g != kUnplaced) return g;
+    return CallGroupSlow(c);
   }
   const std::vector<Period>& Periods() { return groups.Periods(); }
   // Calls fn(group, seconds) for each period overlapping [start, end), for a fact placed by an
@@ -267,6 +262,7 @@ class KpiContext {
   const bool uses_channel_, uses_topic_, uses_priority_, uses_queue_;
   const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
   std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
+  [[gnu::noinline]] int32_t CallGroupSlow(size_t c);  // CallGroup but for a kept group
   // A breakdown's group of call c from the outer query's and the call's agent; kUnplaced when
   // the pair table would be too large.
   int32_t CallGroupByOuter(size_t c);
