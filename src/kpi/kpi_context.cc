@@ -97,8 +97,9 @@ bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& w
   // Every pair is looked up now. A pass notes one ticket of each pair present (a store per
   // ticket into a table of a few hundred KB: a load, a test and a branch per ticket cost more),
   // then each noted pair's group comes from that ticket's coordinate, which every ticket of the
-  // pair shares (the outer group fixes every other dimension). The groups are created in the order of the pairs, which no figure or row
-  // depends on (a breakdown's cells are ordered by outer group and agent).
+  // pair shares (the outer group fixes every other dimension). The groups are created in the
+  // order of the pairs, which no figure or row depends on (a breakdown's cells are ordered by
+  // outer group and agent).
   std::vector<int32_t> one_ticket(out.storage_.size(), -1);
   auto note = [&](size_t t) {
     if (placed[t] < 0) return;  // outside the window, the cohort or a filter: for every agent

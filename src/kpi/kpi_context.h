@@ -178,8 +178,8 @@ class KpiContext {
   // The group of call c (GroupOf its CallCoord), computed on first use and kept: every call KPI
   // places the same calls, and the coordinate can cost a random access into the tickets. A
   // breakdown by agent reads the outer query's instead (see CallGroupByOuter).
-  // Inline, the kept group's read: every call KPI asks once or twice per call, and the call cost
-  // more than the read.
+  // The kept group's read is inline: every call KPI asks once or twice per call record, and a
+  // function call per visit cost more than the read.
   [[gnu::always_inline]] int32_t CallGroup(size_t c) {
     if (!outer && c < call_groups_.size()) [[likely]]
       if (const int32_t g = call_groups_[c]; g != kUnplaced) return g;
