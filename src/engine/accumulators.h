@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include "engine/order_statistics.h"
@@ -70,45 +71,40 @@ inline void FinishFromOrderStatistics(const DurationRanks& r, size_t n, double s
   out.mean = Round2(sum / static_cast<double>(n));
 }
 
-// Median (as value), mean, p90 and n of the durations in [first, last) (doubles, or whole
-// seconds). The quantiles are Quantile()'s: the two order statistics around each position,
-// interpolated. With `value_only`, only the median (as value) and n: half the selection.
-template <typename T>
-void FinishDurations(const T* first, const T* last, KpiValue& out, bool value_only = false) {
+// Median (as value), mean, p90 and n of the durations in [first, last), with select(first, last,
+// ranks, found) finding the values at the ranks. The sum is taken first, in the values' order,
+// so that a selection may reorder them.
+template <typename T, typename Select>
+void FinishDurationsBy(T* first, T* last, KpiValue& out, bool value_only, Select&& select) {
   out.is_duration = true;
   out.n = last - first;
   if (first == last) return;
   const size_t n = static_cast<size_t>(last - first);
   const DurationRanks r(n);
   const size_t wanted = value_only ? 2 : 4;  // the median's ranks come first
-  T found[4];
-  OrderStatistics(first, last, std::span<const size_t>(r.ranks, wanted), found);
+  double sum = 0;
+  if (!value_only)
+    for (const T* v = first; v != last; ++v) sum += static_cast<double>(*v);
+  std::remove_const_t<T> found[4];
+  select(first, last, std::span<const size_t>(r.ranks, wanted), found);
   double at[4];
   for (size_t i = 0; i < wanted; ++i) at[i] = static_cast<double>(found[i]);
   if (value_only) return FinishMedian(r, at, out);
-  double sum = 0;
-  for (const T* v = first; v != last; ++v) sum += static_cast<double>(*v);
   FinishFromOrderStatistics(r, n, sum, at, out);
+}
+
+// Median (as value), mean, p90 and n of the durations in [first, last) (doubles, or whole
+// seconds). The quantiles are Quantile()'s: the two order statistics around each position,
+// interpolated. With `value_only`, only the median (as value) and n: half the selection.
+template <typename T>
+void FinishDurations(const T* first, const T* last, KpiValue& out, bool value_only = false) {
+  FinishDurationsBy(first, last, out, value_only, [](auto... a) { OrderStatistics(a...); });
 }
 
 // The same for values the caller gathered for it, which the selection may reorder (no copy).
 template <typename T>
 void FinishGatheredDurations(T* first, T* last, KpiValue& out, bool value_only = false) {
-  out.is_duration = true;
-  out.n = last - first;
-  if (first == last) return;
-  const size_t n = static_cast<size_t>(last - first);
-  const DurationRanks r(n);
-  const size_t wanted = value_only ? 2 : 4;
-  double sum = 0;  // in the values' order, before the selection moves them
-  if (!value_only)
-    for (const T* v = first; v != last; ++v) sum += static_cast<double>(*v);
-  T found[4];
-  OrderStatisticsInPlace(first, last, std::span<const size_t>(r.ranks, wanted), found);
-  double at[4];
-  for (size_t i = 0; i < wanted; ++i) at[i] = static_cast<double>(found[i]);
-  if (value_only) return FinishMedian(r, at, out);
-  FinishFromOrderStatistics(r, n, sum, at, out);
+  FinishDurationsBy(first, last, out, value_only, [](auto... a) { OrderStatisticsInPlace(a...); });
 }
 
 struct DurationState {

@@ -188,10 +188,7 @@ bool GroupRegistry::PlaceTicketsCreatedInWindow(std::vector<int32_t>& out) {
   if (!PlanCreatedKeys(keys)) return false;
   size_t hint = 0;
   int64_t parts[8];
-  data_.tickets.ForEachCreatedIn(q_.from, q_.to, [&](size_t t) {
-    if (!keys.Of(Periods(), t, hint, parts)) out[t] = -1;
-    else out[t] = keys.columns.empty() ? 0 : GroupOfKey(parts, keys.columns.size());
-  });
+  data_.tickets.ForEachCreatedIn(q_.from, q_.to, [&](size_t t) { out[t] = GroupOfColumns(keys, t, hint, parts); });
   return true;
 }
 
@@ -205,9 +202,7 @@ bool GroupRegistry::PlaceCallsInWindow(std::vector<int32_t>& out) {
   size_t hint = 0;
   int64_t parts[8];
   for (size_t c = 0; c < calls.size(); ++c) {
-    if (!q_.InWindow(calls.offered_at[c])) continue;
-    if (!keys.Of(Periods(), c, hint, parts)) out[c] = -1;
-    else out[c] = keys.columns.empty() ? 0 : GroupOfKey(parts, keys.columns.size());
+    if (q_.InWindow(calls.offered_at[c])) out[c] = GroupOfColumns(keys, c, hint, parts);
   }
   return true;
 }

@@ -155,6 +155,11 @@ class GroupRegistry {
   bool PlanColumnKeys(const ColumnsByDim& column_of, const int64_t* instants, ColumnKeys& keys) const;
   // The window's tickets' keys by their creation.
   bool PlanCreatedKeys(ColumnKeys& keys) const;
+  // GroupOf for record i keyed by `keys` (-1 when a filter excludes it); `hint` and `parts` as Of's.
+  int32_t GroupOfColumns(const ColumnKeys& keys, size_t i, size_t& hint, int64_t* parts) {
+    if (!keys.Of(Periods(), i, hint, parts)) return -1;
+    return keys.columns.empty() ? 0 : GroupOfKey(parts, keys.columns.size());
+  }
   void Rehash();
   // When the query's dimensions span few combinations, a fact's group is a direct index into
   // dense_: each dimension value (+1, so that -1 is 0) in mixed radix, the bucket counted from the

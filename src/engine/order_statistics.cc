@@ -178,6 +178,14 @@ void Select(const T* first, const T* last, std::span<const size_t> ranks, T* out
   }
 }
 
+// Select, free to reorder [first, last): a small set is selected where it is, not in a copy.
+template <typename T>
+void SelectMaybeInPlace(T* first, T* last, std::span<const size_t> ranks, T* out) {
+  if (first == last || ranks.empty()) return;
+  if (ByHistogram(static_cast<size_t>(last - first), ranks)) return Select<T>(first, last, ranks, out);
+  SelectRanksInPlace(first, last, ranks, out);
+}
+
 }  // namespace
 
 void NthElement(double* first, double* nth, double* last) { SelectInPlace(first, nth, last); }
@@ -192,15 +200,11 @@ void OrderStatistics(const int32_t* first, const int32_t* last, std::span<const 
 }
 
 void OrderStatisticsInPlace(double* first, double* last, std::span<const size_t> ranks, double* out) {
-  if (first == last || ranks.empty()) return;
-  if (ByHistogram(static_cast<size_t>(last - first), ranks)) return Select<double>(first, last, ranks, out);
-  SelectRanksInPlace(first, last, ranks, out);
+  SelectMaybeInPlace(first, last, ranks, out);
 }
 
 void OrderStatisticsInPlace(int32_t* first, int32_t* last, std::span<const size_t> ranks, int32_t* out) {
-  if (first == last || ranks.empty()) return;
-  if (ByHistogram(static_cast<size_t>(last - first), ranks)) return Select<int32_t>(first, last, ranks, out);
-  SelectRanksInPlace(first, last, ranks, out);
+  SelectMaybeInPlace(first, last, ranks, out);
 }
 
 }  // namespace supportlens
