@@ -151,15 +151,18 @@ class GroupedDurations {
         streaming_ = false;
         return RunBlocked(records, visit, counted, out);
       }
-      VisitCounted(records, visit, [&](size_t i, int32_t g, double v) {
+      VisitCounted(records, visit, [&](size_t i, int32_t g, auto v) {
         AddBracketed(g, v);
-        counted(g, i, v);
+        counted(g, i, static_cast<double>(v));
       });
       passes_ = 1;
       if (FinishBracketed(out)) return;
       // Some rank fell outside its range: the two passes, with `counted` already called.
       bracketed_.clear();
       counts_.clear();
+      whole_ranges_.clear();
+      whole_codes_.clear();
+      whole_sums_.clear();
       RunTwoPasses(records, visit, [](int32_t, size_t, double) {}, out);
       passes_ = 3;
       return;
@@ -240,22 +243,28 @@ class GroupedDurations {
   }
 
  private:
-  // Calls fn(i, g, v) for each counted record i, its group and its duration.
+  // Calls fn(i, g, v) for each counted record i, its group and its duration, as value() gives
+  // it (whole seconds as an integer, or a double).
   template <typename Visit, typename Fn>
   static void VisitCounted(size_t records, Visit& visit, Fn&& fn) {
     for (size_t i = 0; i < records; ++i)
-      visit(i, [&](int32_t g, auto&& value) { fn(i, g, static_cast<double>(value())); });
+      visit(i, [&](int32_t g, auto&& value) { fn(i, g, value()); });
   }
   // Blocked: one pass, each group's values appended to its last block, then finished.
   template <typename Visit, typename Counted, typename Out>
   void RunBlocked(size_t records, Visit& visit, Counted&& counted, Out& out) {
+    if (records > std::numeric_limits<uint32_t>::max()) {  // a group's count must fit GroupBlocks::n
+      RunTwoPasses(records, visit, counted, out);
+      passes_ = 2;
+      return;
+    }
     Buffers& buffers = ThreadBuffers();
     whole_ = buffers.whole.values.get();
     owner_ = buffers.owner.values.get();
     capacity_ = std::min(buffers.whole.size / kBlock, buffers.owner.size);
-    VisitCounted(records, visit, [&](size_t i, int32_t g, double v) {
-      AddBlocked(g, v);
-      counted(g, i, v);
+    VisitCounted(records, visit, [&](size_t i, int32_t g, auto v) {
+      AddBlocked(g, static_cast<double>(v));
+      counted(g, i, static_cast<double>(v));
     });
     FinishBlocked(out);
     passes_ = 1;
@@ -265,9 +274,9 @@ class GroupedDurations {
   void RunTwoPasses(size_t records, Visit& visit, Counted&& counted, Out& out) {
     for (size_t i = 0; i < records; ++i) visit(i, [&](int32_t g, auto&& value) { Count(g, value); });
     StartFilling();
-    VisitCounted(records, visit, [&](size_t i, int32_t g, double v) {
-      Add(g, v);
-      counted(g, i, v);
+    VisitCounted(records, visit, [&](size_t i, int32_t g, auto v) {
+      Add(g, static_cast<double>(v));
+      counted(g, i, static_cast<double>(v));
     });
     Finish(out);
   }
@@ -280,22 +289,45 @@ class GroupedDurations {
   static constexpr size_t kMaxBracketedGroups = 64;
   // A range is tested on the values' ordered bits (OrderKey): one unsigned comparison, where two
   // on doubles compile to branches that half the values mispredict.
+  // Whole seconds (an integer value()) are tested on WholeKey, with no conversion to a double.
+  static uint64_t WholeKey(int64_t v) { return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63); }
   struct Bracket {
     uint64_t lo;                 // OrderKey of the range's low end
     uint64_t span;               // OrderKey of its high end - lo: both ends included
+    uint64_t whole_lo = 0, whole_span = 0;  // the same as WholeKeys, for whole seconds
     size_t below = 0;            // values under the range
     std::vector<double> inside;  // values in it
     void Set(double low, double high) {
       lo = OrderKey(low);
       span = OrderKey(high) - lo;
+      // The whole numbers in [low, high]: the sample of whole seconds gives whole ends (or an
+      // open one), so the range is never empty.
+      constexpr double kLowest = -9.2e18, kHighest = 9.2e18;
+      whole_lo = low < kLowest ? 0 : WholeKey(static_cast<int64_t>(std::ceil(low)));
+      const uint64_t whole_hi = high > kHighest ? ~uint64_t{0} : WholeKey(static_cast<int64_t>(std::floor(high)));
+      whole_span = whole_hi - whole_lo;
     }
   };
   struct Bracketed {
     double sum = 0;  // in the order of the records, as a buffered slice sums them
+    // Whole seconds are summed as integers: when none is negative and the sum is under 2^53,
+    // every partial sum a double takes in the records' order is exact, and so equals this one.
+    int64_t whole_sum = 0;
     size_t ranges = 0;  // 0 until planned or reached
     Bracket range[2];   // around the median, then the p90; one open range if unsampled
   };
   std::vector<Bracketed> bracketed_;  // per group
+  bool doubles_added_ = false;         // some value was a double, not whole seconds
+  static constexpr uint64_t kExactWholeSums = uint64_t{1} << 53;
+  // Whole seconds' state per group, kept apart from bracketed_ so that a value touches two
+  // counters and one line of ranges: the ranges as WholeKeys, a count per code, the sum.
+  struct WholeRanges {
+    uint64_t lo[2], span[2];
+  };
+  static constexpr size_t kWholeCodes = 8;  // below range 0, below range 1, negative: one bit each
+  std::vector<WholeRanges> whole_ranges_;
+  std::vector<size_t> whole_codes_;
+  std::vector<int64_t> whole_sums_;
   int passes_ = 0;
   // Samples a 64th of the records and sets each sampled group's ranges; false (nothing
   // kept) when the sample shows more groups than a one-pass state is meant for.
@@ -315,12 +347,14 @@ class GroupedDurations {
     bracketed_.resize(sample.size());
     for (size_t g = 0; g < sample.size(); ++g) PlanGroup(sample[g], bracketed_[g]);
     counts_.assign(bracketed_.size(), 0);
+    for (size_t g = 0; g < bracketed_.size(); ++g) OpenRange(g);  // the groups the sample missed
+    MirrorWholeRanges();
     return true;
   }
   // The ranges of one group from its sample (reordered here): around each wanted quantile's
   // position in the sample, five standard deviations of a sample rank plus five values on each side.
   void PlanGroup(std::vector<double>& sample, Bracketed& b) {
-    if (sample.empty()) return;  // an open range, set on its first value
+    if (sample.empty()) return;  // an open range (OpenRange)
     const double m = static_cast<double>(sample.size());
     auto at = [&](double i) {  // the sample's i-th smallest value
       double* nth = sample.data() + static_cast<size_t>(i);
@@ -339,19 +373,36 @@ class GroupedDurations {
     }
   }
   // Inline: it runs once per record.
-  [[gnu::always_inline]] void AddBracketed(int32_t g, double v) {
+  template <typename V>
+  [[gnu::always_inline]] void AddBracketed(int32_t g, V v) {
     const auto i = static_cast<size_t>(g);
-    if (i >= bracketed_.size() || bracketed_[i].ranges == 0) [[unlikely]] OpenRange(i);
-    ++counts_[i];
-    Bracketed& b = bracketed_[i];
-    b.sum += v;
-    // Without a branch on which side of a range a value lies (half of them lie below the
-    // median's); the one branch, into the range, is rarely taken.
-    const uint64_t key = OrderKey(v);
-    for (size_t k = 0; k < b.ranges; ++k) {
-      Bracket& r = b.range[k];
-      r.below += static_cast<size_t>(key < r.lo);
-      if (key - r.lo <= r.span) [[unlikely]] r.inside.push_back(v);
+    if constexpr (std::is_integral_v<V> && sizeof(V) <= 4) {
+      // Whole seconds: two counters per value, its code (which ranges it lies below, whether it
+      // is negative) and its group's sum, in place of a count, a double sum and a count below
+      // each range. The code's counts give those at the end.
+      if (i >= whole_ranges_.size()) [[unlikely]] OpenRange(i);
+      const auto w = static_cast<int64_t>(v);
+      const WholeRanges& r = whole_ranges_[i];
+      const uint64_t key = WholeKey(w);
+      ++whole_codes_[i * kWholeCodes +
+                     (static_cast<size_t>(key < r.lo[0]) | static_cast<size_t>(key < r.lo[1]) << 1 | static_cast<size_t>(w < 0) << 2)];
+      whole_sums_[i] += w;
+      if (key - r.lo[0] <= r.span[0]) [[unlikely]] bracketed_[i].range[0].inside.push_back(static_cast<double>(w));
+      if (key - r.lo[1] <= r.span[1]) [[unlikely]] bracketed_[i].range[1].inside.push_back(static_cast<double>(w));
+    } else {
+      if (i >= bracketed_.size() || bracketed_[i].ranges == 0) [[unlikely]] OpenRange(i);
+      ++counts_[i];
+      Bracketed& b = bracketed_[i];
+      doubles_added_ = true;
+      b.sum += static_cast<double>(v);
+      // Without a branch on which side of a range a value lies (half of them lie below the
+      // median's); the one branch, into the range, is rarely taken.
+      const uint64_t key = OrderKey(static_cast<double>(v));
+      for (size_t k = 0; k < b.ranges; ++k) {
+        Bracket& r = b.range[k];
+        r.below += static_cast<size_t>(key < r.lo);
+        if (key - r.lo <= r.span) [[unlikely]] r.inside.push_back(static_cast<double>(v));
+      }
     }
   }
   // A group the sample missed keeps every value, in one open range.
@@ -362,11 +413,46 @@ class GroupedDurations {
     }
     Bracketed& b = bracketed_[i];
     if (b.ranges == 0) b.range[b.ranges++].Set(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity());
+    MirrorWholeRanges();
+  }
+  // The whole-seconds view of every group's ranges (see AddBracketed), sized as bracketed_.
+  // A range not in use gets one no 32-bit value reaches: key 0 is INT64_MIN's.
+  void MirrorWholeRanges() {
+    whole_ranges_.resize(bracketed_.size());
+    whole_codes_.resize(bracketed_.size() * kWholeCodes, 0);
+    whole_sums_.resize(bracketed_.size(), 0);
+    for (size_t g = 0; g < bracketed_.size(); ++g)
+      for (size_t k = 0; k < 2; ++k) {
+        const bool used = k < bracketed_[g].ranges;
+        whole_ranges_[g].lo[k] = used ? bracketed_[g].range[k].whole_lo : 0;
+        whole_ranges_[g].span[k] = used ? bracketed_[g].range[k].whole_span : 0;
+      }
+  }
+  // The counts the codes stand for, into counts_ and each range's `below`; false when a group's
+  // whole seconds cannot stand for a sum of doubles (see Bracketed::whole_sum).
+  bool FoldWholeCodes() {
+    for (size_t g = 0; g < whole_sums_.size(); ++g) {
+      const size_t* codes = whole_codes_.data() + g * kWholeCodes;
+      size_t n = 0, negative = 0, below[2] = {0, 0};
+      for (size_t c = 0; c < kWholeCodes; ++c) {
+        n += codes[c];
+        negative += (c & 4) ? codes[c] : 0;
+        for (size_t k = 0; k < 2; ++k) below[k] += (c >> k & 1) ? codes[c] : 0;
+      }
+      if (n == 0) continue;
+      // Negative values, a sum past 2^53, or doubles beside: the two passes sum them as doubles.
+      if (negative != 0 || whole_sums_[g] >= static_cast<int64_t>(kExactWholeSums) || doubles_added_) return false;
+      counts_[g] += n;
+      bracketed_[g].whole_sum = whole_sums_[g];
+      for (size_t k = 0; k < bracketed_[g].ranges; ++k) bracketed_[g].range[k].below += below[k];
+    }
+    return true;
   }
   // Finishes every group when each wanted rank lies inside one of its group's ranges; false,
   // with `out` untouched, when one does not.
   template <typename Out>
   bool FinishBracketed(Out& out) {
+    if (!FoldWholeCodes()) return false;
     const size_t wanted = value_only_ ? 2 : 4;
     std::vector<std::array<std::pair<Bracket*, size_t>, 4>> found(counts_.size());  // range, rank in it
     for (size_t g = 0; g < counts_.size(); ++g) {
@@ -394,7 +480,7 @@ class GroupedDurations {
       }
       const DurationRanks r(counts_[g]);
       if (value_only_) FinishMedian(r, at, v);
-      else FinishFromOrderStatistics(r, counts_[g], bracketed_[g].sum, at, v);
+      else FinishFromOrderStatistics(r, counts_[g], bracketed_[g].sum + static_cast<double>(bracketed_[g].whole_sum), at, v);
     }
     return true;
   }
@@ -408,7 +494,7 @@ class GroupedDurations {
   static constexpr size_t kBlock = 16;
   struct GroupBlocks {
     uint32_t last = 0;  // the block being filled
-    size_t n = 0;       // values
+    uint32_t n = 0;     // values (8 bytes a group: tens of thousands of them stay in cache)
   };
   std::vector<GroupBlocks> group_blocks_;  // per group
   uint32_t* owner_ = nullptr;  // per block taken: its group

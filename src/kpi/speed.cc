@@ -24,7 +24,7 @@ void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutp
           const int32_t g = groups[t];
           if (g < 0) return;
           if constexpr (decltype(calendar_seconds)::value) {
-            if (seconds[t] != kNoSeconds) emit(g, [&] { return static_cast<double>(seconds[t]); });
+            if (seconds[t] != kNoSeconds) emit(g, [&] { return seconds[t]; });  // whole seconds (see GroupedDurations)
           } else if (end(t) != kNoTime) {
             emit(g, [&] { return ctx.Duration(start(t), end(t)); });
           }
@@ -102,21 +102,27 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
   // not create a group).
   const int32_t* by_ticket = ctx.CreatedGroupsIfPlaced();
   GroupedDurations st(!ctx.q.business_time, ctx.values_only);
-  st.Over(
-      f.wait_ticket.size(),
-      [&](size_t w, auto&& emit) {
-        int32_t g;
-        if (by_ticket) {
-          g = by_ticket[f.wait_ticket[w]];
-        } else if (keep) {
-          if (kept[w] == kNotYet) kept[w] = group_of(w);
-          g = kept[w];
-        } else {
-          g = group_of(w);
-        }
-        if (g >= 0) emit(g, [&] { return calendar_seconds ? static_cast<double>(f.wait_seconds[w]) : ctx.Duration(f.wait_from[w], f.wait_until[w]); });
-      },
-      [&](int32_t g, size_t w, double d) { ctx.Drill(g, RecordKind::kWait, w, d); }, out);
+  auto run = [&](auto calendar_seconds) {
+    st.Over(
+        f.wait_ticket.size(),
+        [&](size_t w, auto&& emit) {
+          int32_t g;
+          if (by_ticket) {
+            g = by_ticket[f.wait_ticket[w]];
+          } else if (keep) {
+            if (kept[w] == kNotYet) kept[w] = group_of(w);
+            g = kept[w];
+          } else {
+            g = group_of(w);
+          }
+          if (g < 0) return;
+          if constexpr (decltype(calendar_seconds)::value) emit(g, [&] { return f.wait_seconds[w]; });  // whole seconds
+          else emit(g, [&] { return ctx.Duration(f.wait_from[w], f.wait_until[w]); });
+        },
+        [&](int32_t g, size_t w, double d) { ctx.Drill(g, RecordKind::kWait, w, d); }, out);
+  };
+  if (calendar_seconds) run(std::true_type());
+  else run(std::false_type());
 }
 
 void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {

@@ -260,7 +260,9 @@ TEST(GroupedDurations, ValueOnlyGivesTheSameMedianAndNothingElse) {
 // pass into blocks; for few records, or when a rank falls outside its sampled range, counted then
 // added.
 // Every way must give each group the figures of a DurationState fed the same values, and call
-// `counted` once per counted record, in record order, with its value.
+// `counted` once per counted record, in record order, with its value. Whole seconds given as
+// integers take the bracketed pass's own counters; negatives among them, or doubles beside
+// them, send the records through the two passes.
 TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
   constexpr size_t kRecords = 300000;
   // A record in a run the sample reads (16 of every 1,024), as GroupedDurations takes it.
@@ -270,6 +272,7 @@ TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
     int groups;
     bool stream, value_only;
     int passes;  // what Over() must have done
+    bool whole = false;  // value() gives an int32_t
   };
   const Case cases[] = {
       {"lognormal whole seconds", 5, true, false, 1},
@@ -285,6 +288,14 @@ TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
       {"blocks, whole seconds then a fraction", 80, true, false, 1},
       {"blocks, fractions, negatives and both zeros", 300, false, false, 1},
       {"a few records, counted then added", 80, true, false, 2},
+      {"whole seconds as integers", 5, true, false, 1, true},
+      {"whole seconds as integers, value only", 5, true, true, 1, true},
+      {"integers, a group only outside the sample", 5, true, false, 1, true},
+      {"integers, ties: three values", 5, true, false, 1, true},
+      {"integers, the sample misleads", 5, true, false, 3, true},
+      {"integers, one negative", 5, true, false, 3, true},
+      {"integers and doubles", 5, true, false, 3, true},
+      {"integers into blocks", 80, true, false, 1, true},
   };
   std::mt19937_64 rng(21);
   std::lognormal_distribution<double> delay(7, 1.2);
@@ -304,19 +315,27 @@ TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
         value[i] = i % 7 == 0 ? (i % 2 ? -0.0 : 0.0) : (value[i] - 1100) / 3;
       // Whole seconds into the blocks until then; then every block moves over to doubles.
       if (name == "blocks, whole seconds then a fraction" && i == 150001) value[i] = 12.5;
-      if (name == "ties: three values") value[i] = static_cast<double>(rng() % 3) * 60;
-      if (name == "a group only outside the sample" && !sampled(i) && i % 5 == 0) group[i] = 5;
+      if (name == "ties: three values" || name == "integers, ties: three values") value[i] = static_cast<double>(rng() % 3) * 60;
+      if ((name == "a group only outside the sample" || name == "integers, a group only outside the sample") && !sampled(i) && i % 5 == 0)
+        group[i] = 5;
       // Small values where the sample reads, large ones elsewhere: the sampled ranges hold none of
       // the wanted ranks.
       if (name == "the sample misleads: ranks outside their ranges") value[i] = sampled(i) ? value[i] / 1000 : value[i] + 1e6;
+      if (name == "integers, the sample misleads") value[i] = sampled(i) ? std::round(value[i] / 1000) : value[i] + 1e6;
+      if (name == "integers, one negative" && i == 200003) value[i] = -5, group[i] = 2;
     }
+    // Which records give an int32_t: every one in a case of whole seconds, but the odd ones when
+    // doubles come beside them.
+    auto as_integer = [&](size_t i) { return c.whole && (name != "integers and doubles" || i % 2 == 0); };
     GroupedDurations st(c.stream, c.value_only);
     std::vector<std::tuple<int32_t, size_t, double>> seen;
     PerGroup<KpiValue> got;
     st.Over(
         records,
         [&](size_t i, auto&& emit) {
-          if (group[i] >= 0) emit(group[i], [&] { return value[i]; });
+          if (group[i] < 0) return;
+          if (as_integer(i)) emit(group[i], [&] { return static_cast<int32_t>(value[i]); });
+          else emit(group[i], [&] { return value[i]; });
         },
         [&](int32_t g, size_t i, double v) { seen.emplace_back(g, i, v); }, got);
     EXPECT_EQ(st.passes(), c.passes);
@@ -344,6 +363,30 @@ TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
       }
     }
   }
+}
+
+// Whole seconds summed as integers stand for the sum a double takes in the records' order only
+// while that sum is exact: past 2^53 (4.3M values near 2^31 in one group), the two passes sum
+// them as doubles.
+TEST(GroupedDurations, WholeSecondsPast2To53AreSummedAsDoubles) {
+  constexpr size_t kRecords = (size_t{1} << 22) + 4096;
+  constexpr int32_t kValue = 2147483000;  // kRecords * kValue > 2^53 = 9.007e15
+  std::vector<int32_t> value(kRecords);
+  for (size_t i = 0; i < kRecords; ++i) value[i] = kValue - static_cast<int32_t>(i % 1000);
+  GroupedDurations st(true, false);
+  PerGroup<KpiValue> got;
+  st.Over(
+      kRecords, [&](size_t i, auto&& emit) { emit(0, [&] { return value[i]; }); }, [](int32_t, size_t, double) {}, got);
+  EXPECT_EQ(st.passes(), 3);
+  double sum = 0;
+  for (int32_t v : value) sum += v;
+  const KpiValue& v = got[0];
+  EXPECT_EQ(v.n, static_cast<int64_t>(kRecords));
+  EXPECT_EQ(v.mean, Round2(sum / static_cast<double>(kRecords)));
+  // kValue - k for k = i % 1000: 4,198 of each k, and one more for k < 400. The 500 smallest
+  // (k = 999 .. 500) fill ranks 0 .. 2,098,999; k = 499 fills the next 4,198, which hold both
+  // of the median's ranks (n = 4,198,400: 2,099,199 and 2,099,200).
+  EXPECT_EQ(v.median, kValue - 499.0);
 }
 
 }  // namespace
