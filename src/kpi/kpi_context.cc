@@ -164,7 +164,7 @@ void KpiContext::BuildSlaTargets() {
     }
 }
 
-int32_t KpiContext::SurveyGroup(size_t s) {
+int32_t KpiContext::SurveyGroupSlow(size_t s) {
   const auto& sv = data.surveys;
   const int32_t t = sv.ticket[s];
   // In a breakdown by agent of a query without agent or team, a survey's group is a function of

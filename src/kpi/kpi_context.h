@@ -1,6 +1,7 @@
 #pragma once
 // What a KPI family sees while computing: the dataset, the folded ticket facts, the query,
 // the group registry and the calendar, plus the cohort and attribution rules in one place.
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <map>
@@ -173,7 +174,14 @@ class KpiContext {
 
   // Survey placement: ticket surveys follow the ticket's cohort (created and closed-in-window rules),
   // others their answer time; credited to the survey's agent, else the ticket's assignee then.
-  int32_t SurveyGroup(size_t s);
+  // Under the created cohort without agent, team or segment, once the window's tickets are
+  // placed, a ticket survey's group is its ticket's: read inline (a survey KPI asks once per
+  // survey, and the call and the cohort tests cost more than the read).
+  [[gnu::always_inline]] int32_t SurveyGroup(size_t s) {
+    if (!outer && created_complete_ && q.cohort == Cohort::kCreated && !uses_agent_ && !uses_segment_) [[likely]]
+      if (const int32_t t = data.surveys.ticket[s]; t >= 0) return std::max(created_[t], -1);  // kUnplaced: outside the window
+    return SurveyGroupSlow(s);
+  }
   Coord CallCoord(size_t c) const;
   // The group of call c (GroupOf its CallCoord), computed on first use and kept: every call KPI
   // places the same calls, and the coordinate can cost a random access into the tickets. A
@@ -263,6 +271,7 @@ class KpiContext {
   const bool uses_ticket_dims_;  // a call's coordinate needs its ticket's topic, priority, queue or segment
   std::vector<int32_t> call_groups_;  // per call, kUnplaced until asked
   [[gnu::noinline]] int32_t CallGroupSlow(size_t c);  // CallGroup but for a kept group
+  [[gnu::noinline]] int32_t SurveyGroupSlow(size_t s);  // SurveyGroup but for a ticket's group read inline
   // A breakdown's group of call c from the outer query's and the call's agent; kUnplaced when
   // the pair table would be too large.
   int32_t CallGroupByOuter(size_t c);
