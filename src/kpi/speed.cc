@@ -206,10 +206,12 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
   // The table's view held in a local: read through the context per ticket, its address was
   // reloaded after the counts' stores (a tenth slower at 1M tickets).
   const KpiContext::SlaTable sla = ctx.SlaTargetTable();
-  // Per group: {judged, met} overall, for the first reply and for the resolution, in whole counts
-  // sized once (every group the placement uses exists now).
-  using Counts = std::array<int64_t, 2>;
-  std::vector<Counts> all(ctx.groups.size()), reply(ctx.groups.size()), resolve(ctx.groups.size());
+  // A ticket's two verdicts as one code: first reply judged, met, resolution judged, met. Each
+  // ticket adds one count per (group, code), sized once (every group the placement uses exists
+  // now); the judged and met counts, per target and overall, come from the codes at the end:
+  // one counter per ticket where six cost a load and a store each.
+  constexpr size_t kCodes = 16;
+  std::vector<int64_t> codes(ctx.groups.size() * kCodes, 0);
   auto run = [&](auto business_time) {
     // A target is judged when done by the window's end (met or breached) or breached while still
     // open; else it is pending. A ticket without the target counts as meeting it. Worked out
@@ -218,12 +220,11 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
       bool judged, met;
     };
     auto judge = [&](int64_t start, int64_t done, int64_t target) -> Verdict {
-      auto seconds = [&](int64_t a, int64_t b) {
-        if constexpr (decltype(business_time)::value) return static_cast<double>(ctx.calendar.BusinessSeconds(a, b));
-        else return static_cast<double>(b - a);
-      };
       const bool done_by_end = done != kNoTime && done <= asof;
-      const bool breached = seconds(start, done_by_end ? done : asof) > static_cast<double>(target);
+      const int64_t end = done_by_end ? done : asof;
+      bool breached;
+      if constexpr (decltype(business_time)::value) breached = static_cast<double>(ctx.calendar.BusinessSeconds(start, end)) > static_cast<double>(target);
+      else breached = end - start > target;  // whole seconds: as their doubles compare
       return {done_by_end || breached, done_by_end && !breached};
     };
     groups.ForEachPlaced([&](size_t t, int32_t g) {
@@ -231,18 +232,35 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
       if (frt == kNone && res == kNone) return;
       const Verdict r1 = frt != kNone ? judge(f.frt_start[t], f.first_reply_at[t], frt) : Verdict{false, true};
       const Verdict r2 = res != kNone ? judge(tk.created_at[t], f.final_solve_at[t], res) : Verdict{false, true};
-      const auto k = static_cast<size_t>(g);
-      reply[k] = {reply[k][0] + r1.judged, reply[k][1] + (r1.judged && r1.met)};
-      resolve[k] = {resolve[k][0] + r2.judged, resolve[k][1] + (r2.judged && r2.met)};
-      // Overall: judged once a target is breached or every target is met.
-      const bool met = r1.met && r2.met;
-      const bool judged = met || (r1.judged && !r1.met) || (r2.judged && !r2.met);
-      all[k] = {all[k][0] + judged, all[k][1] + met};
-      if (ctx.drill && judged) ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, met);
+      const size_t code = size_t{r1.judged} | size_t{r1.met} << 1 | size_t{r2.judged} << 2 | size_t{r2.met} << 3;
+      ++codes[static_cast<size_t>(g) * kCodes + code];
+      if (ctx.drill) {
+        // Overall: judged once a target is breached or every target is met.
+        const bool met = r1.met && r2.met;
+        const bool judged = met || (r1.judged && !r1.met) || (r2.judged && !r2.met);
+        if (judged) ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, met);
+      }
     });
   };
   if (ctx.q.business_time) run(std::true_type());
   else run(std::false_type());
+  // Per group: {judged, met} overall, for the first reply and for the resolution.
+  using Counts = std::array<int64_t, 2>;
+  const size_t n_groups = ctx.groups.size();
+  std::vector<Counts> all(n_groups, {0, 0}), reply(n_groups, {0, 0}), resolve(n_groups, {0, 0});
+  for (size_t g = 0; g < n_groups; ++g)
+    for (size_t code = 0; code < kCodes; ++code) {
+      const int64_t n = codes[g * kCodes + code];
+      const bool judged1 = code & 1, met1 = code & 2, judged2 = code & 4, met2 = code & 8;
+      reply[g][0] += judged1 ? n : 0;
+      reply[g][1] += judged1 && met1 ? n : 0;
+      resolve[g][0] += judged2 ? n : 0;
+      resolve[g][1] += judged2 && met2 ? n : 0;
+      const bool met = met1 && met2;
+      const bool judged = met || (judged1 && !met1) || (judged2 && !met2);
+      all[g][0] += judged ? n : 0;
+      all[g][1] += met ? n : 0;
+    }
   auto used = [](const std::vector<Counts>& counts) { return GroupsUsed(counts.size(), [&](size_t g) { return counts[g][0] != 0; }); };
   auto finish = [](const Counts& c, KpiValue& v) {
     RatioState s;
