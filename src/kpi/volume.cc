@@ -130,25 +130,36 @@ template <typename Keep, typename OnTicket>
 IdCountsPerGroup CountIdsPerGroup(KpiContext& ctx, const TicketPlacement& groups, const Column<int32_t>& column, size_t ids,
                                   Keep&& keep, OnTicket&& on_ticket) {
   const size_t stride = ids + 1, n_groups = ctx.groups.size();
-  std::vector<int64_t> flat(n_groups * stride, 0), placed(n_groups, 0);
+  // One count per ticket: by group, value and whether it is kept, [(group * stride + slot) * 2 +
+  // kept]. The tickets placed per group are the sums over a group's row; a ticket adding to a
+  // count of its own beside costs a load and a store more.
+  std::vector<int64_t> flat(n_groups * stride * 2, 0), unlisted(n_groups, 0);  // unlisted: a value past the dictionary
   IdCountsPerGroup out;
   const int32_t* values = column.data();
   groups.ForEachPlaced([&](size_t t, int32_t g) {
     const auto k = static_cast<size_t>(g);
-    ++placed[k];
     on_ticket(g, t);
-    if (!keep(t)) return;
+    const bool kept = keep(t);
     const auto slot = static_cast<size_t>(values[t] + 1);
-    if (slot < stride) ++flat[k * stride + slot];
-    else out.kept[g].Add(values[t]);
+    if (slot < stride) [[likely]] {
+      ++flat[(k * stride + slot) * 2 + kept];
+    } else {
+      ++unlisted[k];
+      if (kept) out.kept[g].Add(values[t]);
+    }
   });
+  std::vector<int64_t> placed(n_groups, 0);
+  for (size_t g = 0; g < n_groups; ++g) {
+    placed[g] = unlisted[g];
+    for (size_t i = g * stride * 2; i < (g + 1) * stride * 2; ++i) placed[g] += flat[i];
+  }
   const size_t used = GroupsUsed(n_groups, [&](size_t g) { return placed[g] != 0; });
   placed.resize(used);
   out.placed = std::move(placed);
   for (size_t g = 0; g < used; ++g) {
     IdCounts& c = out.kept[static_cast<int32_t>(g)];
     for (size_t slot = 0; slot < stride; ++slot) {
-      const int64_t n = flat[g * stride + slot];
+      const int64_t n = flat[(g * stride + slot) * 2 + 1];
       if (n == 0) continue;
       if (c.counts.size() < stride) c.counts.resize(stride, 0);
       c.counts[slot] += n;
