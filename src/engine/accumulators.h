@@ -152,7 +152,7 @@ class GroupedDurations {
         return RunBlocked(records, visit, counted, out);
       }
       VisitCounted(records, visit, [&](size_t i, int32_t g, auto v) {
-        AddBracketed(g, v);
+        AddBracketed(g, v, i);
         counted(g, i, static_cast<double>(v));
       });
       passes_ = 1;
@@ -325,9 +325,13 @@ class GroupedDurations {
     uint64_t lo[2], span[2];
   };
   static constexpr size_t kWholeCodes = 8;  // below range 0, below range 1, negative: one bit each
+  // Each group's counters in four lanes, taken by record in turn: records of one group in a row
+  // (a month's, as tickets come in time order) would otherwise wait each on the last one's
+  // store. Whole counts and integer sums add up the same in any order.
+  static constexpr size_t kWholeLanes = 4;
   std::vector<WholeRanges> whole_ranges_;
-  std::vector<size_t> whole_codes_;
-  std::vector<int64_t> whole_sums_;
+  std::vector<size_t> whole_codes_;   // [(group * kWholeLanes + lane) * kWholeCodes + code]
+  std::vector<int64_t> whole_sums_;  // [group * kWholeLanes + lane]
   int passes_ = 0;
   // Samples a 64th of the records and sets each sampled group's ranges; false (nothing
   // kept) when the sample shows more groups than a one-pass state is meant for.
@@ -374,7 +378,7 @@ class GroupedDurations {
   }
   // Inline: it runs once per record.
   template <typename V>
-  [[gnu::always_inline]] void AddBracketed(int32_t g, V v) {
+  [[gnu::always_inline]] void AddBracketed(int32_t g, V v, size_t record) {
     const auto i = static_cast<size_t>(g);
     if constexpr (std::is_integral_v<V> && sizeof(V) <= 4) {
       // Whole seconds: two counters per value, its code (which ranges it lies below, whether it
@@ -384,9 +388,10 @@ class GroupedDurations {
       const auto w = static_cast<int64_t>(v);
       const WholeRanges& r = whole_ranges_[i];
       const uint64_t key = WholeKey(w);
-      ++whole_codes_[i * kWholeCodes +
+      const size_t lane = i * kWholeLanes + record % kWholeLanes;
+      ++whole_codes_[lane * kWholeCodes +
                      (static_cast<size_t>(key < r.lo[0]) | static_cast<size_t>(key < r.lo[1]) << 1 | static_cast<size_t>(w < 0) << 2)];
-      whole_sums_[i] += w;
+      whole_sums_[lane] += w;
       if (key - r.lo[0] <= r.span[0]) [[unlikely]] bracketed_[i].range[0].inside.push_back(static_cast<double>(w));
       if (key - r.lo[1] <= r.span[1]) [[unlikely]] bracketed_[i].range[1].inside.push_back(static_cast<double>(w));
     } else {
@@ -419,8 +424,8 @@ class GroupedDurations {
   // A range not in use gets one no 32-bit value reaches: key 0 is INT64_MIN's.
   void MirrorWholeRanges() {
     whole_ranges_.resize(bracketed_.size());
-    whole_codes_.resize(bracketed_.size() * kWholeCodes, 0);
-    whole_sums_.resize(bracketed_.size(), 0);
+    whole_codes_.resize(bracketed_.size() * kWholeLanes * kWholeCodes, 0);
+    whole_sums_.resize(bracketed_.size() * kWholeLanes, 0);
     for (size_t g = 0; g < bracketed_.size(); ++g)
       for (size_t k = 0; k < 2; ++k) {
         const bool used = k < bracketed_[g].ranges;
@@ -431,19 +436,23 @@ class GroupedDurations {
   // The counts the codes stand for, into counts_ and each range's `below`; false when a group's
   // whole seconds cannot stand for a sum of doubles (see Bracketed::whole_sum).
   bool FoldWholeCodes() {
-    for (size_t g = 0; g < whole_sums_.size(); ++g) {
-      const size_t* codes = whole_codes_.data() + g * kWholeCodes;
+    for (size_t g = 0; g < bracketed_.size(); ++g) {
       size_t n = 0, negative = 0, below[2] = {0, 0};
-      for (size_t c = 0; c < kWholeCodes; ++c) {
-        n += codes[c];
-        negative += (c & 4) ? codes[c] : 0;
-        for (size_t k = 0; k < 2; ++k) below[k] += (c >> k & 1) ? codes[c] : 0;
+      int64_t sum = 0;
+      for (size_t lane = g * kWholeLanes; lane < (g + 1) * kWholeLanes; ++lane) {
+        const size_t* codes = whole_codes_.data() + lane * kWholeCodes;
+        for (size_t c = 0; c < kWholeCodes; ++c) {
+          n += codes[c];
+          negative += (c & 4) ? codes[c] : 0;
+          for (size_t k = 0; k < 2; ++k) below[k] += (c >> k & 1) ? codes[c] : 0;
+        }
+        sum += whole_sums_[lane];
       }
       if (n == 0) continue;
       // Negative values, a sum past 2^53, or doubles beside: the two passes sum them as doubles.
-      if (negative != 0 || whole_sums_[g] >= static_cast<int64_t>(kExactWholeSums) || doubles_added_) return false;
+      if (negative != 0 || sum >= static_cast<int64_t>(kExactWholeSums) || doubles_added_) return false;
       counts_[g] += n;
-      bracketed_[g].whole_sum = whole_sums_[g];
+      bracketed_[g].whole_sum = sum;
       for (size_t k = 0; k < bracketed_[g].ranges; ++k) bracketed_[g].range[k].below += below[k];
     }
     return true;

@@ -209,9 +209,11 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
   // A ticket's two verdicts as one code: first reply judged, met, resolution judged, met. Each
   // ticket adds one count per (group, code), sized once (every group the placement uses exists
   // now); the judged and met counts, per target and overall, come from the codes at the end:
-  // one counter per ticket where six cost a load and a store each.
-  constexpr size_t kCodes = 16;
-  std::vector<int64_t> codes(ctx.groups.size() * kCodes, 0);
+  // one counter per ticket where six cost a load and a store each. Each group's codes are
+  // counted in four lanes, taken by ticket in turn: tickets of one group in a row (a month's)
+  // would otherwise each wait on the last one's store.
+  constexpr size_t kCodes = 16, kLanes = 4;
+  std::vector<int64_t> codes(ctx.groups.size() * kLanes * kCodes, 0);
   auto run = [&](auto business_time) {
     // A target is judged when done by the window's end (met or breached) or breached while still
     // open; else it is pending. A ticket without the target counts as meeting it. Worked out
@@ -233,7 +235,7 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
       const Verdict r1 = frt != kNone ? judge(f.frt_start[t], f.first_reply_at[t], frt) : Verdict{false, true};
       const Verdict r2 = res != kNone ? judge(tk.created_at[t], f.final_solve_at[t], res) : Verdict{false, true};
       const size_t code = size_t{r1.judged} | size_t{r1.met} << 1 | size_t{r2.judged} << 2 | size_t{r2.met} << 3;
-      ++codes[static_cast<size_t>(g) * kCodes + code];
+      ++codes[(static_cast<size_t>(g) * kLanes + t % kLanes) * kCodes + code];
       if (ctx.drill) {
         // Overall: judged once a target is breached or every target is met.
         const bool met = r1.met && r2.met;
@@ -250,7 +252,8 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
   std::vector<Counts> all(n_groups, {0, 0}), reply(n_groups, {0, 0}), resolve(n_groups, {0, 0});
   for (size_t g = 0; g < n_groups; ++g)
     for (size_t code = 0; code < kCodes; ++code) {
-      const int64_t n = codes[g * kCodes + code];
+      int64_t n = 0;
+      for (size_t lane = 0; lane < kLanes; ++lane) n += codes[(g * kLanes + lane) * kCodes + code];
       const bool judged1 = code & 1, met1 = code & 2, judged2 = code & 4, met2 = code & 8;
       reply[g][0] += judged1 ? n : 0;
       reply[g][1] += judged1 && met1 ? n : 0;
