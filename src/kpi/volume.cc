@@ -55,8 +55,23 @@ void ForEachOpenAtPeriodEnd(const KpiContext& ctx, const std::vector<Period>& pe
     return true;
   };
   constexpr int64_t kForever = std::numeric_limits<int64_t>::max();
+  // The first period end at or after an instant, found from the last one asked for: tickets
+  // come mostly in time order.
+  size_t next = 0;
+  auto first_end_from = [&](int64_t at) {
+    while (next > 0 && instants[next - 1] >= at) --next;
+    while (next < instants.size() && instants[next] < at) ++next;
+    return next;
+  };
   for (size_t t = 0; t < tk.size(); ++t) {
     if (tk.created_at[t] >= ctx.q.to) continue;
+    // A ticket resolved now is open only between its creation and its final solve (its last
+    // resolved stretch has no end): with no period end in between, it is open at none. Most
+    // tickets are, and the test reads two instants where the walk reads its stretches.
+    if (const int64_t final_solve = f.final_solve_at[t]; final_solve != kNoTime) {
+      const size_t p = first_end_from(tk.created_at[t]);
+      if (p == instants.size() || instants[p] >= final_solve) continue;
+    }
     int64_t open_from = tk.created_at[t];
     for (uint32_t k = f.resolved_begin[t]; k < f.resolved_begin[t + 1] && open_from != kForever; ++k) {
       if (!open_over(t, open_from, f.resolved_from[k])) return;
