@@ -324,7 +324,10 @@ class GroupedDurations {
   struct WholeRanges {
     uint64_t lo[2], span[2];
   };
-  static constexpr size_t kWholeCodes = 8;  // below range 0, below range 1, negative: one bit each
+  static constexpr size_t kWholeCodes = 8;  // below range 0, below range 1, outside [0, 2^31): one bit each
+  // Values past it (or negative) send the records through the two passes: the integer sums of
+  // those under it cannot overflow, nor stop standing for a double's in any but the checked way.
+  static constexpr uint64_t kMaxSmallWhole = 2147483647;
   // Each group's counters in four lanes, taken by record in turn: records of one group in a row
   // (a month's, as tickets come in time order) would otherwise wait each on the last one's
   // store. Whole counts and integer sums add up the same in any order.
@@ -380,17 +383,18 @@ class GroupedDurations {
   template <typename V>
   [[gnu::always_inline]] void AddBracketed(int32_t g, V v, size_t record) {
     const auto i = static_cast<size_t>(g);
-    if constexpr (std::is_integral_v<V> && sizeof(V) <= 4) {
+    if constexpr (std::is_integral_v<V> && (std::is_signed_v<V> || sizeof(V) < 8)) {
       // Whole seconds: two counters per value, its code (which ranges it lies below, whether it
-      // is negative) and its group's sum, in place of a count, a double sum and a count below
-      // each range. The code's counts give those at the end.
+      // is outside [0, 2^31)) and its group's sum, in place of a count, a double sum and a count
+      // below each range. The code's counts give those at the end.
       if (i >= whole_ranges_.size()) [[unlikely]] OpenRange(i);
       const auto w = static_cast<int64_t>(v);
       const WholeRanges& r = whole_ranges_[i];
       const uint64_t key = WholeKey(w);
       const size_t lane = i * kWholeLanes + record % kWholeLanes;
       ++whole_codes_[lane * kWholeCodes +
-                     (static_cast<size_t>(key < r.lo[0]) | static_cast<size_t>(key < r.lo[1]) << 1 | static_cast<size_t>(w < 0) << 2)];
+                     (static_cast<size_t>(key < r.lo[0]) | static_cast<size_t>(key < r.lo[1]) << 1 |
+                      static_cast<size_t>(static_cast<uint64_t>(w) > kMaxSmallWhole) << 2)];
       whole_sums_[lane] += w;
       if (key - r.lo[0] <= r.span[0]) [[unlikely]] bracketed_[i].range[0].inside.push_back(static_cast<double>(w));
       if (key - r.lo[1] <= r.span[1]) [[unlikely]] bracketed_[i].range[1].inside.push_back(static_cast<double>(w));
@@ -421,7 +425,8 @@ class GroupedDurations {
     MirrorWholeRanges();
   }
   // The whole-seconds view of every group's ranges (see AddBracketed), sized as bracketed_.
-  // A range not in use gets one no 32-bit value reaches: key 0 is INT64_MIN's.
+  // A range not in use gets one only INT64_MIN reaches (key 0), a value that sends the records
+  // through the two passes anyway.
   void MirrorWholeRanges() {
     whole_ranges_.resize(bracketed_.size());
     whole_codes_.resize(bracketed_.size() * kWholeLanes * kWholeCodes, 0);
@@ -437,20 +442,20 @@ class GroupedDurations {
   // whole seconds cannot stand for a sum of doubles (see Bracketed::whole_sum).
   bool FoldWholeCodes() {
     for (size_t g = 0; g < bracketed_.size(); ++g) {
-      size_t n = 0, negative = 0, below[2] = {0, 0};
+      size_t n = 0, outside = 0, below[2] = {0, 0};
       int64_t sum = 0;
       for (size_t lane = g * kWholeLanes; lane < (g + 1) * kWholeLanes; ++lane) {
         const size_t* codes = whole_codes_.data() + lane * kWholeCodes;
         for (size_t c = 0; c < kWholeCodes; ++c) {
           n += codes[c];
-          negative += (c & 4) ? codes[c] : 0;
+          outside += (c & 4) ? codes[c] : 0;
           for (size_t k = 0; k < 2; ++k) below[k] += (c >> k & 1) ? codes[c] : 0;
         }
         sum += whole_sums_[lane];
       }
       if (n == 0) continue;
-      // Negative values, a sum past 2^53, or doubles beside: the two passes sum them as doubles.
-      if (negative != 0 || sum >= static_cast<int64_t>(kExactWholeSums) || doubles_added_) return false;
+      // Values outside [0, 2^31), a sum past 2^53, or doubles beside: the two passes sum them as doubles.
+      if (outside != 0 || sum >= static_cast<int64_t>(kExactWholeSums) || doubles_added_) return false;
       counts_[g] += n;
       bracketed_[g].whole_sum = sum;
       for (size_t k = 0; k < bracketed_[g].ranges; ++k) bracketed_[g].range[k].below += below[k];

@@ -57,20 +57,27 @@ void Ces(KpiContext& ctx, KpiOutputs& out) {
 
 void Nps(KpiContext& ctx, KpiOutputs& out) {
   struct State { int64_t promoters = 0, detractors = 0, n = 0; };
-  PerGroup<State> st;
+  // Responses per group and class (promoter, detractor, passive), in four lanes taken by survey
+  // in turn: surveys of one group in a row would each wait on the last one's store.
+  constexpr size_t kLanes = 4;
+  PerGroup<std::array<int64_t, 3 * kLanes>> classes;  // [lane * 3 + class]
   const auto& sv = ctx.data.surveys;
   ForEachSurvey(ctx, SurveyKind::kNps, [&](int32_t g, size_t s) {
     // Rescale to 0-10 so that a survey on another scale still splits at 9 and 6.
     double span = sv.scale_max[s] - sv.scale_min[s];
     double score = (sv.score[s] - sv.scale_min[s]) / span * 10.0;
-    State& x = st[g];
-    ++x.n;
-    if (score >= 9) ++x.promoters;
-    else if (score <= 6) ++x.detractors;
+    const size_t cls = score >= 9 ? 0 : score <= 6 ? 1 : 2;
+    ++classes[g][s % kLanes * 3 + cls];
     ctx.Drill(g, RecordKind::kSurvey, s, sv.score[s], score >= 9);
   });
-  for (size_t g = 0; g < st.size(); ++g) {
-    const State& x = st.states[g];
+  for (size_t g = 0; g < classes.size(); ++g) {
+    State x;
+    for (size_t lane = 0; lane < kLanes; ++lane) {
+      const auto& c = classes.states[g];
+      x.promoters += c[lane * 3];
+      x.detractors += c[lane * 3 + 1];
+      x.n += c[lane * 3] + c[lane * 3 + 1] + c[lane * 3 + 2];
+    }
     auto& v = out[static_cast<int32_t>(g)];
     v.n = x.n;
     if (x.n == 0) continue;

@@ -296,6 +296,8 @@ TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
       {"integers, one negative", 5, true, false, 3, true},
       {"integers and doubles", 5, true, false, 3, true},
       {"integers into blocks", 80, true, false, 1, true},
+      {"64-bit integers", 5, true, false, 1, true},
+      {"64-bit integers, one past 2^31", 5, true, false, 3, true},
   };
   std::mt19937_64 rng(21);
   std::lognormal_distribution<double> delay(7, 1.2);
@@ -323,6 +325,7 @@ TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
       if (name == "the sample misleads: ranks outside their ranges") value[i] = sampled(i) ? value[i] / 1000 : value[i] + 1e6;
       if (name == "integers, the sample misleads") value[i] = sampled(i) ? std::round(value[i] / 1000) : value[i] + 1e6;
       if (name == "integers, one negative" && i == 200003) value[i] = -5, group[i] = 2;
+      if (name == "64-bit integers, one past 2^31" && i == 200003) value[i] = 3e9, group[i] = 2;
     }
     // Which records give an int32_t: every one in a case of whole seconds, but the odd ones when
     // doubles come beside them.
@@ -334,7 +337,8 @@ TEST(GroupedDurations, OverGivesTheSameFiguresInOnePassOrTwo) {
         records,
         [&](size_t i, auto&& emit) {
           if (group[i] < 0) return;
-          if (as_integer(i)) emit(group[i], [&] { return static_cast<int32_t>(value[i]); });
+          if (as_integer(i) && name.starts_with("64-bit")) emit(group[i], [&] { return static_cast<int64_t>(value[i]); });
+          else if (as_integer(i)) emit(group[i], [&] { return static_cast<int32_t>(value[i]); });
           else emit(group[i], [&] { return value[i]; });
         },
         [&](int32_t g, size_t i, double v) { seen.emplace_back(g, i, v); }, got);
