@@ -114,6 +114,12 @@ struct DurationState {
   void Finish(KpiValue& out) { FinishDurations(values.data(), values.data() + values.size(), out); }
 };
 
+// Whole-number counters a record adds to are kept in kCountLanes lanes, a record's lane being its
+// index modulo kCountLanes: records of one group in a row (a month's, as tickets come in time
+// order) would otherwise each wait on the previous one's store to the same counter. Whole numbers
+// add up the same in any order; doubles do not, and no double sum is split this way.
+inline constexpr size_t kCountLanes = 4;
+
 // The durations of each group of a KPI, finished into median, mean, p90 and n. Over() runs the
 // passes over the records itself and picks the way; a caller can also run the two passes (Count,
 // then StartFilling and Add, then Finish). Three ways, with the same figures:
@@ -311,7 +317,8 @@ class GroupedDurations {
   struct Bracketed {
     double sum = 0;  // in the order of the records, as a buffered slice sums them
     // Whole seconds are summed as integers: when none is negative and the sum is under 2^53,
-    // every partial sum a double takes in the records' order is exact, and so equals this one.
+    // every partial sum a double takes in the records' order is exact, and so equals this one
+    // (the lanes' sums, see kCountLanes, add up to the same).
     int64_t whole_sum = 0;
     size_t ranges = 0;  // 0 until planned or reached
     Bracket range[2];   // around the median, then the p90; one open range if unsampled
@@ -325,16 +332,13 @@ class GroupedDurations {
     uint64_t lo[2], span[2];
   };
   static constexpr size_t kWholeCodes = 8;  // below range 0, below range 1, outside [0, 2^31): one bit each
-  // Values past it (or negative) send the records through the two passes: the integer sums of
-  // those under it cannot overflow, nor stop standing for a double's in any but the checked way.
+  // Whole values in [0, 2^31) only: their integer sums cannot overflow (fewer than 2^32 records),
+  // and the one check left is the sum's 2^53. Any other value sends the records through the two
+  // passes.
   static constexpr uint64_t kMaxSmallWhole = 2147483647;
-  // Each group's counters in four lanes, taken by record in turn: records of one group in a row
-  // (a month's, as tickets come in time order) would otherwise wait each on the last one's
-  // store. Whole counts and integer sums add up the same in any order.
-  static constexpr size_t kWholeLanes = 4;
   std::vector<WholeRanges> whole_ranges_;
-  std::vector<size_t> whole_codes_;   // [(group * kWholeLanes + lane) * kWholeCodes + code]
-  std::vector<int64_t> whole_sums_;  // [group * kWholeLanes + lane]
+  std::vector<size_t> whole_codes_;   // [(group * kCountLanes + lane) * kWholeCodes + code]
+  std::vector<int64_t> whole_sums_;  // [group * kCountLanes + lane]
   int passes_ = 0;
   // Samples a 64th of the records and sets each sampled group's ranges; false (nothing
   // kept) when the sample shows more groups than a one-pass state is meant for.
@@ -354,7 +358,7 @@ class GroupedDurations {
     bracketed_.resize(sample.size());
     for (size_t g = 0; g < sample.size(); ++g) PlanGroup(sample[g], bracketed_[g]);
     counts_.assign(bracketed_.size(), 0);
-    for (size_t g = 0; g < bracketed_.size(); ++g) OpenRange(g);  // the groups the sample missed
+    for (Bracketed& b : bracketed_) OpenIfUnplanned(b);  // the groups the sample missed
     MirrorWholeRanges();
     return true;
   }
@@ -391,7 +395,7 @@ class GroupedDurations {
       const auto w = static_cast<int64_t>(v);
       const WholeRanges& r = whole_ranges_[i];
       const uint64_t key = WholeKey(w);
-      const size_t lane = i * kWholeLanes + record % kWholeLanes;
+      const size_t lane = i * kCountLanes + record % kCountLanes;
       ++whole_codes_[lane * kWholeCodes +
                      (static_cast<size_t>(key < r.lo[0]) | static_cast<size_t>(key < r.lo[1]) << 1 |
                       static_cast<size_t>(static_cast<uint64_t>(w) > kMaxSmallWhole) << 2)];
@@ -420,17 +424,19 @@ class GroupedDurations {
       bracketed_.resize(i + 1);
       counts_.resize(i + 1, 0);
     }
-    Bracketed& b = bracketed_[i];
-    if (b.ranges == 0) b.range[b.ranges++].Set(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity());
+    OpenIfUnplanned(bracketed_[i]);
     MirrorWholeRanges();
+  }
+  static void OpenIfUnplanned(Bracketed& b) {
+    if (b.ranges == 0) b.range[b.ranges++].Set(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity());
   }
   // The whole-seconds view of every group's ranges (see AddBracketed), sized as bracketed_.
   // A range not in use gets one only INT64_MIN reaches (key 0), a value that sends the records
   // through the two passes anyway.
   void MirrorWholeRanges() {
     whole_ranges_.resize(bracketed_.size());
-    whole_codes_.resize(bracketed_.size() * kWholeLanes * kWholeCodes, 0);
-    whole_sums_.resize(bracketed_.size() * kWholeLanes, 0);
+    whole_codes_.resize(bracketed_.size() * kCountLanes * kWholeCodes, 0);
+    whole_sums_.resize(bracketed_.size() * kCountLanes, 0);
     for (size_t g = 0; g < bracketed_.size(); ++g)
       for (size_t k = 0; k < 2; ++k) {
         const bool used = k < bracketed_[g].ranges;
@@ -444,7 +450,7 @@ class GroupedDurations {
     for (size_t g = 0; g < bracketed_.size(); ++g) {
       size_t n = 0, outside = 0, below[2] = {0, 0};
       int64_t sum = 0;
-      for (size_t lane = g * kWholeLanes; lane < (g + 1) * kWholeLanes; ++lane) {
+      for (size_t lane = g * kCountLanes; lane < (g + 1) * kCountLanes; ++lane) {
         const size_t* codes = whole_codes_.data() + lane * kWholeCodes;
         for (size_t c = 0; c < kWholeCodes; ++c) {
           n += codes[c];

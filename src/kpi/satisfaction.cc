@@ -57,22 +57,20 @@ void Ces(KpiContext& ctx, KpiOutputs& out) {
 
 void Nps(KpiContext& ctx, KpiOutputs& out) {
   struct State { int64_t promoters = 0, detractors = 0, n = 0; };
-  // Responses per group and class (promoter, detractor, passive), in four lanes taken by survey
-  // in turn: surveys of one group in a row would each wait on the last one's store.
-  constexpr size_t kLanes = 4;
-  PerGroup<std::array<int64_t, 3 * kLanes>> classes;  // [lane * 3 + class]
+  // Responses per group and class (promoter, detractor, passive), in lanes (see kCountLanes).
+  PerGroup<std::array<int64_t, 3 * kCountLanes>> classes;  // [lane * 3 + class]
   const auto& sv = ctx.data.surveys;
   ForEachSurvey(ctx, SurveyKind::kNps, [&](int32_t g, size_t s) {
     // Rescale to 0-10 so that a survey on another scale still splits at 9 and 6.
     double span = sv.scale_max[s] - sv.scale_min[s];
     double score = (sv.score[s] - sv.scale_min[s]) / span * 10.0;
     const size_t cls = score >= 9 ? 0 : score <= 6 ? 1 : 2;
-    ++classes[g][s % kLanes * 3 + cls];
+    ++classes[g][s % kCountLanes * 3 + cls];
     ctx.Drill(g, RecordKind::kSurvey, s, sv.score[s], score >= 9);
   });
   for (size_t g = 0; g < classes.size(); ++g) {
     State x;
-    for (size_t lane = 0; lane < kLanes; ++lane) {
+    for (size_t lane = 0; lane < kCountLanes; ++lane) {
       const auto& c = classes.states[g];
       x.promoters += c[lane * 3];
       x.detractors += c[lane * 3 + 1];

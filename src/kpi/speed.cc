@@ -190,22 +190,20 @@ void ServiceLevel(KpiContext& ctx, KpiOutputs& out) {
   thresholds[0] = settings.ServiceLevelSeconds("phone");
   for (size_t ch = 0; ch < ctx.data.dict.channel.size(); ++ch)
     thresholds[ch + 1] = settings.ServiceLevelSeconds(ctx.data.dict.channel.Name(static_cast<int32_t>(ch)));
-  // Calls per group and whether answered in time, whole, in four lanes taken by call in turn
-  // (calls of one group in a row would each wait on the last one's store).
-  constexpr size_t kLanes = 4;
-  PerGroup<std::array<int64_t, 2 * kLanes>> st;  // [lane * 2 + hit]
+  // Calls per group and whether answered in time, in lanes (see kCountLanes).
+  PerGroup<std::array<int64_t, 2 * kCountLanes>> st;  // [lane * 2 + hit]
   for (size_t i = 0; i < c.size(); ++i) {
     if (!ctx.q.InWindow(c.offered_at[i]) || IsShortAbandon(ctx, i)) continue;
     int32_t g = ctx.CallGroup(i);
     if (g < 0) continue;
     int64_t threshold = thresholds[static_cast<size_t>(c.channel[i] + 1)];
     bool hit = Answered(c, i) && c.answered_at[i] - c.offered_at[i] <= threshold;
-    ++st[g][i % kLanes * 2 + hit];
+    ++st[g][i % kCountLanes * 2 + hit];
     ctx.Drill(g, RecordKind::kCall, i, std::nullopt, hit);
   }
   for (size_t g = 0; g < st.size(); ++g) {
     RatioState s;
-    for (size_t lane = 0; lane < kLanes; ++lane) {
+    for (size_t lane = 0; lane < kCountLanes; ++lane) {
       s.den += static_cast<double>(st.states[g][lane * 2] + st.states[g][lane * 2 + 1]);
       s.num += static_cast<double>(st.states[g][lane * 2 + 1]);
     }
@@ -226,11 +224,9 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
   // A ticket's two verdicts as one code: first reply judged, met, resolution judged, met. Each
   // ticket adds one count per (group, code), sized once (every group the placement uses exists
   // now); the judged and met counts, per target and overall, come from the codes at the end:
-  // one counter per ticket where six cost a load and a store each. Each group's codes are
-  // counted in four lanes, taken by ticket in turn: tickets of one group in a row (a month's)
-  // would otherwise each wait on the last one's store.
-  constexpr size_t kCodes = 16, kLanes = 4;
-  std::vector<int64_t> codes(ctx.groups.size() * kLanes * kCodes, 0);
+  // one counter per ticket where six cost a load and a store each; in lanes (see kCountLanes).
+  constexpr size_t kCodes = 16;
+  std::vector<int64_t> codes(ctx.groups.size() * kCountLanes * kCodes, 0);
   auto run = [&](auto business_time) {
     // A target is judged when done by the window's end (met or breached) or breached while still
     // open; else it is pending. A ticket without the target counts as meeting it. Worked out
@@ -252,7 +248,7 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
       const Verdict r1 = frt != kNone ? judge(f.frt_start[t], f.first_reply_at[t], frt) : Verdict{false, true};
       const Verdict r2 = res != kNone ? judge(tk.created_at[t], f.final_solve_at[t], res) : Verdict{false, true};
       const size_t code = size_t{r1.judged} | size_t{r1.met} << 1 | size_t{r2.judged} << 2 | size_t{r2.met} << 3;
-      ++codes[(static_cast<size_t>(g) * kLanes + t % kLanes) * kCodes + code];
+      ++codes[(static_cast<size_t>(g) * kCountLanes + t % kCountLanes) * kCodes + code];
       if (ctx.drill) {
         // Overall: judged once a target is breached or every target is met.
         const bool met = r1.met && r2.met;
@@ -270,7 +266,7 @@ void SlaCompliance(KpiContext& ctx, KpiOutputs& out) {
   for (size_t g = 0; g < n_groups; ++g)
     for (size_t code = 0; code < kCodes; ++code) {
       int64_t n = 0;
-      for (size_t lane = 0; lane < kLanes; ++lane) n += codes[(g * kLanes + lane) * kCodes + code];
+      for (size_t lane = 0; lane < kCountLanes; ++lane) n += codes[(g * kCountLanes + lane) * kCodes + code];
       const bool judged1 = code & 1, met1 = code & 2, judged2 = code & 4, met2 = code & 8;
       reply[g][0] += judged1 ? n : 0;
       reply[g][1] += judged1 && met1 ? n : 0;

@@ -271,22 +271,20 @@ void AbandonmentRate(KpiContext& ctx, KpiOutputs& out) {
 void AverageTouches(KpiContext& ctx, KpiOutputs& out) {
   const auto& groups = ctx.TicketGroups(TicketTime::kFinalSolve, TicketAgent::kFinalSolver);
   const auto& f = ctx.facts;
-  // Replies and tickets per group, whole, in four lanes taken by ticket in turn (tickets of one
-  // group in a row would each wait on the last one's store). Whole numbers add up the same in
-  // any order, and a double's sum of these (under 2^53) is exact in the tickets' order too.
-  constexpr size_t kLanes = 4;
-  std::vector<std::array<int64_t, 2>> sums(ctx.groups.size() * kLanes, {0, 0});  // replies, tickets
+  // Replies and tickets per group, in lanes (see kCountLanes). A double's sum of these whole
+  // numbers (under 2^53) is exact in the tickets' order too, so the mean is the same.
+  std::vector<std::array<int64_t, 2>> sums(ctx.groups.size() * kCountLanes, {0, 0});  // replies, tickets
   groups.ForEachPlaced([&](size_t t, int32_t g) {
     if (f.final_solve_at[t] == kNoTime) return;
-    auto& s = sums[static_cast<size_t>(g) * kLanes + t % kLanes];
+    auto& s = sums[static_cast<size_t>(g) * kCountLanes + t % kCountLanes];
     s[0] += f.agent_replies[t];
     ++s[1];
     ctx.Drill(g, RecordKind::kTicket, t, f.agent_replies[t]);
   });
   std::vector<std::array<int64_t, 2>> per_group(ctx.groups.size(), {0, 0});
   for (size_t i = 0; i < sums.size(); ++i) {
-    per_group[i / kLanes][0] += sums[i][0];
-    per_group[i / kLanes][1] += sums[i][1];
+    per_group[i / kCountLanes][0] += sums[i][0];
+    per_group[i / kCountLanes][1] += sums[i][1];
   }
   const size_t used = GroupsUsed(per_group.size(), [&](size_t g) { return per_group[g][1] != 0; });
   for (size_t g = 0; g < used; ++g) {
