@@ -127,7 +127,8 @@ inline constexpr size_t kCountLanes = 4;
 //   (calendar seconds): a sample of a 64th of the records tells each group a value range around each
 //   wanted rank, wide enough to hold it with a wide margin; the pass sums each group, counts the
 //   values below each range and keeps those inside. A rank that falls outside its range after all
-//   (values far from the sample's) sends the records through the two passes below instead.
+//   (values far from the sample's) sends the records through the two passes below instead. Whole
+//   seconds given as integers take two counters per value (see AddBracketed).
 // - Streamed, for a few groups whose values are cheap to compute twice (calendar seconds): the
 //   first pass also sums each group and counts its values per bucket of a histogram, which tells
 //   the bucket of each wanted rank; the second keeps only the values of those buckets, and the
