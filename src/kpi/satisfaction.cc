@@ -70,8 +70,8 @@ void Nps(KpiContext& ctx, KpiOutputs& out) {
   });
   for (size_t g = 0; g < classes.size(); ++g) {
     State x;
+    const auto& c = classes.states[g];
     for (size_t lane = 0; lane < kCountLanes; ++lane) {
-      const auto& c = classes.states[g];
       x.promoters += c[lane * 3];
       x.detractors += c[lane * 3 + 1];
       x.n += c[lane * 3] + c[lane * 3 + 1] + c[lane * 3 + 2];

@@ -102,7 +102,7 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
   // not create a group).
   const int32_t* by_ticket = ctx.CreatedGroupsIfPlaced();
   GroupedDurations st(!ctx.q.business_time, ctx.values_only);
-  auto run = [&](auto calendar_seconds) {
+  auto run = [&](auto whole_seconds) {
     st.Over(
         f.wait_ticket.size(),
         [&](size_t w, auto&& emit) {
@@ -116,7 +116,7 @@ void AverageReplyTime(KpiContext& ctx, KpiOutputs& out) {
             g = group_of(w);
           }
           if (g < 0) return;
-          if constexpr (decltype(calendar_seconds)::value) emit(g, [&] { return f.wait_seconds[w]; });  // whole seconds
+          if constexpr (decltype(whole_seconds)::value) emit(g, [&] { return f.wait_seconds[w]; });  // see GroupedDurations
           else emit(g, [&] { return ctx.Duration(f.wait_from[w], f.wait_until[w]); });
         },
         [&](int32_t g, size_t w, double d) { ctx.Drill(g, RecordKind::kWait, w, d); }, out);
