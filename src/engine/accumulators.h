@@ -317,15 +317,14 @@ class GroupedDurations {
   };
   struct Bracketed {
     double sum = 0;  // in the order of the records, as a buffered slice sums them
-    // Whole seconds are summed as integers: when none is negative and the sum is under 2^53,
-    // every partial sum a double takes in the records' order is exact, and so equals this one
-    // (the lanes' sums, see kCountLanes, add up to the same).
+    // Whole seconds are summed as integers: when every one is in [0, 2^31) and the sum is under
+    // 2^53, every partial sum a double takes in the records' order is exact, and so equals this
+    // one (the lanes' sums, see kCountLanes, add up to the same).
     int64_t whole_sum = 0;
     size_t ranges = 0;  // 0 until planned or reached
     Bracket range[2];   // around the median, then the p90; one open range if unsampled
   };
   std::vector<Bracketed> bracketed_;  // per group
-  bool doubles_added_ = false;         // some value was a double, not whole seconds
   static constexpr uint64_t kExactWholeSums = uint64_t{1} << 53;
   // Whole seconds' state per group, kept apart from bracketed_ so that a value touches two
   // counters and one line of ranges: the ranges as WholeKeys, a count per code, the sum.
@@ -407,7 +406,6 @@ class GroupedDurations {
       if (i >= bracketed_.size() || bracketed_[i].ranges == 0) [[unlikely]] OpenRange(i);
       ++counts_[i];
       Bracketed& b = bracketed_[i];
-      doubles_added_ = true;
       b.sum += static_cast<double>(v);
       // Without a branch on which side of a range a value lies (half of them lie below the
       // median's); the one branch, into the range, is rarely taken.
@@ -461,8 +459,9 @@ class GroupedDurations {
         sum += whole_sums_[lane];
       }
       if (n == 0) continue;
-      // Values outside [0, 2^31), a sum past 2^53, or doubles beside: the two passes sum them as doubles.
-      if (outside != 0 || sum >= static_cast<int64_t>(kExactWholeSums) || doubles_added_) return false;
+      // Values outside [0, 2^31), a sum past 2^53, or doubles in the same group (counted in counts_
+      // as they came): the two passes sum them as doubles.
+      if (outside != 0 || sum >= static_cast<int64_t>(kExactWholeSums) || counts_[g] != 0) return false;
       counts_[g] += n;
       bracketed_[g].whole_sum = sum;
       for (size_t k = 0; k < bracketed_[g].ranges; ++k) bracketed_[g].range[k].below += below[k];
