@@ -97,11 +97,15 @@ PerGroup<int64_t> CountTickets(KpiContext& ctx, TicketTime time, TicketAgent age
   // Every group the placement uses exists now: the counts are sized once, not tested per ticket.
   std::vector<int64_t> per_group(ctx.groups.size(), 0);
   const uint16_t* flags = ctx.facts.flags.data();
-  groups.ForEachPlaced([&](size_t t, int32_t g) {
-    if (!rule.Meets(flags[t])) return;
-    ++per_group[static_cast<size_t>(g)];
-    on_ticket(g, t);
-  });
+  if (ctx.drill) {
+    groups.ForEachPlaced([&](size_t t, int32_t g) {
+      if (!rule.Meets(flags[t])) return;
+      ++per_group[static_cast<size_t>(g)];
+      on_ticket(g, t);
+    });
+  } else {
+    groups.CountPlaced(per_group, 1, [&](size_t t, int64_t* c) { *c += rule.Meets(flags[t]); });
+  }
   per_group.resize(GroupsUsed(per_group.size(), [&](size_t g) { return per_group[g] != 0; }));
   counts.states = std::move(per_group);
   if (!ctx.drill) ctx.ticket_counts[key] = counts;

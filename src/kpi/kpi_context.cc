@@ -116,6 +116,7 @@ bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& w
   out.who_ = who.data();
   out.pair_group_ = out.storage_.data();
   out.agents_ = agents;
+  out.pair_groups_ = out.storage_.size();
   return true;
 }
 

@@ -55,14 +55,61 @@ class TicketPlacement {
       if (const int32_t g = pair_group_[static_cast<size_t>(outer) * agents_ + static_cast<size_t>(who_[t] + 1)]; g >= 0) fn(t, g);
     }
   }
+  // The pair form can keep a KPI's state per (outer group, agent) pair and give each pair's
+  // figures to its group after: a ticket's state then does not wait on a lookup of its pair's
+  // group, its slot being read straight from the two columns. Slots(limit) is the number of
+  // pairs, or 0 for the table form and past `limit` (many outer groups, as by day: the pairs'
+  // state would be fresh memory, and each ticket looks up its group instead).
+  size_t Slots(size_t limit) const { return table_ || pair_groups_ > limit ? 0 : pair_groups_; }
+  // Ticket t's slot (pair form), negative when the outer query does not place it.
+  int32_t SlotOf(size_t t) const {
+    const int32_t outer = outer_[t];
+    return outer < 0 ? -1 : static_cast<int32_t>(static_cast<size_t>(outer) * agents_ + static_cast<size_t>(who_[t] + 1));
+  }
+  // A slot's group (negative: none).
+  int32_t GroupOfSlot(size_t slot) const { return pair_group_[slot]; }
+  // Adds each placed ticket's count to its group: add(t, counts) adds ticket t's share to
+  // `counts`, an array of `width` counters; `per_group` holds `width` counters per group, for
+  // every group the placement uses. Per slot first when there are at most a million counters.
+  template <typename Add>
+  void CountPlaced(std::vector<int64_t>& per_group, size_t width, Add&& add) const {
+    const size_t slots = Slots((size_t{1} << 20) / width);
+    if (slots == 0) {
+      ForEachPlaced([&](size_t t, int32_t g) { add(t, per_group.data() + static_cast<size_t>(g) * width); });
+      return;
+    }
+    std::vector<int64_t> per_slot(slots * width, 0);
+    for (size_t t = 0; t < size_; ++t)
+      if (const int32_t slot = SlotOf(t); slot >= 0) add(t, per_slot.data() + static_cast<size_t>(slot) * width);
+    for (size_t slot = 0; slot < slots; ++slot)
+      if (const int32_t g = pair_group_[slot]; g >= 0)
+        for (size_t k = 0; k < width; ++k) per_group[static_cast<size_t>(g) * width + k] += per_slot[slot * width + k];
+  }
 
  private:
   friend class KpiContext;
   size_t size_ = 0;
+  size_t pair_groups_ = 0;  // the pair table's size
   const int32_t* table_ = nullptr;  // group per ticket; null for the lookup below
   const int32_t *outer_ = nullptr, *who_ = nullptr, *pair_group_ = nullptr;
   size_t agents_ = 0;             // agent ids + 1 (none is 0)
   std::vector<int32_t> storage_;  // the table or the pair table, when this placement owns it
+};
+
+// A KPI's outputs kept per slot of a pair placement (TicketPlacement::Slots), each slot's
+// written to its group's; a slot without a group writes to a spare value nobody reads.
+class SlotOutputs {
+ public:
+  SlotOutputs(const TicketPlacement& placement, PerGroup<KpiValue>& out) : placement_(placement), out_(out) {}
+  KpiValue& operator[](int32_t slot) {
+    const int32_t g = placement_.GroupOfSlot(static_cast<size_t>(slot));
+    return g >= 0 ? out_[g] : spare_;
+  }
+
+ private:
+  const TicketPlacement& placement_;
+  PerGroup<KpiValue>& out_;
+  KpiValue spare_;
 };
 
 // The kinds of record a figure can be drilled into.

@@ -28,19 +28,18 @@ void TicketRate(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutputs&
     // Whole counts per group, sized once (every group the placement uses exists now): a
     // breakdown by agent has tens of thousands of groups and a ticket per few of them.
     const auto& groups = ctx.TicketGroups(time, agent);
-    std::vector<std::array<int64_t, 2>> counts(ctx.groups.size(), {0, 0});  // den, num
+    std::vector<int64_t> counts(ctx.groups.size() * 2, 0);  // [group * 2]: den, num
     const uint16_t* flags = ctx.facts.flags.data();
-    groups.ForEachPlaced([&](size_t t, int32_t g) {
+    groups.CountPlaced(counts, 2, [&](size_t t, int64_t* c) {
       const uint16_t word = flags[t];
-      auto& c = counts[static_cast<size_t>(g)];
       c[0] += den.Meets(word);
       c[1] += den.Meets(word) && hit.Meets(word);
     });
-    const size_t used = GroupsUsed(counts.size(), [&](size_t g) { return counts[g][0] != 0; });
+    const size_t used = GroupsUsed(ctx.groups.size(), [&](size_t g) { return counts[g * 2] != 0; });
     for (size_t g = 0; g < used; ++g) {
       RatioState& s = st[static_cast<int32_t>(g)];
-      s.den = static_cast<double>(counts[g][0]);
-      s.num = static_cast<double>(counts[g][1]);
+      s.den = static_cast<double>(counts[g * 2]);
+      s.num = static_cast<double>(counts[g * 2 + 1]);
     }
   }
   FinishPercents(st, out);

@@ -8,6 +8,9 @@
 namespace supportlens::kpi {
 namespace {
 
+// A breakdown keeps a duration per slot up to a million slots (8 MB of block state).
+constexpr size_t kMaxDurationSlots = size_t{1} << 20;
+
 // A ticket duration from start(t) to end(t); without business time, its calendar seconds are
 // read from `seconds` (when every one fitted). Which way is a compile-time choice: a test per
 // ticket made the three ticket durations about a tenth slower.
@@ -31,7 +34,20 @@ void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutp
         },
         [&](int32_t g, size_t t, double d) { ctx.Drill(g, RecordKind::kTicket, t, d); }, out);
   };
-  if (!ctx.q.business_time && seconds.size() == groups.size()) run(std::true_type());
+  const bool calendar_seconds = !ctx.q.business_time && seconds.size() == groups.size();
+  // A breakdown's pairs keep the values per slot (see TicketPlacement::Slots).
+  if (calendar_seconds && !ctx.drill && groups.Slots(kMaxDurationSlots) > 0) {
+    SlotOutputs by_slot(groups, out);
+    st.Over(
+        groups.size(),
+        [&](size_t t, auto&& emit) {
+          const int32_t slot = groups.SlotOf(t);
+          if (slot >= 0 && seconds[t] != kNoSeconds) emit(slot, [&] { return seconds[t]; });
+        },
+        [](int32_t, size_t, double) {}, by_slot);
+    return;
+  }
+  if (calendar_seconds) run(std::true_type());
   else run(std::false_type());
 }
 
