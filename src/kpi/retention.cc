@@ -51,6 +51,36 @@ PerGroup<Populations> CustomerPopulationsByRecord(KpiContext& ctx, const std::ve
   return st;
 }
 
+// How many days of a sorted list lie before a day, or on it at the latest: read from a table
+// over the days the list spans, where a binary search per customer and period bound cost as
+// much as the rest of the customer's work (a report by month has 12 periods).
+class DayRanks {
+ public:
+  explicit DayRanks(const std::vector<int64_t>& days) : n_(days.size()) {
+    if (days.empty()) return;
+    first_ = days.front();
+    before_.resize(static_cast<size_t>(days.back() - first_) + 2);  // days first_ .. last + 1
+    size_t k = 0;
+    for (size_t d = 0; d < before_.size(); ++d) {
+      while (k < n_ && days[k] < first_ + static_cast<int64_t>(d)) ++k;
+      before_[d] = k;
+    }
+  }
+  // Days of the list before `day` (std::lower_bound's index).
+  size_t Before(int64_t day) const {
+    if (n_ == 0 || day <= first_) return 0;
+    const auto d = static_cast<uint64_t>(day) - static_cast<uint64_t>(first_);
+    return d >= before_.size() ? n_ : before_[d];
+  }
+  // Days of the list on or before `day` (std::upper_bound's index).
+  size_t UpTo(int64_t day) const { return day == std::numeric_limits<int64_t>::max() ? n_ : Before(day + 1); }
+
+ private:
+  size_t n_;
+  int64_t first_ = 0;
+  std::vector<size_t> before_;
+};
+
 // The populations per customer segment and period ([segment id + 1][period]), each customer
 // touching only the periods where it changes: its presence is a day range, so "present at each
 // period's start" is a contiguous run of periods (a difference array per segment), and "new" and
@@ -65,8 +95,7 @@ std::vector<Populations> SegmentPopulations(const Dataset& data, const std::vect
     diff[seg * (np + 1) + from].*field += v;
     diff[seg * (np + 1) + to].*field -= v;
   };
-  auto lower = [](const std::vector<int64_t>& v, int64_t x) { return static_cast<size_t>(std::lower_bound(v.begin(), v.end(), x) - v.begin()); };
-  auto upper = [](const std::vector<int64_t>& v, int64_t x) { return static_cast<size_t>(std::upper_bound(v.begin(), v.end(), x) - v.begin()); };
+  const DayRanks starts(start_day), ends(end_day);
   std::vector<Populations> out(segments * np);  // new_in and lost first, then the running sums
   for (size_t i = 0; i < c.segment.size(); ++i) {
     if (!c.in_directory[i]) continue;
@@ -75,18 +104,18 @@ std::vector<Populations> SegmentPopulations(const Dataset& data, const std::vect
     const double revenue = std::isnan(c.revenue[i]) ? 0 : c.revenue[i];
     // Most customers are present over the whole window: every period, without a search.
     const bool whole = np > 0 && pr.first <= start_day.front() && pr.last >= end_day.back();
-    const size_t first_start = whole ? 0 : lower(start_day, pr.first), last_start = whole ? np : upper(start_day, pr.last);
-    const size_t first_end = whole ? 0 : lower(end_day, pr.first), last_end = whole ? np : upper(end_day, pr.last);
+    const size_t first_start = whole ? 0 : starts.Before(pr.first), last_start = whole ? np : starts.UpTo(pr.last);
+    const size_t first_end = whole ? 0 : ends.Before(pr.first), last_end = whole ? np : ends.UpTo(pr.last);
     range_add(seg, first_start, last_start, &Populations::at_start, 1);
     range_add(seg, first_start, last_start, &Populations::revenue_start, revenue);
     range_add(seg, first_end, last_end, &Populations::at_end, 1);
     range_add(seg, first_start, last_end, &Populations::revenue_kept, revenue);
     if (c.acquired_on[i] != kNoTime) {
-      size_t p = upper(start_day, c.acquired_on[i]);
+      size_t p = starts.UpTo(c.acquired_on[i]);
       if (p > 0 && c.acquired_on[i] < end_day[p - 1]) out[seg * np + p - 1].new_in += 1;
     }
     if (c.churned_on[i] != kNoTime) {  // present at a period's start, gone at its end
-      size_t p = upper(start_day, pr.last);
+      size_t p = starts.UpTo(pr.last);
       if (p > 0 && start_day[p - 1] >= pr.first && pr.last < end_day[p - 1]) out[seg * np + p - 1].lost += 1;
     }
   }
