@@ -234,14 +234,33 @@ int32_t KpiContext::CallGroupByOuter(size_t c) {
 int32_t KpiContext::CallGroupSlow(size_t c) {
   if (outer && !outer->UsesAgent() && uses_agent_)
     if (const int32_t g = CallGroupByOuter(c); g != kUnplaced) return g;
-  if (call_groups_.empty()) [[unlikely]] {
-    call_groups_.assign(data.calls.size(), kUnplaced);
-    // In one loop over the columns when it can be, instead of a coordinate per call.
-    if (places_every_call) groups.PlaceCallsInWindow(call_groups_);
-  }
+  if (call_groups_.empty()) [[unlikely]] PlaceEveryCall();
   int32_t& g = call_groups_[c];
   if (g == kUnplaced) g = groups.GroupOf(CallCoord(c));
   return g;
+}
+
+bool KpiContext::PlaceEveryCall() {
+  if (call_groups_.empty()) {
+    call_groups_.assign(data.calls.size(), kUnplaced);
+    // In one loop over the columns when it can be, instead of a coordinate per call.
+    if (places_every_call) every_call_placed_ = groups.PlaceCallsInWindow(call_groups_);
+  }
+  return every_call_placed_;
+}
+
+size_t KpiContext::CallSlots(size_t limit) {
+  if (drill || !outer || outer->UsesAgent() || !uses_agent_ || !outer->PlaceEveryCall()) return 0;
+  call_slot_agents_ = data.dict.agent.size() + 1;
+  // Placed, the window's calls create no more outer groups.
+  const size_t slots = outer->groups.size() * call_slot_agents_;
+  return slots <= std::min(limit, size_t{1} << 22) ? slots : 0;
+}
+
+int32_t KpiContext::CallSlotGroup(size_t slot, size_t c) {
+  int32_t* g = PairSlot(call_pairs_, static_cast<int32_t>(slot / call_slot_agents_), data.calls.agent[c]);
+  if (*g == kUnplaced) *g = groups.GroupOf(CallCoord(c));
+  return *g;
 }
 
 Coord KpiContext::CallCoord(size_t i) const {

@@ -96,18 +96,20 @@ class TicketPlacement {
   std::vector<int32_t> storage_;  // the table or the pair table, when this placement owns it
 };
 
-// A KPI's outputs kept per slot of a pair placement (TicketPlacement::Slots), each slot's
-// written to its group's; a slot without a group writes to a spare value nobody reads.
+// A KPI's outputs kept per slot of a breakdown's (outer group, agent) pairs (see
+// TicketPlacement::Slots, KpiContext::CallSlots), each slot's written to its group's:
+// group_of(slot) gives it. A slot without a group writes to a spare value nobody reads.
+template <typename GroupOf>
 class SlotOutputs {
  public:
-  SlotOutputs(const TicketPlacement& placement, PerGroup<KpiValue>& out) : placement_(placement), out_(out) {}
+  SlotOutputs(GroupOf group_of, PerGroup<KpiValue>& out) : group_of_(std::move(group_of)), out_(out) {}
   KpiValue& operator[](int32_t slot) {
-    const int32_t g = placement_.GroupOfSlot(static_cast<size_t>(slot));
+    const int32_t g = group_of_(static_cast<size_t>(slot));
     return g >= 0 ? out_[g] : spare_;
   }
 
  private:
-  const TicketPlacement& placement_;
+  GroupOf group_of_;
   PerGroup<KpiValue>& out_;
   KpiValue spare_;
 };
@@ -240,6 +242,23 @@ class KpiContext {
       if (const int32_t g = call_groups_[c]; g != kUnplaced) return g;
     return CallGroupSlow(c);
   }
+  // A breakdown by agent of a query without agent or team places a call by its group in the
+  // outer query and its agent (see CallGroupByOuter). Once the outer query has placed every call
+  // of the window in one loop, a call KPI can keep its state per such pair, a slot, read straight
+  // from the outer table and the call's agent, and give each slot's figures to its pair's group
+  // after (as TicketPlacement::Slots for tickets). The number of slots; 0 when calls are not
+  // placed that way, while drilling, or past `limit`.
+  size_t CallSlots(size_t limit);
+  // Call c's slot (see CallSlots), negative when the outer query does not place it.
+  int32_t CallSlotOf(size_t c) {
+    const int32_t placed = outer->CallGroup(c);
+    return placed < 0 ? -1 : static_cast<int32_t>(static_cast<size_t>(placed) * call_slot_agents_ + static_cast<size_t>(data.calls.agent[c] + 1));
+  }
+  // The group of a slot, from one of its calls: worked out once per pair, as CallGroupByOuter does.
+  int32_t CallSlotGroup(size_t slot, size_t c);
+  // Places every call of the window in one loop when the report's KPIs allow it (see
+  // places_every_call) and the query's dimensions are the calls' columns; whether it has.
+  bool PlaceEveryCall();
   const std::vector<Period>& Periods() { return groups.Periods(); }
   // Calls fn(group, seconds) for each period overlapping [start, end), for a fact placed by an
   // agent alone (states, shifts): found by binary search, grouped through a cached table.
@@ -323,6 +342,8 @@ class KpiContext {
   // the pair table would be too large.
   int32_t CallGroupByOuter(size_t c);
   std::vector<int32_t> call_pairs_;  // a breakdown's call groups by (outer group, agent + 1), kUnplaced until seen
+  bool every_call_placed_ = false;   // call_groups_ holds every window call's group
+  size_t call_slot_agents_ = 0;      // agent ids + 1, in a call's slot
   std::vector<int32_t> survey_pairs_;  // the same for surveys
   // A breakdown's entry in `pairs` for a record in outer group `placed` credited to `agent` (the
   // table grown as needed, kUnplaced until set); null when the table would pass 16 MB.

@@ -1,6 +1,7 @@
 // Handling speed: durations (median as value, mean and p90 beside) in calendar or business
 // seconds, and the answer-speed rates of queued contacts.
 #include <array>
+#include <limits>
 #include <type_traits>
 
 #include "kpi/families.h"
@@ -37,7 +38,7 @@ void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutp
   const bool calendar_seconds = !ctx.q.business_time && seconds.size() == groups.size();
   // A breakdown's pairs keep the values per slot (see TicketPlacement::Slots).
   if (calendar_seconds && !ctx.drill && groups.Slots(kMaxDurationSlots) > 0) {
-    SlotOutputs by_slot(groups, out);
+    SlotOutputs by_slot([&](size_t slot) { return groups.GroupOfSlot(slot); }, out);
     st.Over(
         groups.size(),
         [&](size_t t, auto&& emit) {
@@ -155,6 +156,24 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
   };
   GroupedDurations st(true, ctx.values_only);  // the parts are read in every pass anyway
   std::array<double, 3> p;
+  // A breakdown's calls keep their values per slot (see KpiContext::CallSlots); only the values
+  // are read there, not the split.
+  if (ctx.values_only && c.size() <= std::numeric_limits<uint32_t>::max())
+    if (const size_t slots = ctx.CallSlots(kMaxDurationSlots)) {
+      std::vector<uint32_t> one_call(slots);  // a call of each slot with a value
+      SlotOutputs by_slot([&](size_t slot) { return ctx.CallSlotGroup(slot, one_call[slot]); }, out);
+      st.Over(
+          c.size(),
+          [&](size_t i, auto&& emit) {
+            if (!handling(i, p)) return;
+            const int32_t slot = ctx.CallSlotOf(i);
+            if (slot < 0) return;
+            one_call[static_cast<size_t>(slot)] = static_cast<uint32_t>(i);
+            emit(slot, [&] { return p[0] + p[1] + p[2]; });
+          },
+          [](int32_t, size_t, double) {}, by_slot);
+      return;
+    }
   PerGroup<std::array<double, 3>> parts;  // talk, hold, wrap-up sums, for the split
   st.Over(
       c.size(),
