@@ -103,7 +103,7 @@ bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& w
   std::vector<int32_t> one_ticket(out.storage_.size(), -1);
   auto note = [&](size_t t) {
     if (placed[t] < 0) return;  // outside the window, the cohort or a filter: for every agent
-    one_ticket[static_cast<size_t>(placed[t]) * agents + static_cast<size_t>(who[t] + 1)] = static_cast<int32_t>(t);
+    one_ticket[PairIndex(placed[t], agents, who[t])] = static_cast<int32_t>(t);
   };
   if (time == TicketTime::kCreated) data.tickets.ForEachCreatedIn(q.from, q.to, note);
   else for (size_t t = 0; t < placed.size(); ++t) note(t);
@@ -186,7 +186,7 @@ int32_t KpiContext::SurveyGroupSlow(size_t s) {
 
 int32_t* KpiContext::PairSlot(std::vector<int32_t>& pairs, int32_t placed, int32_t agent) {
   const size_t agents = data.dict.agent.size() + 1;
-  const size_t slot = static_cast<size_t>(placed) * agents + static_cast<size_t>(agent + 1);
+  const size_t slot = PairIndex(placed, agents, agent);
   if (slot >= (size_t{1} << 22)) return nullptr;  // 16 MB of pairs at most, as for tickets
   if (slot >= pairs.size()) pairs.resize(slot + agents, kUnplaced);
   return &pairs[slot];

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/business_calendar.h"
@@ -28,6 +29,12 @@ enum class TicketAgent : uint8_t { kOwner, kFirstReplier, kFirstSolver, kFinalSo
 // The KPI values of one KPI, one per group id.
 using KpiOutputs = PerGroup<KpiValue>;
 
+// A breakdown by agent's entry for a record in outer group `placed` (not negative) credited to
+// `agent` (-1: none), among `agents` (agent ids + 1) per outer group.
+inline size_t PairIndex(int32_t placed, size_t agents, int32_t agent) {
+  return static_cast<size_t>(placed) * agents + static_cast<size_t>(agent + 1);
+}
+
 // The group of each ticket for one KPI (negative: not counted), read as placement[t]. Either a table of
 // group ids, or, for a breakdown by agent, the outer query's table and the credited agent looked
 // up in a small table of (outer group, agent) pairs: at 10M tickets that saves a 40 MB table per
@@ -38,7 +45,7 @@ class TicketPlacement {
   int32_t operator[](size_t t) const {
     if (table_) return table_[t];
     const int32_t outer = outer_[t];
-    return outer < 0 ? -1 : pair_group_[static_cast<size_t>(outer) * agents_ + static_cast<size_t>(who_[t] + 1)];
+    return outer < 0 ? -1 : pair_group_[PairIndex(outer, agents_, who_[t])];
   }
   // Calls fn(t, g) for each placed ticket t, in order, with its group g: one loop per form of
   // the table, where operator[] tests the form per ticket.
@@ -52,7 +59,7 @@ class TicketPlacement {
     for (size_t t = 0; t < size_; ++t) {
       const int32_t outer = outer_[t];
       if (outer < 0) continue;
-      if (const int32_t g = pair_group_[static_cast<size_t>(outer) * agents_ + static_cast<size_t>(who_[t] + 1)]; g >= 0) fn(t, g);
+      if (const int32_t g = pair_group_[PairIndex(outer, agents_, who_[t])]; g >= 0) fn(t, g);
     }
   }
   // The pair form can keep a KPI's state per (outer group, agent) pair and give each pair's
@@ -64,7 +71,7 @@ class TicketPlacement {
   // Ticket t's slot (pair form), negative when the outer query does not place it.
   int32_t SlotOf(size_t t) const {
     const int32_t outer = outer_[t];
-    return outer < 0 ? -1 : static_cast<int32_t>(static_cast<size_t>(outer) * agents_ + static_cast<size_t>(who_[t] + 1));
+    return outer < 0 ? -1 : static_cast<int32_t>(PairIndex(outer, agents_, who_[t]));
   }
   // A slot's group (negative: none).
   int32_t GroupOfSlot(size_t slot) const { return pair_group_[slot]; }
@@ -252,7 +259,7 @@ class KpiContext {
   // Call c's slot (see CallSlots), negative when the outer query does not place it.
   int32_t CallSlotOf(size_t c) {
     const int32_t placed = outer->CallGroup(c);
-    return placed < 0 ? -1 : static_cast<int32_t>(static_cast<size_t>(placed) * call_slot_agents_ + static_cast<size_t>(data.calls.agent[c] + 1));
+    return placed < 0 ? -1 : static_cast<int32_t>(PairIndex(placed, call_slot_agents_, data.calls.agent[c]));
   }
   // The group of a slot, from one of its calls: worked out once per pair, as CallGroupByOuter does.
   int32_t CallSlotGroup(size_t slot, size_t c);
