@@ -91,8 +91,8 @@ bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& w
   // once per pair instead of once per ticket.
   if (!outer || outer->UsesAgent() || !UsesAgent()) return false;
   const TicketPlacement& placed = outer->TicketGroups(time, TicketAgent::kOwner);
-  const size_t agents = data.dict.agent.size() + 1;  // agent id + 1, so that none (-1) is 0
-  if (outer->groups.size() * agents > (size_t{1} << 22) || !placed.table_) return false;
+  const size_t agents = PairAgents();
+  if (outer->groups.size() * agents > kMaxPairs || !placed.table_) return false;
   out.storage_.assign(outer->groups.size() * agents, kUnplaced);
   // Every pair is looked up now. A pass notes one ticket of each pair present (a store per
   // ticket into a table of a few hundred KB: a load, a test and a branch per ticket cost more),
@@ -185,9 +185,9 @@ int32_t KpiContext::SurveyGroupSlow(size_t s) {
 }
 
 int32_t* KpiContext::PairSlot(std::vector<int32_t>& pairs, int32_t placed, int32_t agent) {
-  const size_t agents = data.dict.agent.size() + 1;
+  const size_t agents = PairAgents();
   const size_t slot = PairIndex(placed, agents, agent);
-  if (slot >= (size_t{1} << 22)) return nullptr;  // 16 MB of pairs at most, as for tickets
+  if (slot >= kMaxPairs) return nullptr;
   if (slot >= pairs.size()) pairs.resize(slot + agents, kUnplaced);
   return &pairs[slot];
 }
@@ -225,6 +225,10 @@ int32_t KpiContext::CallGroupByOuter(size_t c) {
   // this context's (fresh memory costs more to touch than the lookup).
   const int32_t placed = outer->CallGroup(c);
   if (placed < 0) return -1;  // outside the window or a filter, for every agent
+  return CallPairGroup(placed, c);
+}
+
+int32_t KpiContext::CallPairGroup(int32_t placed, size_t c) {
   int32_t* g = PairSlot(call_pairs_, placed, data.calls.agent[c]);
   if (!g) return kUnplaced;
   if (*g == kUnplaced) *g = groups.GroupOf(CallCoord(c));
@@ -249,18 +253,11 @@ bool KpiContext::PlaceEveryCall() {
   return every_call_placed_;
 }
 
-size_t KpiContext::CallSlots(size_t limit) {
+size_t KpiContext::CallSlots() {
   if (drill || !outer || outer->UsesAgent() || !uses_agent_ || !outer->PlaceEveryCall()) return 0;
-  call_slot_agents_ = data.dict.agent.size() + 1;
   // Placed, the window's calls create no more outer groups.
-  const size_t slots = outer->groups.size() * call_slot_agents_;
-  return slots <= std::min(limit, size_t{1} << 22) ? slots : 0;
-}
-
-int32_t KpiContext::CallSlotGroup(size_t slot, size_t c) {
-  int32_t* g = PairSlot(call_pairs_, static_cast<int32_t>(slot / call_slot_agents_), data.calls.agent[c]);
-  if (*g == kUnplaced) *g = groups.GroupOf(CallCoord(c));
-  return *g;
+  const size_t slots = outer->groups.size() * PairAgents();
+  return slots <= kMaxSlotState ? slots : 0;  // within the pair table's size too
 }
 
 Coord KpiContext::CallCoord(size_t i) const {

@@ -34,6 +34,13 @@ using KpiOutputs = PerGroup<KpiValue>;
 inline size_t PairIndex(int32_t placed, size_t agents, int32_t agent) {
   return static_cast<size_t>(placed) * agents + static_cast<size_t>(agent + 1);
 }
+// A breakdown's table of pairs holds at most this many (16 MB); past it, records are placed one
+// by one.
+inline constexpr size_t kMaxPairs = size_t{1} << 22;
+// A KPI keeps state per pair (a slot, see TicketPlacement::Slots) up to this many entries: more
+// would be fresh memory costing more than the lookups it saves (by day, 366 days of agents).
+inline constexpr size_t kMaxSlotState = size_t{1} << 20;
+static_assert(kMaxSlotState <= kMaxPairs, "every slot has an entry in the pair table");
 
 // The group of each ticket for one KPI (negative: not counted), read as placement[t]. Either a table of
 // group ids, or, for a breakdown by agent, the outer query's table and the credited agent looked
@@ -77,10 +84,10 @@ class TicketPlacement {
   int32_t GroupOfSlot(size_t slot) const { return pair_group_[slot]; }
   // Adds each placed ticket's count to its group: add(t, counts) adds ticket t's share to
   // `counts`, an array of `width` counters; `per_group` holds `width` counters per group, for
-  // every group the placement uses. Per slot first when there are at most a million counters.
+  // every group the placement uses. Per slot first within kMaxSlotState counters.
   template <typename Add>
   void CountPlaced(std::vector<int64_t>& per_group, size_t width, Add&& add) const {
-    const size_t slots = Slots((size_t{1} << 20) / width);
+    const size_t slots = Slots(kMaxSlotState / width);
     if (slots == 0) {
       ForEachPlaced([&](size_t t, int32_t g) { add(t, per_group.data() + static_cast<size_t>(g) * width); });
       return;
@@ -254,15 +261,15 @@ class KpiContext {
   // of the window in one loop, a call KPI can keep its state per such pair, a slot, read straight
   // from the outer table and the call's agent, and give each slot's figures to its pair's group
   // after (as TicketPlacement::Slots for tickets). The number of slots; 0 when calls are not
-  // placed that way, while drilling, or past `limit`.
-  size_t CallSlots(size_t limit);
+  // placed that way, while drilling, or past kMaxSlotState.
+  size_t CallSlots();
   // Call c's slot (see CallSlots), negative when the outer query does not place it.
   int32_t CallSlotOf(size_t c) {
     const int32_t placed = outer->CallGroup(c);
-    return placed < 0 ? -1 : static_cast<int32_t>(PairIndex(placed, call_slot_agents_, data.calls.agent[c]));
+    return placed < 0 ? -1 : static_cast<int32_t>(PairIndex(placed, PairAgents(), data.calls.agent[c]));
   }
-  // The group of a slot, from one of its calls: worked out once per pair, as CallGroupByOuter does.
-  int32_t CallSlotGroup(size_t slot, size_t c);
+  // The group of a slot, from one of its calls.
+  int32_t CallSlotGroup(size_t slot, size_t c) { return CallPairGroup(static_cast<int32_t>(slot / PairAgents()), c); }
   // Places every call of the window in one loop when the report's KPIs allow it (see
   // places_every_call) and the query's dimensions are the calls' columns; whether it has.
   bool PlaceEveryCall();
@@ -350,7 +357,11 @@ class KpiContext {
   int32_t CallGroupByOuter(size_t c);
   std::vector<int32_t> call_pairs_;  // a breakdown's call groups by (outer group, agent + 1), kUnplaced until seen
   bool every_call_placed_ = false;   // call_groups_ holds every window call's group
-  size_t call_slot_agents_ = 0;      // agent ids + 1, in a call's slot
+  // The group of call c in outer group `placed` (see CallGroupByOuter), worked out once per pair;
+  // kUnplaced past the pair table's size.
+  int32_t CallPairGroup(int32_t placed, size_t c);
+  // Agents per outer group in a breakdown's pairs: agent ids + 1, so that none (-1) is 0.
+  size_t PairAgents() const { return data.dict.agent.size() + 1; }
   std::vector<int32_t> survey_pairs_;  // the same for surveys
   // A breakdown's entry in `pairs` for a record in outer group `placed` credited to `agent` (the
   // table grown as needed, kUnplaced until set); null when the table would pass 16 MB.

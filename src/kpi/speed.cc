@@ -9,9 +9,6 @@
 namespace supportlens::kpi {
 namespace {
 
-// A breakdown keeps a duration per slot up to a million slots (8 MB of block state).
-constexpr size_t kMaxDurationSlots = size_t{1} << 20;
-
 // A ticket duration from start(t) to end(t); without business time, its calendar seconds are
 // read from `seconds` (when every one fitted). Which way is a compile-time choice: a test per
 // ticket made the three ticket durations about a tenth slower.
@@ -37,7 +34,7 @@ void TicketDuration(KpiContext& ctx, TicketTime time, TicketAgent agent, KpiOutp
   };
   const bool calendar_seconds = !ctx.q.business_time && seconds.size() == groups.size();
   // A breakdown's pairs keep the values per slot (see TicketPlacement::Slots).
-  if (calendar_seconds && !ctx.drill && groups.Slots(kMaxDurationSlots) > 0) {
+  if (calendar_seconds && !ctx.drill && groups.Slots(kMaxSlotState) > 0) {
     SlotOutputs by_slot([&](size_t slot) { return groups.GroupOfSlot(slot); }, out);
     st.Over(
         groups.size(),
@@ -159,7 +156,7 @@ void AverageHandleTime(KpiContext& ctx, KpiOutputs& out) {
   // A breakdown's calls keep their values per slot (see KpiContext::CallSlots); only the values
   // are read there, not the split.
   if (ctx.values_only && c.size() <= std::numeric_limits<uint32_t>::max())
-    if (const size_t slots = ctx.CallSlots(kMaxDurationSlots)) {
+    if (const size_t slots = ctx.CallSlots()) {
       std::vector<uint32_t> one_call(slots);  // a call of each slot with a value
       SlotOutputs by_slot([&](size_t slot) { return ctx.CallSlotGroup(slot, one_call[slot]); }, out);
       st.Over(
