@@ -90,12 +90,15 @@ Result<ImportReport> ReportImport(const ImportSummary& summary, const std::strin
 
 namespace {
 
-// A database the import creates is bulk loaded and published whole at the end; an existing one
-// takes the rows in a transaction beside its readers.
+// A database the import creates is bulk loaded and published whole at the end. An existing one
+// takes the rows in one transaction: alone, each page written once, when no other process has it
+// open; else through the WAL, beside its readers (see SqliteStore::TakeAloneForImport).
 Result<std::unique_ptr<SqliteStore>> OpenImportTarget(const std::string& db) {
   auto fresh = SqliteStore::CreateForBulkLoad(db);
   if (fresh.ok() || fresh.status().kind() != ErrorKind::kNotFound) return fresh;
-  return SqliteStore::Open(db, true);
+  SL_ASSIGN_OR_RETURN(auto existing, SqliteStore::Open(db, true));
+  SL_RETURN_IF_ERROR(existing->TakeAloneForImport().status());
+  return existing;
 }
 
 }  // namespace

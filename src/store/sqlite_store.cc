@@ -15,7 +15,10 @@
 #include <filesystem>
 
 namespace supportlens {
+
 namespace {
+// How long a connection waits for another one's lock before it gives up.
+constexpr int kBusyMilliseconds = 10000;
 
 const char* SqlType(FieldType t) {
   switch (t) {
@@ -76,7 +79,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenFile(const std::string& pa
     return create ? Status::Io(fmt::format("{}: cannot open database: {}", path, msg))
                   : Status::NotFound(fmt::format("{}: no such database ({})", path, msg));
   }
-  sqlite3_busy_timeout(s->db_, 10000);
+  sqlite3_busy_timeout(s->db_, kBusyMilliseconds);
   // Larger pages: shallower B-trees for the per-entity key index (only a new file takes it).
   SL_RETURN_IF_ERROR(s->Exec("PRAGMA page_size=16384"));
   if (bulk_load) {
@@ -86,7 +89,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenFile(const std::string& pa
     SL_RETURN_IF_ERROR(s->Exec("PRAGMA journal_mode=OFF"));
     SL_RETURN_IF_ERROR(s->Exec("PRAGMA synchronous=OFF"));
   } else {
-    SL_RETURN_IF_ERROR(s->Exec("PRAGMA journal_mode=WAL"));
+    // Another process that took the file alone for an import holds it until the import ends.
+    if (Status wal = s->Exec("PRAGMA journal_mode=WAL"); !wal.ok())
+      return sqlite3_errcode(s->db_) == SQLITE_BUSY
+                 ? Status::Io(fmt::format("{}: the database is locked by another process (an import into a database nobody else had "
+                                          "open holds it alone until it commits): try again when it is done",
+                                          path))
+                 : wal;
     SL_RETURN_IF_ERROR(s->Exec("PRAGMA synchronous=FULL"));
   }
   SL_RETURN_IF_ERROR(s->SetOnePassReads(false));
@@ -125,7 +134,40 @@ Status SyncPath(const std::string& path, bool directory) {
 
 }  // namespace
 
+Result<bool> SqliteStore::TakeAloneForImport() {
+  if (!publish_path_.empty() || alone_ || path_ == ":memory:") return false;
+  // Without waiting: a connection open elsewhere (in WAL mode) keeps the mode from changing.
+  sqlite3_busy_timeout(db_, 0);
+  Status to_rollback_journal = Exec("PRAGMA journal_mode=DELETE");
+  sqlite3_busy_timeout(db_, kBusyMilliseconds);
+  if (!to_rollback_journal.ok()) {
+    if (sqlite3_errcode(db_) == SQLITE_BUSY) return false;
+    return to_rollback_journal;
+  }
+  alone_ = true;
+  // Locked whole from Begin() on, and kept locked after the commit until the file is back in
+  // WAL mode. In this mode a commit is the journal's removal: EXTRA syncs the directory after it,
+  // as FULL syncs the log in WAL mode.
+  SL_RETURN_IF_ERROR(Exec("PRAGMA locking_mode=EXCLUSIVE"));
+  SL_RETURN_IF_ERROR(Exec("PRAGMA synchronous=EXTRA"));
+  return true;
+}
+
+Status SqliteStore::BackToWal() {
+  alone_ = false;
+  // Switched while the lock is still held, so that no other connection can come between; the
+  // lock goes with this connection.
+  return Exec("PRAGMA journal_mode=WAL");
+}
+
 Status SqliteStore::Publish() {
+  if (alone_) {
+    SL_RETURN_IF_ERROR(BackToWal());
+    Close();
+    SL_ASSIGN_OR_RETURN(auto reopened, Open(path_, false));
+    std::swap(db_, reopened->db_);
+    return Status::Ok();
+  }
   if (publish_path_.empty()) return Status::Ok();
   // WAL is recorded in the file's header; the next opener then uses shared locking.
   SL_RETURN_IF_ERROR(Exec("PRAGMA locking_mode=NORMAL"));
@@ -153,6 +195,9 @@ void SqliteStore::Close() {
   for (auto& [sql, st] : cache_) sqlite3_finalize(st);
   cache_.clear();
   inserts_.clear();
+  // A failed import taken alone: the file goes back to WAL mode (the transaction was rolled back;
+  // should that fail, the next connection to open the file switches it).
+  if (db_ && alone_) (void)BackToWal();
   if (db_) sqlite3_close(db_);
   db_ = nullptr;
 }
@@ -314,7 +359,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::ReaderOfSameCommit(int64_t ws)
   r->path_ = path_;
   if (sqlite3_open_v2(path_.c_str(), &r->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
     return Status::Io(fmt::format("{}: cannot open a second reader: {}", path_, r->db_ ? sqlite3_errmsg(r->db_) : "out of memory"));
-  sqlite3_busy_timeout(r->db_, 10000);
+  sqlite3_busy_timeout(r->db_, kBusyMilliseconds);
   SL_RETURN_IF_ERROR(r->SetOnePassReads(true));
   SL_RETURN_IF_ERROR(r->BeginRead());
   // The first read fixes the transaction's view; it must be the version this connection reads.
@@ -330,7 +375,7 @@ Status SqliteStore::SetOnePassReads(bool one_pass) {
   return Exec("PRAGMA cache_size=-262144; PRAGMA mmap_size=68719476736");
 }
 
-Status SqliteStore::Begin() { return Exec("BEGIN IMMEDIATE"); }
+Status SqliteStore::Begin() { return Exec(alone_ ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE"); }
 Status SqliteStore::BeginRead() { return Exec("BEGIN DEFERRED"); }
 Status SqliteStore::Commit() { return Exec("COMMIT"); }
 Status SqliteStore::Rollback() { return Exec("ROLLBACK"); }

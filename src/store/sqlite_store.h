@@ -37,8 +37,16 @@ class SqliteStore {
   // and Publish() makes it the database at `path`, durably and whole, in WAL mode. Not found
   // when `path` or a journal of it exists.
   static Result<std::unique_ptr<SqliteStore>> CreateForBulkLoad(const std::string& path);
+  // For one import into an existing database: when no other connection has the file open, this
+  // connection takes it alone until Publish(), through a rollback journal, so that each page is
+  // written once (through the WAL each is written twice: into the log, then into the file at the
+  // checkpoint), and Begin() locks it whole. Other connections wait meanwhile, as on any writer's
+  // lock, and fail when it outlasts their timeout. False, with nothing changed, when another
+  // connection has the file open (a server): the import then writes through the WAL beside it.
+  Result<bool> TakeAloneForImport();
   // After a bulk load: syncs the file, switches it to WAL and renames it into place; the store
-  // then continues at `path` as if opened there. Without a bulk load: nothing to do.
+  // then continues at `path` as if opened there. After TakeAloneForImport(): switches the file
+  // back to WAL and lets the other connections in. Otherwise: nothing to do.
   Status Publish();
   ~SqliteStore();
 
@@ -150,6 +158,9 @@ class SqliteStore {
   sqlite3* db_ = nullptr;
   std::string path_;
   std::string publish_path_;  // set while a bulk load is unpublished
+  bool alone_ = false;        // taken alone for an import (TakeAloneForImport), until Publish()
+  // The file back in WAL mode after TakeAloneForImport(), still locked until this connection closes.
+  Status BackToWal();
   // Most-recently-used first.
   std::vector<std::pair<std::string, sqlite3_stmt*>> cache_;
   // The import's hot loop: each entity's insert, prepared once (owned by cache_), and the query

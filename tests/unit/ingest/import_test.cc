@@ -41,6 +41,16 @@ class ImportTest : public ::testing::Test {
     sqlite3_close(db);
     return n;
   }
+  std::string JournalMode() {
+    sqlite3* db = nullptr;
+    sqlite3_open(Db().c_str(), &db);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
+    std::string mode = sqlite3_step(st) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0)) : "";
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return mode;
+  }
   fs::path root_;
   static inline int counter_ = 0;
 };
@@ -147,6 +157,24 @@ TEST_F(ImportTest, FailedImportLeavesStoredDataUntouched) {
   auto r = Import();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(CountRows("tickets"), 1) << "nothing of the failed import is stored, nothing before it lost";
+  EXPECT_EQ(JournalMode(), "wal") << "the file taken alone for the import is given back in WAL mode";
+  EXPECT_FALSE(fs::exists(Db() + "-journal"));
+}
+
+// Into an existing database nobody else has open, the import writes each page once (a rollback
+// journal) and leaves the file as it found it: in WAL mode, with no journal beside it.
+TEST_F(ImportTest, AnImportIntoAnExistingDatabaseLeavesItInWalModeWithNoJournal) {
+  Write("tickets.csv", kTickets);
+  ASSERT_TRUE(Import().ok());
+  Write("tickets.csv", "ticket_id,created_at,channel\nT2,2026-03-03T09:00:00Z,chat\n");
+  auto r = Import();
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(CountRows("tickets"), 2);
+  EXPECT_EQ(JournalMode(), "wal");
+  std::vector<std::string> files;
+  for (auto& e : fs::directory_iterator(root_)) files.push_back(e.path().filename().string());
+  std::sort(files.begin(), files.end());
+  EXPECT_EQ(files, (std::vector<std::string>{"store.db", "ws"}));
 }
 
 TEST_F(ImportTest, FailedFirstImportLeavesNoDatabase) {
