@@ -20,6 +20,11 @@ struct ImportReport {
   int64_t rejected = 0;
   std::string rejects_path;              // beside the database
   std::vector<std::string> notes;        // what a connector left out on purpose, with counts
+  // How the rows were written: into a new database (bulk loaded), into an existing one that no
+  // other process had open (taken alone, each page written once), or through the WAL beside
+  // another process's connections.
+  enum class Written { kNewDatabase, kAlone, kBesideReaders };
+  Written written = Written::kNewDatabase;
 };
 
 // Imports a workspace folder into a SQLite database (created if missing).

@@ -66,8 +66,9 @@ std::string Number(double v) { return fmt::format("{}", v); }
 
 namespace {
 
-Result<ImportReport> ReportImport(const ImportSummary& summary, const std::string& db) {
+Result<ImportReport> ReportImport(const ImportSummary& summary, const std::string& db, ImportReport::Written written) {
   ImportReport r;
+  r.written = written;
   for (auto& spec : AllEntities()) {
     auto it = summary.entities.find(std::string(spec.name));
     if (it == summary.entities.end()) continue;
@@ -93,30 +94,35 @@ namespace {
 // A database the import creates is bulk loaded and published whole at the end. An existing one
 // takes the rows in one transaction: alone, each page written once, when no other process has it
 // open; else through the WAL, beside its readers (see SqliteStore::TakeAloneForImport).
-Result<std::unique_ptr<SqliteStore>> OpenImportTarget(const std::string& db) {
+struct ImportTarget {
+  std::unique_ptr<SqliteStore> store;
+  ImportReport::Written written;
+};
+Result<ImportTarget> OpenImportTarget(const std::string& db) {
   auto fresh = SqliteStore::CreateForBulkLoad(db);
-  if (fresh.ok() || fresh.status().kind() != ErrorKind::kNotFound) return fresh;
+  if (fresh.ok()) return ImportTarget{std::move(fresh).value(), ImportReport::Written::kNewDatabase};
+  if (fresh.status().kind() != ErrorKind::kNotFound) return fresh.status();
   SL_ASSIGN_OR_RETURN(auto existing, SqliteStore::Open(db, true));
-  SL_RETURN_IF_ERROR(existing->TakeAloneForImport().status());
-  return existing;
+  SL_ASSIGN_OR_RETURN(bool alone, existing->TakeAloneForImport());
+  return ImportTarget{std::move(existing), alone ? ImportReport::Written::kAlone : ImportReport::Written::kBesideReaders};
 }
 
 }  // namespace
 
 Result<ImportReport> ImportFolder(const std::string& dir, const std::string& db, const std::string& workspace) {
-  SL_ASSIGN_OR_RETURN(auto store, OpenImportTarget(db));
-  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportWorkspaceFolder(*store, dir, workspace));
-  SL_RETURN_IF_ERROR(store->Publish());
-  return ReportImport(summary, db);
+  SL_ASSIGN_OR_RETURN(ImportTarget target, OpenImportTarget(db));
+  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportWorkspaceFolder(*target.store, dir, workspace));
+  SL_RETURN_IF_ERROR(target.store->Publish());
+  return ReportImport(summary, db, target.written);
 }
 
 Result<ImportReport> ImportWithConnector(const std::string& format, const std::vector<std::string>& files, const std::string& db,
                                          const std::string& workspace, const std::string& timezone, const std::string& mapping) {
-  SL_ASSIGN_OR_RETURN(auto store, OpenImportTarget(db));
+  SL_ASSIGN_OR_RETURN(ImportTarget target, OpenImportTarget(db));
   std::vector<std::filesystem::path> paths(files.begin(), files.end());
-  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportFromConnector(*store, format, paths, workspace, timezone, mapping));
-  SL_RETURN_IF_ERROR(store->Publish());
-  return ReportImport(summary, db);
+  SL_ASSIGN_OR_RETURN(ImportSummary summary, ImportFromConnector(*target.store, format, paths, workspace, timezone, mapping));
+  SL_RETURN_IF_ERROR(target.store->Publish());
+  return ReportImport(summary, db, target.written);
 }
 
 Result<Report> ComputeReport(const std::string& source, const std::string& workspace, const Query& query,

@@ -165,10 +165,13 @@ TEST_F(ImportTest, FailedImportLeavesStoredDataUntouched) {
 // journal) and leaves the file as it found it: in WAL mode, with no journal beside it.
 TEST_F(ImportTest, AnImportIntoAnExistingDatabaseLeavesItInWalModeWithNoJournal) {
   Write("tickets.csv", kTickets);
-  ASSERT_TRUE(Import().ok());
+  auto first = Import();
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->written, ImportReport::Written::kNewDatabase);
   Write("tickets.csv", "ticket_id,created_at,channel\nT2,2026-03-03T09:00:00Z,chat\n");
   auto r = Import();
   ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->written, ImportReport::Written::kAlone) << "nobody else has the file open";
   EXPECT_EQ(CountRows("tickets"), 2);
   EXPECT_EQ(JournalMode(), "wal");
   std::vector<std::string> files;
@@ -187,6 +190,23 @@ TEST_F(ImportTest, FailedFirstImportLeavesNoDatabase) {
   fs::remove(root_ / "ws" / "workspace.toml");
   ASSERT_TRUE(Import().ok());
   EXPECT_EQ(CountRows("tickets"), 1);
+}
+
+// With the database open in another connection (as a server holds it), the import writes
+// through the WAL and that connection reads on.
+TEST_F(ImportTest, AnImportBesideAnotherConnectionWritesThroughTheWal) {
+  Write("tickets.csv", kTickets);
+  ASSERT_TRUE(Import().ok());
+  sqlite3* other = nullptr;
+  sqlite3_open(Db().c_str(), &other);
+  sqlite3_exec(other, "SELECT count(*) FROM tickets", nullptr, nullptr, nullptr);  // opened in WAL mode
+  Write("tickets.csv", "ticket_id,created_at,channel\nT2,2026-03-03T09:00:00Z,chat\n");
+  auto r = Import();
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->written, ImportReport::Written::kBesideReaders);
+  EXPECT_EQ(CountRows("tickets"), 2);
+  sqlite3_close(other);
+  EXPECT_EQ(JournalMode(), "wal");
 }
 
 // The store takes rows many per statement (32): runs longer than that, with duplicates inside
