@@ -139,6 +139,7 @@ std::vector<KpiDefinition> MakeDefinitions() {
        "ticket_volume split by channel with each channel's share % (details).", {"tickets"}, "ticket created_at", std::nullopt,
        ""},
       TicketsPerChannel);
+  reading(kTicketColumnCounts);
   add_count({"resolved_tickets", "Resolved tickets", "volume", "count", "higher_is_better", "lagging",
        "Tickets whose final resolution falls in the window (event cohort); under the created cohort, tickets created "
        "in the window that are resolved now.",
@@ -179,11 +180,13 @@ std::vector<KpiDefinition> MakeDefinitions() {
        "that type / all complaints x 100.",
        {"tickets"}, "ticket created_at", AtMost(5, "lower is better"), ""},
       ComplaintRate);
+  reading(kTicketColumnCounts);
   add({"top_topics", "Top topics", "volume", "percent", "none", "leading",
        "Topics ranked by ticket volume (details), with the week-over-week change of the window's last seven days; the "
        "value is the top topic's share of tickets.",
        {"tickets"}, "ticket created_at", std::nullopt, ""},
       TopTopics);
+  reading(kTicketColumnCounts);
 
   // --- Workforce -----------------------------------------------------------------------------
   add({"occupancy", "Occupancy", "workforce", "percent", "band", "leading",

@@ -84,6 +84,43 @@ const TicketOutcomeCounts* KpiContext::TicketOutcomes(TicketTime time, TicketAge
   return &it->second;
 }
 
+const TicketColumnCounts* KpiContext::TicketColumns(TicketTime time, TicketAgent agent) {
+  if (drill) return nullptr;
+  const TicketPlacement& placement = TicketGroups(time, agent);
+  const bool adopted = adopted_groups_ > 0 && placement.table_ == created_;  // as TicketOutcomes
+  const size_t n_groups = adopted ? adopted_groups_ : groups.size();
+  const size_t topics = data.dict.topic.size() + 1, channels = data.dict.channel.size() + 1;
+  if (n_groups * topics * channels * 2 > (size_t{1} << 19)) return nullptr;
+  auto count = [&]() -> std::optional<TicketColumnCounts> {
+    TicketColumnCounts out;
+    out.groups = n_groups;
+    out.topics = topics;
+    out.channels = channels;
+    out.counts.assign(n_groups * topics * channels * 2, 0);
+    const auto& tk = data.tickets;
+    const int32_t *topic = tk.topic.data(), *channel = tk.channel.data();
+    const uint8_t* complaint = tk.is_complaint.data();
+    bool listed = true;
+    placement.ForEachPlaced([&](size_t t, int32_t g) {
+      const auto topic_slot = static_cast<size_t>(topic[t] + 1), channel_slot = static_cast<size_t>(channel[t] + 1);
+      if (topic_slot >= topics || channel_slot >= channels) [[unlikely]] {
+        listed = false;
+        return;
+      }
+      ++out.counts[out.At(static_cast<size_t>(g), topic_slot, channel_slot, complaint[t] != 0)];
+    });
+    if (!listed) return std::nullopt;
+    return out;
+  };
+  if (adopted) {
+    const auto& shared = Shared<std::optional<TicketColumnCounts>>(kTicketColumnCounts, count);
+    return shared ? &*shared : nullptr;
+  }
+  auto [it, fresh] = ticket_columns_.try_emplace(&placement);
+  if (fresh) it->second = count();
+  return it->second ? &*it->second : nullptr;
+}
+
 bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& who, TicketPlacement& out) {
   // The outer query is this one without the agent dimension. When it neither groups nor filters
   // by agent or team, its placement of a ticket at the same instant is agent-free, and the

@@ -17,6 +17,7 @@
 #include "engine/state_seconds.h"
 #include "engine/ticket_timeline.h"
 #include "kpi/shared_sums.h"
+#include "kpi/ticket_columns.h"
 #include "kpi/ticket_outcomes.h"
 
 namespace supportlens {
@@ -167,6 +168,10 @@ class KpiContext {
   // one) and when there are too many groups for a row of words each (a breakdown by agent): the
   // KPI then goes ticket by ticket.
   const TicketOutcomeCounts* TicketOutcomes(TicketTime time, TicketAgent agent);
+  // The tickets TicketGroups(time, agent) places, counted per group, topic, channel and complaint
+  // flag in one pass, kept as the outcome counts are. Null while drilling, past 4 MB of counts,
+  // and when a ticket's topic or channel is past its dictionary: a KPI then goes ticket by ticket.
+  const TicketColumnCounts* TicketColumns(TicketTime time, TicketAgent agent);
   // Ticket counts per group made ticket by ticket for a placement and rule, kept for the next KPI
   // counting the same tickets (a scorecard's resolved tickets and tickets per agent hour).
   using TicketCountKey = std::tuple<const TicketPlacement*, uint16_t, uint16_t>;  // placement, rule mask, value
@@ -370,6 +375,7 @@ class KpiContext {
   int32_t SurveyGroupOf(size_t s, int32_t agent);
   std::map<int, TicketPlacement> ticket_groups_;
   std::map<const TicketPlacement*, TicketOutcomeCounts> ticket_outcomes_;  // by placement (map nodes stay put)
+  std::map<const TicketPlacement*, std::optional<TicketColumnCounts>> ticket_columns_;  // the same; none when unusable
   int32_t PlaceTicketFact(size_t t, int64_t time, int32_t agent);  // TicketFactGroup's general case
   // TicketGroups of a breakdown by agent from the outer query's placement: false when that
   // cannot be done (see the definition).

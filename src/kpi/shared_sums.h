@@ -15,6 +15,7 @@ namespace supportlens {
 inline constexpr char kSegmentPopulations[] = "segment_populations";
 inline constexpr char kOpenAtPeriodEnds[] = "open_at_period_ends";
 inline constexpr char kSelfServiceSessions[] = "self_service_sessions";
+inline constexpr char kTicketColumnCounts[] = "ticket_column_counts_of_created_groups";  // KpiContext::TicketColumns
 
 class SharedSums {
  public:

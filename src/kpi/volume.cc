@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <utility>
 
 #include "kpi/families.h"
 
@@ -141,31 +142,16 @@ struct IdCountsPerGroup {
   PerGroup<IdCounts> kept;    // up to the last group with a ticket placed, as grown per ticket
   std::vector<int64_t> placed;  // per group, the same length
 };
-template <typename Keep, typename OnTicket>
-IdCountsPerGroup CountIdsPerGroup(KpiContext& ctx, const TicketPlacement& groups, const Column<int32_t>& column, size_t ids,
-                                  Keep&& keep, OnTicket&& on_ticket) {
-  const size_t stride = ids + 1, n_groups = ctx.groups.size();
-  // One count per ticket: by group, value and whether it is kept, [(group * stride + slot) * 2 +
-  // kept]. The tickets placed per group are the sums over a group's row; a ticket adding to a
-  // count of its own beside costs a load and a store more.
-  std::vector<int64_t> flat(n_groups * stride * 2, 0), unlisted(n_groups, 0);  // unlisted: a value past the dictionary
+// The counts per (group, value, kept) of CountIdsPerGroup, [(group * stride + value + 1) * 2 +
+// kept], with the tickets whose value is past the dictionary counted apart, folded into its result.
+IdCountsPerGroup FoldIdCounts(const std::vector<int64_t>& flat, const std::vector<int64_t>& unlisted, PerGroup<IdCounts> kept_unlisted,
+                              size_t stride) {
+  const size_t n_groups = flat.size() / (stride * 2);
   IdCountsPerGroup out;
-  const int32_t* values = column.data();
-  groups.ForEachPlaced([&](size_t t, int32_t g) {
-    const auto k = static_cast<size_t>(g);
-    on_ticket(g, t);
-    const bool kept = keep(t);
-    const auto slot = static_cast<size_t>(values[t] + 1);
-    if (slot < stride) [[likely]] {
-      ++flat[(k * stride + slot) * 2 + kept];
-    } else {
-      ++unlisted[k];
-      if (kept) out.kept[g].Add(values[t]);
-    }
-  });
+  out.kept = std::move(kept_unlisted);
   std::vector<int64_t> placed(n_groups, 0);
   for (size_t g = 0; g < n_groups; ++g) {
-    placed[g] = unlisted[g];
+    placed[g] = g < unlisted.size() ? unlisted[g] : 0;
     for (size_t i = g * stride * 2; i < (g + 1) * stride * 2; ++i) placed[g] += flat[i];
   }
   const size_t used = GroupsUsed(n_groups, [&](size_t g) { return placed[g] != 0; });
@@ -181,6 +167,61 @@ IdCountsPerGroup CountIdsPerGroup(KpiContext& ctx, const TicketPlacement& groups
     }
   }
   return out;
+}
+// Per group: the tickets placed, and those keep(t) keeps counted per value of `column` (ids
+// below `ids`). One pass over the placed tickets, on_ticket(g, t) called for each.
+template <typename Keep, typename OnTicket>
+IdCountsPerGroup CountIdsPerGroup(KpiContext& ctx, const TicketPlacement& groups, const Column<int32_t>& column, size_t ids,
+                                  Keep&& keep, OnTicket&& on_ticket) {
+  const size_t stride = ids + 1, n_groups = ctx.groups.size();
+  // One count per ticket: by group, value and whether it is kept, [(group * stride + slot) * 2 +
+  // kept]. The tickets placed per group are the sums over a group's row; a ticket adding to a
+  // count of its own beside costs a load and a store more.
+  std::vector<int64_t> flat(n_groups * stride * 2, 0), unlisted(n_groups, 0);  // unlisted: a value past the dictionary
+  PerGroup<IdCounts> kept_unlisted;
+  const int32_t* values = column.data();
+  groups.ForEachPlaced([&](size_t t, int32_t g) {
+    const auto k = static_cast<size_t>(g);
+    on_ticket(g, t);
+    const bool kept = keep(t);
+    const auto slot = static_cast<size_t>(values[t] + 1);
+    if (slot < stride) [[likely]] {
+      ++flat[(k * stride + slot) * 2 + kept];
+    } else {
+      ++unlisted[k];
+      if (kept) kept_unlisted[g].Add(values[t]);
+    }
+  });
+  return FoldIdCounts(flat, unlisted, std::move(kept_unlisted), stride);
+}
+// The tickets placed at creation and credited to the owner, per group and value of the ticket's
+// topic (or channel), kept when a complaint (or always): from the context's column counts when it
+// has them, else one pass of this KPI's own (CountIdsPerGroup, on_ticket(g, t) per ticket).
+enum class TicketColumn { kTopic, kChannel };
+template <typename OnTicket>
+IdCountsPerGroup CountByColumn(KpiContext& ctx, TicketColumn column, bool complaints_only, OnTicket&& on_ticket) {
+  const auto& tk = ctx.data.tickets;
+  const bool by_topic = column == TicketColumn::kTopic;
+  const size_t ids = by_topic ? ctx.data.dict.topic.size() : ctx.data.dict.channel.size();
+  if (const TicketColumnCounts* counts = ctx.TicketColumns(TicketTime::kCreated, TicketAgent::kOwner)) {
+    // The same counts, [(group * (ids + 1) + id + 1) * 2 + kept], as CountIdsPerGroup's pass makes.
+    std::vector<int64_t> flat;
+    if (by_topic) {
+      flat = counts->ByTopic();
+      // Kept: every ticket, or the complaints. The first count of a pair is then the rest.
+      if (!complaints_only)
+        for (size_t i = 0; i < flat.size(); i += 2) flat[i + 1] += std::exchange(flat[i], 0);
+    } else {
+      const std::vector<int64_t> tickets = counts->ByChannel();
+      flat.assign(tickets.size() * 2, 0);
+      for (size_t i = 0; i < tickets.size(); ++i) flat[i * 2 + 1] = tickets[i];  // kept: every ticket
+    }
+    return FoldIdCounts(flat, {}, {}, ids + 1);
+  }
+  const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
+  const Column<int32_t>& values = by_topic ? tk.topic : tk.channel;
+  if (complaints_only) return CountIdsPerGroup(ctx, groups, values, ids, [&](size_t t) { return tk.is_complaint[t] != 0; }, on_ticket);
+  return CountIdsPerGroup(ctx, groups, values, ids, [](size_t) { return true; }, on_ticket);
 }
 
 // (name, count) per value, names ascending, "(none)" for records without one.
@@ -198,10 +239,8 @@ void TicketVolume(KpiContext& ctx, KpiOutputs& out) {
 }
 
 void TicketsPerChannel(KpiContext& ctx, KpiOutputs& out) {
-  const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
-  IdCountsPerGroup counted = CountIdsPerGroup(
-      ctx, groups, ctx.data.tickets.channel, ctx.data.dict.channel.size(), [](size_t) { return true; },
-      [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t); });
+  IdCountsPerGroup counted =
+      CountByColumn(ctx, TicketColumn::kChannel, false, [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t); });
   PerGroup<IdCounts>& per = counted.kept;
   PerGroup<int64_t> total;
   total.states = std::move(counted.placed);
@@ -327,14 +366,10 @@ void TicketsPerAgentHour(KpiContext& ctx, KpiOutputs& out) {
 }
 
 void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
-  const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
   const auto& tk = ctx.data.tickets;
-  auto complaint = [&](size_t t) { return tk.is_complaint[t] != 0; };
-  IdCountsPerGroup counted =
-      CountIdsPerGroup(ctx, groups, tk.topic, ctx.data.dict.topic.size(), complaint,
-                       [&](int32_t g, size_t t) {
-                         if (ctx.drill) ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, complaint(t));
-                       });
+  IdCountsPerGroup counted = CountByColumn(ctx, TicketColumn::kTopic, true, [&](int32_t g, size_t t) {
+    if (ctx.drill) ctx.Drill(g, RecordKind::kTicket, t, std::nullopt, tk.is_complaint[t] != 0);
+  });
   PerGroup<IdCounts>& by_topic = counted.kept;
   PerGroup<RatioState> st;
   for (size_t g = 0; g < counted.placed.size(); ++g) {
@@ -357,10 +392,9 @@ void ComplaintRate(KpiContext& ctx, KpiOutputs& out) {
 }
 
 void TopTopics(KpiContext& ctx, KpiOutputs& out) {
-  const auto& groups = ctx.TicketGroups(TicketTime::kCreated, TicketAgent::kOwner);
   const auto& tk = ctx.data.tickets;
-  IdCountsPerGroup counted = CountIdsPerGroup(
-      ctx, groups, tk.topic, ctx.data.dict.topic.size(), [](size_t) { return true; }, [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t); });
+  IdCountsPerGroup counted =
+      CountByColumn(ctx, TicketColumn::kTopic, false, [&](int32_t g, size_t t) { ctx.Drill(g, RecordKind::kTicket, t); });
   PerGroup<IdCounts>& counts = counted.kept;
   PerGroup<int64_t> total;
   total.states = std::move(counted.placed);
