@@ -137,13 +137,17 @@ Status SyncPath(const std::string& path, bool directory) {
 Result<bool> SqliteStore::TakeAloneForImport() {
   if (!publish_path_.empty() || alone_ || path_ == ":memory:") return false;
   // Without waiting: a connection open elsewhere (in WAL mode) keeps the mode from changing.
+  // The pragma answers with the mode the file is in after it.
   sqlite3_busy_timeout(db_, 0);
-  Status to_rollback_journal = Exec("PRAGMA journal_mode=DELETE");
+  sqlite3_stmt* pragma = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "PRAGMA journal_mode=DELETE", -1, &pragma, nullptr);
+  std::string mode;
+  if (rc == SQLITE_OK && (rc = sqlite3_step(pragma)) == SQLITE_ROW) mode = std::string(ColumnText(pragma, 0));
+  const std::string error = rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE || rc == SQLITE_BUSY ? "" : sqlite3_errmsg(db_);
+  sqlite3_finalize(pragma);
   sqlite3_busy_timeout(db_, kBusyMilliseconds);
-  if (!to_rollback_journal.ok()) {
-    if (sqlite3_errcode(db_) == SQLITE_BUSY) return false;
-    return to_rollback_journal;
-  }
+  if (!error.empty()) return Status::Io(fmt::format("{}: {}", path_, error));
+  if (mode != "delete") return false;  // busy, or kept in its mode: the WAL, beside the others
   alone_ = true;
   // Locked whole from Begin() on, and kept locked after the commit until the file is back in
   // WAL mode. In this mode a commit is the journal's removal: EXTRA syncs the directory after it,
