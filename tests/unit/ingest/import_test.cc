@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 
+#include "../store/store_test_support.h"
 #include "supportlens/engine.h"
 
 namespace supportlens {
@@ -41,16 +42,7 @@ class ImportTest : public ::testing::Test {
     sqlite3_close(db);
     return n;
   }
-  std::string JournalMode() {
-    sqlite3* db = nullptr;
-    sqlite3_open(Db().c_str(), &db);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
-    std::string mode = sqlite3_step(st) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0)) : "";
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return mode;
-  }
+  std::string JournalMode() const { return JournalModeOf(Db()); }
   fs::path root_;
   static inline int counter_ = 0;
 };

@@ -9,39 +9,16 @@
 #include <vector>
 
 #include "store/sqlite_store.h"
+#include "store_test_support.h"
 
 namespace supportlens {
 namespace {
 
 namespace fs = std::filesystem;
 
-class BulkLoadTest : public ::testing::Test {
+class BulkLoadTest : public ScratchFolderTest {
  protected:
-  void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / ("sl_bulk_" + std::to_string(counter_++) + "_" + std::to_string(::getpid()));
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-  std::string Db() const { return (root_ / "store.db").string(); }
-  std::vector<std::string> Files() const {
-    std::vector<std::string> names;
-    for (auto& e : fs::directory_iterator(root_)) names.push_back(e.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-  static std::string JournalMode(const std::string& path) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
-    std::string mode = sqlite3_step(st) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0)) : "";
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return mode;
-  }
-  fs::path root_;
-  static inline int counter_ = 0;
+  BulkLoadTest() : ScratchFolderTest("sl_bulk_") {}
 };
 
 TEST_F(BulkLoadTest, TheDatabaseAppearsOnlyWhenPublishedAndThenInWalMode) {
@@ -58,7 +35,7 @@ TEST_F(BulkLoadTest, TheDatabaseAppearsOnlyWhenPublishedAndThenInWalMode) {
   ASSERT_TRUE((*store)->Workspace("globex", true).ok());
   store->reset();
   EXPECT_EQ(Files(), std::vector<std::string>{"store.db"}) << "no loading file left";
-  EXPECT_EQ(JournalMode(Db()), "wal");
+  EXPECT_EQ(JournalModeOf(Db()), "wal");
   auto reopened = SqliteStore::Open(Db(), false);
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ((*reopened)->WorkspaceNames(), (std::vector<std::string>{"acme", "globex"}));

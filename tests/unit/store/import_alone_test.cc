@@ -10,32 +10,37 @@
 #include <vector>
 
 #include "store/sqlite_store.h"
+#include "store_test_support.h"
 
 namespace supportlens {
 namespace {
 
-namespace fs = std::filesystem;
-
-class ImportAloneTest : public ::testing::Test {
+class ImportAloneTest : public ScratchFolderTest {
  protected:
+  ImportAloneTest() : ScratchFolderTest("sl_alone_") {}
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / ("sl_alone_" + std::to_string(counter_++) + "_" + std::to_string(::getpid()));
-    fs::remove_all(root_);
-    fs::create_directories(root_);
+    ScratchFolderTest::SetUp();
     auto made = SqliteStore::Open(Db(), true);
     ASSERT_TRUE(made.ok()) << made.status().message();
     ASSERT_TRUE((*made)->Workspace("acme", true).ok());
   }
-  void TearDown() override { fs::remove_all(root_); }
-  std::string Db() const { return (root_ / "store.db").string(); }
-  std::vector<std::string> Files() const {
-    std::vector<std::string> names;
-    for (auto& e : fs::directory_iterator(root_)) names.push_back(e.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
+  // A store that has asked to take the file alone (`alone`: whether it must have), begun its
+  // transaction and written a workspace in it.
+  std::unique_ptr<SqliteStore> Writing(bool alone) {
+    auto store = SqliteStore::Open(Db(), true);
+    EXPECT_TRUE(store.ok()) << store.status().message();
+    if (!store.ok()) return nullptr;
+    auto taken = (*store)->TakeAloneForImport();
+    EXPECT_TRUE(taken.ok()) << taken.status().message();
+    EXPECT_EQ(taken.ok() && *taken, alone);
+    EXPECT_TRUE((*store)->Begin().ok());
+    EXPECT_TRUE((*store)->Workspace("globex", true).ok());
+    return std::move(store).value();
   }
-  fs::path root_;
-  static inline int counter_ = 0;
+  int64_t Journals() const {
+    const auto names = Files();
+    return std::count(names.begin(), names.end(), "store.db-journal");
+  }
 };
 
 // A plain connection of another reader that does not wait for locks.
@@ -67,74 +72,58 @@ class Reader {
 };
 
 TEST_F(ImportAloneTest, AnIdleDatabaseIsTakenAloneLockedWholeAndGivenBackInWalMode) {
-  auto store = SqliteStore::Open(Db(), true);
-  ASSERT_TRUE(store.ok());
-  auto alone = (*store)->TakeAloneForImport();
-  ASSERT_TRUE(alone.ok()) << alone.status().message();
-  EXPECT_TRUE(*alone);
-  ASSERT_TRUE((*store)->Begin().ok());
-  ASSERT_TRUE((*store)->Workspace("globex", true).ok());
+  auto store = Writing(true);
+  ASSERT_TRUE(store);
   EXPECT_EQ(Files(), (std::vector<std::string>{"store.db", "store.db-journal"})) << "a rollback journal, no log";
   Reader other(Db());
   EXPECT_EQ(other.Workspaces(), -1) << "locked whole while the import writes";
-  ASSERT_TRUE((*store)->Commit().ok());
+  ASSERT_TRUE(store->Commit().ok());
   EXPECT_EQ(other.Workspaces(), -1) << "still locked until the file is back in WAL mode";
-  ASSERT_TRUE((*store)->Publish().ok());
+  ASSERT_TRUE(store->Publish().ok());
   EXPECT_EQ(other.Workspaces(), 2) << "given back: the import's rows are there";
   EXPECT_EQ(other.JournalMode(), "wal");
   // The store goes on as an ordinary connection, beside the other one.
-  ASSERT_TRUE((*store)->Workspace("initech", true).ok());
+  ASSERT_TRUE(store->Workspace("initech", true).ok());
   EXPECT_EQ(other.Workspaces(), 3);
-  EXPECT_EQ([&] { const auto f = Files(); return std::count(f.begin(), f.end(), "store.db-journal"); }(), 0);
+  EXPECT_EQ(Journals(), 0);
 }
 
 TEST_F(ImportAloneTest, ADatabaseOpenElsewhereIsWrittenThroughTheWalBesideItsReader) {
   Reader other(Db());
   ASSERT_EQ(other.Workspaces(), 1);
-  auto store = SqliteStore::Open(Db(), true);
-  ASSERT_TRUE(store.ok());
-  auto alone = (*store)->TakeAloneForImport();
-  ASSERT_TRUE(alone.ok()) << alone.status().message();
-  EXPECT_FALSE(*alone);
-  ASSERT_TRUE((*store)->Begin().ok());
-  ASSERT_TRUE((*store)->Workspace("globex", true).ok());
+  auto store = Writing(false);
+  ASSERT_TRUE(store);
   EXPECT_EQ(other.Workspaces(), 1) << "the reader reads on, without the uncommitted row";
-  ASSERT_TRUE((*store)->Commit().ok());
-  ASSERT_TRUE((*store)->Publish().ok());
+  ASSERT_TRUE(store->Commit().ok());
+  ASSERT_TRUE(store->Publish().ok());
   EXPECT_EQ(other.Workspaces(), 2);
   EXPECT_EQ(other.JournalMode(), "wal");
 }
 
 TEST_F(ImportAloneTest, AFailedImportTakenAloneStoresNothingAndLeavesTheFileInWalMode) {
   {
-    auto store = SqliteStore::Open(Db(), true);
-    ASSERT_TRUE(store.ok());
-    ASSERT_TRUE(*(*store)->TakeAloneForImport());
-    ASSERT_TRUE((*store)->Begin().ok());
-    ASSERT_TRUE((*store)->Workspace("globex", true).ok());
-    ASSERT_TRUE((*store)->Rollback().ok());
+    auto store = Writing(true);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->Rollback().ok());
   }  // closed without Publish(), as a failed import is
   Reader other(Db());
   EXPECT_EQ(other.Workspaces(), 1);
   EXPECT_EQ(other.JournalMode(), "wal");
-  EXPECT_EQ([&] { const auto f = Files(); return std::count(f.begin(), f.end(), "store.db-journal"); }(), 0);
+  EXPECT_EQ(Journals(), 0);
 }
 
 // A process that opens the file meanwhile waits for the lock as long as any connection does
 // (10 s), then is told why it cannot.
 TEST_F(ImportAloneTest, AProcessOpeningTheFileMeanwhileIsToldWhyItCannot) {
-  auto store = SqliteStore::Open(Db(), true);
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE(*(*store)->TakeAloneForImport());
-  ASSERT_TRUE((*store)->Begin().ok());
-  ASSERT_TRUE((*store)->Workspace("globex", true).ok());
+  auto store = Writing(true);
+  ASSERT_TRUE(store);
   auto meanwhile = SqliteStore::Open(Db(), false);
   ASSERT_FALSE(meanwhile.ok());
   EXPECT_EQ(meanwhile.status().message(), Db() +
                                               ": the database is locked by another process (an import into a database nobody "
                                               "else had open holds it alone until it commits): try again when it is done");
-  ASSERT_TRUE((*store)->Commit().ok());
-  ASSERT_TRUE((*store)->Publish().ok());
+  ASSERT_TRUE(store->Commit().ok());
+  ASSERT_TRUE(store->Publish().ok());
   auto after = SqliteStore::Open(Db(), false);
   ASSERT_TRUE(after.ok()) << after.status().message();
   EXPECT_EQ((*after)->WorkspaceNames(), (std::vector<std::string>{"acme", "globex"}));
