@@ -21,10 +21,12 @@ void TopTwoShare(KpiContext& ctx, SurveyKind kind, KpiOutputs& out, bool with_me
   PerGroup<RatioState> rate;
   PerGroup<MeanState> mean;
   const auto& sv = ctx.data.surveys;
+  // Where only each group's value is read (a scorecard's cells), the mean score beside it is not.
+  with_mean = with_mean && !ctx.values_only;
   ForEachSurvey(ctx, kind, [&](int32_t g, size_t s) {
     bool hit = TopTwo(sv, s);
     rate[g].Add(hit);
-    mean[g].Add(sv.score[s]);
+    if (with_mean) mean[g].Add(sv.score[s]);
     ctx.Drill(g, RecordKind::kSurvey, s, sv.score[s], hit);
   });
   FinishPercents(rate, out);
