@@ -64,61 +64,47 @@ const TicketPlacement& KpiContext::TicketGroups(TicketTime time, TicketAgent age
 const TicketOutcomeCounts* KpiContext::TicketOutcomes(TicketTime time, TicketAgent agent) {
   if (drill) return nullptr;
   const TicketPlacement& placement = TicketGroups(time, agent);
-  // Once placed, every group of the placement exists: fewer than the registry holds now. At 512
-  // groups the table is 4 MB, past that counting ticket by ticket touches less memory.
-  const bool adopted = adopted_groups_ > 0 && placement.table_ == created_;
-  // The adopted table's groups are every thread's: its counts are made once for the report.
-  const size_t n_groups = adopted ? adopted_groups_ : groups.size();
-  if (n_groups > 512) return nullptr;
-  auto count = [&] {
-    TicketOutcomeCounts out;
-    out.groups = n_groups;
-    out.counts.assign(n_groups * kTicketOutcomeWords, 0);
-    const uint16_t* flags = facts.flags.data();
-    placement.ForEachPlaced([&](size_t t, int32_t g) { ++out.counts[static_cast<size_t>(g) * kTicketOutcomeWords + flags[t]]; });
-    return out;
-  };
-  if (adopted) return &Shared<TicketOutcomeCounts>("outcome_counts_of_created_groups", count);
-  auto [it, fresh] = ticket_outcomes_.try_emplace(&placement);
-  if (fresh) it->second = count();
-  return &it->second;
+  // At 512 groups the table is 4 MB, past that counting ticket by ticket touches less memory.
+  return KeptCounts(placement, "outcome_counts_of_created_groups", ticket_outcomes_, kTicketOutcomeWords, size_t{1} << 20,
+                    [&](size_t n_groups) {
+                      TicketOutcomeCounts out;
+                      out.groups = n_groups;
+                      out.counts.assign(n_groups * kTicketOutcomeWords, 0);
+                      const uint16_t* flags = facts.flags.data();
+                      placement.ForEachPlaced(
+                          [&](size_t t, int32_t g) { ++out.counts[static_cast<size_t>(g) * kTicketOutcomeWords + flags[t]]; });
+                      return out;
+                    });
 }
 
 const TicketColumnCounts* KpiContext::TicketColumns(TicketTime time, TicketAgent agent) {
   if (drill) return nullptr;
   const TicketPlacement& placement = TicketGroups(time, agent);
-  const bool adopted = adopted_groups_ > 0 && placement.table_ == created_;  // as TicketOutcomes
-  const size_t n_groups = adopted ? adopted_groups_ : groups.size();
   const size_t topics = data.dict.topic.size() + 1, channels = data.dict.channel.size() + 1;
-  if (n_groups * topics * channels * 2 > (size_t{1} << 19)) return nullptr;
-  auto count = [&]() -> std::optional<TicketColumnCounts> {
-    TicketColumnCounts out;
-    out.groups = n_groups;
-    out.topics = topics;
-    out.channels = channels;
-    out.counts.assign(n_groups * topics * channels * 2, 0);
-    const auto& tk = data.tickets;
-    const int32_t *topic = tk.topic.data(), *channel = tk.channel.data();
-    const uint8_t* complaint = tk.is_complaint.data();
-    bool listed = true;
-    placement.ForEachPlaced([&](size_t t, int32_t g) {
-      const auto topic_slot = static_cast<size_t>(topic[t] + 1), channel_slot = static_cast<size_t>(channel[t] + 1);
-      if (topic_slot >= topics || channel_slot >= channels) [[unlikely]] {
-        listed = false;
-        return;
-      }
-      ++out.counts[out.At(static_cast<size_t>(g), topic_slot, channel_slot, complaint[t] != 0)];
-    });
-    if (!listed) return std::nullopt;
-    return out;
-  };
-  if (adopted) {
-    const auto& shared = Shared<std::optional<TicketColumnCounts>>(kTicketColumnCounts, count);
-    return shared ? &*shared : nullptr;
-  }
-  auto [it, fresh] = ticket_columns_.try_emplace(&placement);
-  if (fresh) it->second = count();
-  return it->second ? &*it->second : nullptr;
+  const std::optional<TicketColumnCounts>* kept =
+      KeptCounts(placement, kTicketColumnCounts, ticket_columns_, topics * channels * 2, size_t{1} << 19,  // 4 MB
+                 [&](size_t n_groups) -> std::optional<TicketColumnCounts> {
+                   TicketColumnCounts out;
+                   out.groups = n_groups;
+                   out.topics = topics;
+                   out.channels = channels;
+                   out.counts.assign(n_groups * topics * channels * 2, 0);
+                   const auto& tk = data.tickets;
+                   const int32_t *topic = tk.topic.data(), *channel = tk.channel.data();
+                   const uint8_t* complaint = tk.is_complaint.data();
+                   bool listed = true;
+                   placement.ForEachPlaced([&](size_t t, int32_t g) {
+                     const auto topic_slot = static_cast<size_t>(topic[t] + 1), channel_slot = static_cast<size_t>(channel[t] + 1);
+                     if (topic_slot >= topics || channel_slot >= channels) [[unlikely]] {
+                       listed = false;
+                       return;
+                     }
+                     ++out.counts[out.At(static_cast<size_t>(g), topic_slot, channel_slot, complaint[t] != 0)];
+                   });
+                   if (!listed) return std::nullopt;
+                   return out;
+                 });
+  return kept && *kept ? &**kept : nullptr;
 }
 
 bool KpiContext::TicketGroupsFromOuter(TicketTime time, const Column<int32_t>& who, TicketPlacement& out) {

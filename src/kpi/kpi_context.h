@@ -376,6 +376,22 @@ class KpiContext {
   std::map<int, TicketPlacement> ticket_groups_;
   std::map<const TicketPlacement*, TicketOutcomeCounts> ticket_outcomes_;  // by placement (map nodes stay put)
   std::map<const TicketPlacement*, std::optional<TicketColumnCounts>> ticket_columns_;  // the same; none when unusable
+  // Counts of one placement's tickets per group, made by count(groups) in one pass and kept for
+  // every KPI asking again: once for the report when the placement is the adopted table of
+  // created tickets (its groups are every thread's), else in `kept` for this context. Once
+  // placed, every group of the placement exists (fewer than the registry may hold by now). Null
+  // past `max_cells` counts, `per_group` a group: counting ticket by ticket then touches less memory.
+  template <typename T, typename Count>
+  const T* KeptCounts(const TicketPlacement& placement, const char* shared_key, std::map<const TicketPlacement*, T>& kept, size_t per_group,
+                      size_t max_cells, Count&& count) {
+    const bool adopted = adopted_groups_ > 0 && placement.table_ == created_;
+    const size_t n_groups = adopted ? adopted_groups_ : groups.size();
+    if (n_groups * per_group > max_cells) return nullptr;
+    if (adopted) return &Shared<T>(shared_key, [&] { return count(n_groups); });
+    auto [it, fresh] = kept.try_emplace(&placement);
+    if (fresh) it->second = count(n_groups);
+    return &it->second;
+  }
   int32_t PlaceTicketFact(size_t t, int64_t time, int32_t agent);  // TicketFactGroup's general case
   // TicketGroups of a breakdown by agent from the outer query's placement: false when that
   // cannot be done (see the definition).

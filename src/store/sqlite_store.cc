@@ -168,9 +168,7 @@ Status SqliteStore::Publish() {
   if (alone_) {
     SL_RETURN_IF_ERROR(BackToWal());
     Close();
-    SL_ASSIGN_OR_RETURN(auto reopened, Open(path_, false));
-    std::swap(db_, reopened->db_);
-    return Status::Ok();
+    return ContinueAt(path_);
   }
   if (publish_path_.empty()) return Status::Ok();
   // WAL is recorded in the file's header; the next opener then uses shared locking.
@@ -189,7 +187,11 @@ Status SqliteStore::Publish() {
   publish_path_.clear();
   std::string parent = std::filesystem::path(published).parent_path().string();
   SL_RETURN_IF_ERROR(SyncPath(parent.empty() ? "." : parent, true));
-  SL_ASSIGN_OR_RETURN(auto reopened, Open(published, false));
+  return ContinueAt(published);
+}
+
+Status SqliteStore::ContinueAt(const std::string& path) {
+  SL_ASSIGN_OR_RETURN(auto reopened, Open(path, false));
   std::swap(db_, reopened->db_);
   std::swap(path_, reopened->path_);
   return Status::Ok();

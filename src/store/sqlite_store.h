@@ -161,6 +161,8 @@ class SqliteStore {
   bool alone_ = false;        // taken alone for an import (TakeAloneForImport), until Publish()
   // The file back in WAL mode after TakeAloneForImport(), still locked until this connection closes.
   Status BackToWal();
+  // After Close(): an ordinary connection to the database at `path` (as Open) carries on as this store.
+  Status ContinueAt(const std::string& path);
   // Most-recently-used first.
   std::vector<std::pair<std::string, sqlite3_stmt*>> cache_;
   // The import's hot loop: each entity's insert, prepared once (owned by cache_), and the query
